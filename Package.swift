@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "cpsvault",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cpsvault", targets: ["cpsvault"]),
+        .executable(name: "cps-card-sim", targets: ["cps-card-sim"]),
+        .library(name: "CPSCard", targets: ["CPSCard"]),
+        .library(name: "CardSimulator", targets: ["CardSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+    ],
+    targets: [
+        // C libraries, nothing redeclared.
+        .systemLibrary(
+            name: "CPCSCLite", pkgConfig: "libpcsclite",
+            providers: [.apt(["libpcsclite-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+
+        // Swift over the C libraries.
+        .target(name: "PCSC", dependencies: ["CPCSCLite"]),
+        .target(name: "VaultCrypto", dependencies: ["COpenSSL"]),
+
+        // ISO 7816-4 and PKCS#15.
+        .target(
+            name: "SmartCard",
+            dependencies: [.product(name: "SwiftASN1", package: "swift-asn1")]),
+
+        // The CPS card profiles and the professional they identify.
+        .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
+
+        // A software CPS3 card behind vpcd.
+        .target(
+            name: "CardSimulator",
+            dependencies: ["SmartCard", "VaultCrypto",
+                           .product(name: "SwiftASN1", package: "swift-asn1")]),
+
+        .executableTarget(
+            name: "cps-card-sim",
+            dependencies: ["CardSimulator",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "cpsvault",
+            dependencies: ["CPSCard", "PCSC",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.
+        .target(name: "CardStackTesting", dependencies: ["CardSimulator", "CPSCard", "PCSC"], path: "Tests/CardStackTesting"),
+
+        .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
+        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
+        .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
+        .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
+        .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),
+        .testTarget(name: "CLITests", dependencies: ["CardStackTesting"]),
+    ]
+)

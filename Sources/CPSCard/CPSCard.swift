@@ -1,0 +1,1 @@
+// The CPSCard module.
