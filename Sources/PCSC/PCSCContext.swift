@@ -33,6 +33,10 @@ public final class PCSCContext: Sendable {
         guard !names.isEmpty else { return [] }
         let watched = ReaderStateSet(readers: names, watchingReaderList: false)
         let returnCode = watched.update(on: handle, waitingAtMost: .zero)
+        if returnCode == SCARD_E_UNKNOWN_READER {  // what pcsc-lite returns when it does not wait
+            let known = try handle.readerNames()
+            throw .readerNotFound(names.first { !known.contains($0) } ?? names.joined(separator: ", "))
+        }
         if returnCode != SCARD_E_TIMEOUT {
             try check(returnCode, "SCardGetStatusChange")
         }
@@ -65,7 +69,8 @@ public final class PCSCContext: Sendable {
             if waits.withLock({ $0.cancelled.contains(id) }) { throw .cancelled }
             let returnCode = watched.update(
                 on: context, waitingAtMost: deadline.map { $0 - .now } ?? ReaderStateSet.slice)
-            if returnCode != SCARD_E_TIMEOUT {
+            let readerWentAway = returnCode == SCARD_E_UNKNOWN_READER || returnCode == SCARD_E_READER_UNAVAILABLE
+            if returnCode != SCARD_E_TIMEOUT, !(reader == nil && readerWentAway) {
                 try check(returnCode, "SCardGetStatusChange", reader: reader)
             }
             for reading in watched.readings {
@@ -75,7 +80,7 @@ public final class PCSCContext: Sendable {
             if let deadline, deadline <= .now { throw .timeout }
             if reader == nil {
                 let current = try context.readerNames()
-                if current != readers {
+                if current != readers || readerWentAway {
                     readers = current
                     watched = ReaderStateSet(readers: readers, watchingReaderList: true)
                 }
