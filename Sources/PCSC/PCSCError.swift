@@ -58,7 +58,7 @@ public enum PCSCError: Error, CustomStringConvertible, Equatable {
         case .cancelled:
             "The wait for a smart card was cancelled"
         case .readerUnavailable(let reader):
-            "Cannot use \(Self.name(reader)): it was unplugged or its driver stopped"
+            "Cannot use \(Self.name(reader)) (unplugged, or its driver stopped)"
         case .other(let function, let code, let message):
             "\(function) failed: \(message) (0x\(String(code, radix: 16, uppercase: true)))"
         }
