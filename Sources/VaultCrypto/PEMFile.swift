@@ -4,13 +4,35 @@ import Foundation
 /// Reading the PEM or DER files that keys, certificates and CRLs arrive in.
 enum PEMFile {
     /// The bytes of the file at `path`; a missing file and an unreadable one throw different errors.
+    /// Read straight into the returned array (no intermediate copies), so a caller holding a key
+    /// file's contents can wipe every copy.
     static func contents(of path: String) throws(CryptoError) -> [UInt8] {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
-        do {
-            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw .fileUnreadable(path: path, reason: error.localizedDescription)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno
+            if reason == ENOENT { throw .fileNotFound(path: path) }
+            throw .fileUnreadable(path: path, reason: String(cString: strerror(reason)))
         }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw .fileUnreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                let rest = UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])
+                return read(descriptor, rest.baseAddress, rest.count)
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                bytes.cleanse()
+                throw .fileUnreadable(path: path, reason: count < 0 ? String(cString: strerror(errno)) : "the file shrank while being read")
+            }
+            filled += count
+        }
+        return bytes
     }
 
     /// Whether `bytes` look like PEM (text with a "-----BEGIN " line) rather than DER.

@@ -19,7 +19,9 @@ public final class RSAPrivateKey: @unchecked Sendable {
 
     /// Reads an unencrypted PEM RSA private key from `path`; errors name the file.
     public convenience init(contentsOfPEMFile path: String) throws(CryptoError) {
-        try self.init(pemEncoded: PEMFile.contents(of: path), source: "'\(path)'")
+        var pem = try PEMFile.contents(of: path)
+        defer { pem.cleanse() }
+        try self.init(pemEncoded: pem, source: "'\(path)'")
     }
 
     private init(pemEncoded: [UInt8], source: String) throws(CryptoError) {
@@ -68,7 +70,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     public func decryptPKCS1(_ cryptogram: [UInt8]) throws(CryptoError) -> SecretBytes {
         guard cryptogram.count == modulusByteCount else { throw .decryptionFailed }
         var plaintext = [UInt8](repeating: 0, count: modulusByteCount)
-        defer { plaintext.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
+        defer { plaintext.cleanse() }
         do {
             let written = try cryptogram.withBytes { (input) throws(CryptoError) in
                 try plaintext.withMutableBytes { (output) throws(CryptoError) in

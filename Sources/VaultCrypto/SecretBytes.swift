@@ -30,7 +30,7 @@ public final class SecretBytes: @unchecked Sendable {
     /// A copy of `bytes`, after which the caller's array is overwritten with zeros (its count is kept).
     public convenience init(wipingAfterCopy bytes: inout [UInt8]) {
         self.init(copying: bytes)
-        bytes.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
+        bytes.cleanse()
     }
 
     deinit {
@@ -51,5 +51,12 @@ public final class SecretBytes: @unchecked Sendable {
     public func constantTimeEquals(_ other: SecretBytes) -> Bool {
         guard count == other.count else { return false }
         return CRYPTO_memcmp(buffer.baseAddress, other.buffer.baseAddress, count) == 0
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Overwrites every byte with zero (`OPENSSL_cleanse`, which the optimiser cannot drop); the count is kept.
+    mutating func cleanse() {
+        withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
     }
 }
