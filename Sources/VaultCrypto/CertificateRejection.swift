@@ -8,13 +8,18 @@ public enum CertificateRejection: Error, CustomStringConvertible, Equatable, Sen
     case invalidSignature(subject: String)
     /// The chain was found but breaks X.509 rules (an issuer that is not a CA, a path too long…).
     case invalidChain(subject: String, reason: String)
+    /// A certificate of the chain ended its validity before the time of the check.
     case expired(subject: String, notAfter: Date)
+    /// A certificate of the chain starts its validity after the time of the check.
     case notYetValid(subject: String, notBefore: Date)
+    /// A current CRL of its issuer lists the certificate; `serial` is upper-case hexadecimal.
     case revoked(subject: String, serial: String, on: Date)
     /// Revocation could not be checked: no CRL from this issuer, a stale one, or one whose signature is bad.
     case revocationUnknown(issuer: String, reason: String)
+    /// The leaf does not allow the usages the caller needs (RFC 5280 names in `required`).
     case missingKeyUsage(subject: String, required: String)
 
+    /// What was refused and what the user can do about it.
     public var description: String {
         switch self {
         case .untrustedIssuer(let subject):

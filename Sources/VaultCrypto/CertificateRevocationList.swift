@@ -8,7 +8,9 @@ public final class CertificateRevocationList: Sendable {
     /// The OpenSSL object, kept to check the signature.
     nonisolated(unsafe) private let crl: OpaquePointer
 
+    /// The authority that issued the CRL.
     public let issuer: DistinguishedName
+    /// When the CRL was issued.
     public let thisUpdate: Date
     /// When the next CRL is due; past it this one is stale. Nil when the CRL does not say.
     public let nextUpdate: Date?

@@ -5,8 +5,11 @@ import Foundation
 /// trust anchor and verifies every signature in it (and nothing else: no time, no CRL), then each
 /// policy, in order, checks the rest.
 public struct CertificateVerifier: Sendable {
+    /// The only certificates a chain may end at.
     public let trustAnchors: [X509Certificate]
+    /// Certificates offered to complete chains; trusted only through their own chain.
     public let intermediates: [X509Certificate]
+    /// The checks applied, in order, to a chain whose signatures verified.
     public let policies: [any CertificatePolicy]
 
     /// A verifier trusting exactly `trustAnchors`, completing chains with `intermediates`, and

@@ -25,6 +25,7 @@ public enum CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A PKCS#1 v1.5 cryptogram did not decrypt. Deliberately carries no detail.
     case decryptionFailed
 
+    /// What happened and what to do; never contains key bytes.
     public var description: String {
         switch self {
         case .randomGeneratorFailed(let reason):

@@ -2,8 +2,10 @@ import COpenSSL
 
 /// The X.509 keyUsage bits the vault checks (RFC 5280 §4.2.1.3).
 public struct KeyUsage: OptionSet, Sendable, Hashable, CustomStringConvertible {
+    /// The usages as bits of this type (not the DER bit string).
     public let rawValue: UInt16
 
+    /// The usages whose bits are set in `rawValue`.
     public init(rawValue: UInt16) {
         self.rawValue = rawValue
     }

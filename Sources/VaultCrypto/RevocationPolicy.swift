@@ -7,10 +7,12 @@ public struct RevocationPolicy: CertificatePolicy {
     /// The CRLs to consult, from any issuers.
     public let crls: [CertificateRevocationList]
 
+    /// A policy consulting `crls`; the ones that do not apply to a chain are ignored.
     public init(crls: [CertificateRevocationList]) {
         self.crls = crls
     }
 
+    /// Throws `revoked` for the first listed certificate, or `revocationUnknown` when an issuer has no usable CRL.
     public func check(_ chain: CertificateChain, at time: Date) throws(CertificateRejection) {
         for (certificate, issuer) in zip(chain.certificates, chain.certificates.dropFirst()) {
             let current = try currentCRLs(of: issuer, at: time)

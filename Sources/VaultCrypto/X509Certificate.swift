@@ -10,11 +10,15 @@ public final class X509Certificate: Sendable, Hashable {
 
     /// The DER encoding.
     public let derEncoded: [UInt8]
+    /// Whom the certificate is for: on a card, the professional.
     public let subject: DistinguishedName
+    /// The authority that signed it.
     public let issuer: DistinguishedName
     /// The serial number's big-endian magnitude.
     public let serialNumber: [UInt8]
+    /// The start of the validity period.
     public let notBefore: Date
+    /// The end of the validity period.
     public let notAfter: Date
     /// The keyUsage extension, or nil when the certificate has none.
     public let keyUsage: KeyUsage?
@@ -108,6 +112,7 @@ public final class X509Certificate: Sendable, Hashable {
         return certificates
     }
 
+    /// Equal when the DER encodings are.
     public static func == (lhs: X509Certificate, rhs: X509Certificate) -> Bool {
         lhs.derEncoded == rhs.derEncoded
     }
