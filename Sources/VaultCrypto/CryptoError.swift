@@ -1,0 +1,55 @@
+/// The one error type of VaultCrypto: each case says what happened and what to do about it.
+///
+/// Messages may carry OpenSSL's reason strings and file paths, never key material or plaintext.
+public enum CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The system's random generator could not produce bytes.
+    case randomGeneratorFailed(openSSL: String)
+    /// A file does not exist.
+    case fileNotFound(path: String)
+    /// A file exists but could not be read.
+    case fileUnreadable(path: String, reason: String)
+    /// A private key could not be decoded from `source` (a file path or "PEM data").
+    case invalidPrivateKey(source: String, openSSL: String)
+    /// A public key (SubjectPublicKeyInfo) could not be decoded.
+    case invalidPublicKey(openSSL: String)
+    /// A key is valid but not RSA, the only algorithm CPS cards use.
+    case unsupportedKeyType(source: String, found: String)
+    /// A certificate could not be decoded from `source` (a file path or "DER data").
+    case invalidCertificate(source: String, reason: String)
+    /// A certificate revocation list could not be decoded from `source`.
+    case invalidRevocationList(source: String, reason: String)
+    /// The input to an RSA operation is longer than the key allows.
+    case inputTooLong(operation: String, count: Int, maximum: Int)
+    /// An RSA operation failed inside OpenSSL.
+    case operationFailed(operation: String, openSSL: String)
+    /// A PKCS#1 v1.5 cryptogram did not decrypt. Deliberately carries no detail.
+    case decryptionFailed
+
+    /// What happened and what to do; never contains key bytes.
+    public var description: String {
+        switch self {
+        case .randomGeneratorFailed(let reason):
+            "The random generator failed (\(reason)): nothing was generated; check that the system entropy source is available."
+        case .fileNotFound(let path):
+            "The file '\(path)' does not exist: check the path and the configuration that names it."
+        case .fileUnreadable(let path, let reason):
+            "The file '\(path)' could not be read (\(reason)): check its permissions."
+        case .invalidPrivateKey(let source, let reason):
+            "No usable private key in \(source) (\(reason)): provide an unencrypted PEM RSA key (PKCS#8 or traditional)."
+        case .invalidPublicKey(let reason):
+            "The public key is not a valid SubjectPublicKeyInfo (\(reason)): check where it came from."
+        case .unsupportedKeyType(let source, let found):
+            "The key in \(source) is \(found), not RSA: only RSA keys are supported; use an RSA key or certificate."
+        case .invalidCertificate(let source, let reason):
+            "No valid X.509 certificate in \(source) (\(reason)): provide a PEM or DER certificate."
+        case .invalidRevocationList(let source, let reason):
+            "No valid certificate revocation list in \(source) (\(reason)): fetch the CRL again from its issuer."
+        case .inputTooLong(let operation, let count, let maximum):
+            "\(operation) takes at most \(maximum) bytes with this key, got \(count): pass a shorter input (normally a DigestInfo or a key)."
+        case .operationFailed(let operation, let reason):
+            "\(operation) failed (\(reason)): the key or the input is not usable; nothing was produced."
+        case .decryptionFailed:
+            "The cryptogram could not be decrypted with this key: it was not made for this key or was altered; nothing was recovered."
+        }
+    }
+}

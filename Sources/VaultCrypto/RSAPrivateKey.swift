@@ -1,0 +1,86 @@
+import COpenSSL
+
+/// An RSA private key in memory, doing what a CPS card does with its own key: PKCS#1 v1.5
+/// signatures over a caller-built DigestInfo and PKCS#1 v1.5 decryption. Used by the card
+/// simulator and tests; real card keys never leave the card.
+///
+/// Immutable; OpenSSL allows concurrent operations on one key, each with its own context.
+public final class RSAPrivateKey: @unchecked Sendable {
+    private let key: OpaquePointer
+    /// The modulus length in bytes (256 for RSA 2048).
+    public let modulusByteCount: Int
+    /// The matching public key.
+    public let publicKey: RSAPublicKey
+
+    /// Decodes an unencrypted PEM RSA private key (PKCS#8 "PRIVATE KEY" or traditional "RSA PRIVATE KEY").
+    public convenience init(pemEncoded: [UInt8]) throws(CryptoError) {
+        try self.init(pemEncoded: pemEncoded, source: "the PEM data")
+    }
+
+    /// Reads an unencrypted PEM RSA private key from `path`; errors name the file.
+    public convenience init(contentsOfPEMFile path: String) throws(CryptoError) {
+        var pem = try PEMFile.contents(of: path)
+        defer { pem.cleanse() }
+        try self.init(pemEncoded: pem, source: "'\(path)'")
+    }
+
+    private init(pemEncoded: [UInt8], source: String) throws(CryptoError) {
+        // A passphrase callback that supplies none: an encrypted key fails instead of prompting.
+        let decoded = try PEMFile.withMemoryBIO(pemEncoded) { bio in
+            PEM_read_bio_PrivateKey(bio, nil, { _, _, _, _ in 0 }, nil)
+        }
+        guard let key = decoded ?? nil else {
+            throw .invalidPrivateKey(source: source, openSSL: OpenSSLErrorQueue.drain(fallback: "no PEM private key found"))
+        }
+        do {
+            publicKey = try RSAPublicKey(key: key, source: source)
+        } catch {
+            EVP_PKEY_free(key)
+            throw error
+        }
+        self.key = key
+        modulusByteCount = publicKey.modulusByteCount
+    }
+
+    deinit {
+        EVP_PKEY_free(key)
+    }
+
+    /// PKCS#1 v1.5 type-1 signature over bytes the caller already encoded (normally a DigestInfo):
+    /// what a card's INTERNAL AUTHENTICATE, PSO CDS and PKCS#11 `CKM_RSA_PKCS` do.
+    /// Input longer than `modulusByteCount - 11` throws.
+    public func signPKCS1(encodedDigestInfo: [UInt8]) throws(CryptoError) -> [UInt8] {
+        let operation = PKCS1Operation.sign
+        let maximum = PKCS1Operation.maximumInputCount(modulusByteCount: modulusByteCount)
+        guard encodedDigestInfo.count <= maximum else {
+            throw .inputTooLong(operation: operation.name, count: encodedDigestInfo.count, maximum: maximum)
+        }
+        var signature = [UInt8](repeating: 0, count: modulusByteCount)
+        let written = try encodedDigestInfo.withBytes { (input) throws(CryptoError) in
+            try signature.withMutableBytes { (output) throws(CryptoError) in
+                try operation.run(key: key, input: input, output: output)
+            }
+        }
+        return Array(signature.prefix(written))
+    }
+
+    /// Raw RSA private operation followed by PKCS#1 v1.5 type-2 unpadding: what a card's PSO
+    /// DECIPHER does. Every failure throws the same `CryptoError.decryptionFailed`, with no detail
+    /// that could serve as a padding oracle.
+    public func decryptPKCS1(_ cryptogram: [UInt8]) throws(CryptoError) -> SecretBytes {
+        guard cryptogram.count == modulusByteCount else { throw .decryptionFailed }
+        var plaintext = [UInt8](repeating: 0, count: modulusByteCount)
+        defer { plaintext.cleanse() }
+        do {
+            let written = try cryptogram.withBytes { (input) throws(CryptoError) in
+                try plaintext.withMutableBytes { (output) throws(CryptoError) in
+                    try PKCS1Operation.decrypt.run(key: key, input: input, output: output)
+                }
+            }
+            return SecretBytes(copying: plaintext.prefix(written))
+        } catch {
+            OpenSSLErrorQueue.discard()
+            throw .decryptionFailed
+        }
+    }
+}
