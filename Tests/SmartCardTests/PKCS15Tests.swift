@@ -76,6 +76,12 @@ import SmartCard
         #expect(try PrivateKeyObject.parseDirectory(encoded).first?.usage == usage)
     }
 
+    @Test func constructedTokenLabelIsAccepted() throws {
+        let wrapped = S.replacing(S.tokenInfo, [0x80, 0x0C], with: [0xA0, 0x0E, 0x0C, 0x0C])
+        let withLengthFixed = S.replacing(wrapped, [0x30, 0x3E], with: [0x30, 0x40])
+        #expect(try TokenInfo(parsing: withLengthFixed).label == "CPS3v3-12345")
+    }
+
     @Test func emptyTokenFlagsAreStillWritten() throws {
         let info = TokenInfo(serialNumber: [1])
         #expect(info.encoded == [0x30, 0x09, 0x02, 0x01, 0x00, 0x04, 0x01, 0x01, 0x03, 0x01, 0x00])

@@ -42,11 +42,7 @@ public struct TokenInfo: Sendable, Hashable {
             let version = try Int(derEncoded: DERCoding.required(&nodes, "version"))
             let serialNumber = try ASN1OctetString(derEncoded: DERCoding.required(&nodes, "serialNumber"))
             let manufacturerID: ASN1UTF8String? = try DER.optionalImplicitlyTagged(&nodes)
-            let label: ASN1UTF8String? =
-                try DER.optionalImplicitlyTagged(&nodes, tag: DERCoding.context(0))
-                ?? DER.optionalExplicitlyTagged(&nodes, tagNumber: 0, tagClass: .contextSpecific) {
-                    try ASN1UTF8String(derEncoded: $0)
-                }
+            let label = try Self.label(&nodes)
             let flags = try ASN1BitString(derEncoded: DERCoding.required(&nodes, "tokenflags"))
             var algorithms: [AlgorithmInfo] = []
             while let next = nodes.next() {
@@ -59,6 +55,22 @@ public struct TokenInfo: Sendable, Hashable {
                 version: version, serialNumber: Array(serialNumber.bytes),
                 manufacturerID: try manufacturerID.map(DERCoding.string), label: try label.map(DERCoding.string),
                 flags: TokenFlags(bitString: flags), supportedAlgorithms: algorithms)
+        }
+    }
+
+    /// The label [0]: a primitive UTF8String as PKCS#15 defines it, or a UTF8String wrapped in a constructed
+    /// [0] as OpenSC also accepts.
+    private static func label(_ nodes: inout ASN1NodeCollection.Iterator) throws -> ASN1UTF8String? {
+        var lookahead = nodes
+        guard let node = lookahead.next(), node.identifier == DERCoding.context(0) else {
+            return nil
+        }
+        nodes = lookahead
+        guard case .constructed = node.content else {
+            return try ASN1UTF8String(derEncoded: node, withIdentifier: DERCoding.context(0))
+        }
+        return try DER.explicitlyTagged(node, tagNumber: 0, tagClass: .contextSpecific) {
+            try ASN1UTF8String(derEncoded: $0)
         }
     }
 
