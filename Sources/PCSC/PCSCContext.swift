@@ -50,6 +50,17 @@ public final class PCSCContext: Sendable {
     /// plugged in meanwhile) and returns that reader's state; nil timeout waits forever.
     /// Throws `.timeout` when the time passes, `.cancelled` when `cancel()` is called meanwhile.
     public func waitForCard(in reader: String? = nil, timeout: Duration? = nil) throws(PCSCError) -> ReaderState {
+        try wait(in: reader, timeout: timeout) { $0.isCardPresent }
+    }
+
+    /// Waits until `reader` holds no card and returns its state; nil timeout waits forever.
+    /// Throws `.timeout` when the time passes, `.cancelled` when `cancel()` is called meanwhile.
+    public func waitForRemoval(from reader: String, timeout: Duration? = nil) throws(PCSCError) -> ReaderState {
+        try wait(in: reader, timeout: timeout) { !$0.isCardPresent }
+    }
+
+    private func wait(in reader: String?, timeout: Duration?,
+                      until satisfied: (ReaderState) -> Bool) throws(PCSCError) -> ReaderState {
         let deadline = timeout.map { ContinuousClock.now + $0 }
         let context = try ContextHandle()
         let id = waits.withLock { waits in
@@ -75,7 +86,7 @@ public final class PCSCContext: Sendable {
             }
             for reading in watched.readings {
                 if reading.isUnknown, let reader { throw .readerNotFound(reader) }
-                if reading.state.isCardPresent { return reading.state }
+                if satisfied(reading.state) { return reading.state }
             }
             if let deadline, deadline <= .now { throw .timeout }
             if reader == nil {

@@ -56,7 +56,7 @@ public final class SecretBytes: @unchecked Sendable {
 
 extension Array where Element == UInt8 {
     /// Overwrites every byte with zero (`OPENSSL_cleanse`, which the optimiser cannot drop); the count is kept.
-    mutating func cleanse() {
+    public mutating func cleanse() {
         withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
     }
 }

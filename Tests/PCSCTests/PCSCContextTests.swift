@@ -1,4 +1,5 @@
 import Foundation
+import CardStackTesting
 import PCSC
 import Testing
 
@@ -9,14 +10,15 @@ struct PCSCContextTests {
 
     @Test("readerNames lists the simulated vpcd readers, two slots per reader entry")
     func listsSimulatedReaders() throws {
-        let readers = try stack.simulatedReaders()
-        #expect(readers.count >= 2)
-        #expect(readers.allSatisfy { $0.range(of: #"^CPS Sim \d+ \d\d \d\d$"#, options: .regularExpression) != nil })
+        let readers = try stack.context.readerNames()
+        #expect(readers.contains(TestSlot.alwaysEmpty.readerName))
+        #expect(readers.contains(TestSlot.demo.readerName))
+        #expect(readers.filter { $0.range(of: #"^CPS Reader [A-E] 00 0[01]$"#, options: .regularExpression) != nil }.count == 10)
     }
 
     @Test("states() reports an empty reader as having no card, no ATR, not held")
     func emptyReaderState() throws {
-        let reader = try stack.emptyReader()
+        let reader = TestSlot.alwaysEmpty.readerName
         let state = try #require(try stack.context.states(of: [reader]).first)
         #expect(state == ReaderState(name: reader, isCardPresent: false, atr: [], isExclusive: false, isMute: false))
         #expect(try stack.context.states().contains(state))
@@ -31,7 +33,7 @@ struct PCSCContextTests {
 
     @Test("connect to an empty reader throws noCard naming it")
     func connectToEmptyReader() throws {
-        let reader = try stack.emptyReader()
+        let reader = TestSlot.alwaysEmpty.readerName
         #expect(throws: PCSCError.noCard(reader: reader)) {
             try stack.context.connect(to: reader)
         }
@@ -46,7 +48,7 @@ struct PCSCContextTests {
 
     @Test("waitForCard on an empty reader throws timeout once the time has passed")
     func waitTimesOut() throws {
-        let reader = try stack.emptyReader()
+        let reader = TestSlot.alwaysEmpty.readerName
         let start = ContinuousClock.now
         #expect(throws: PCSCError.timeout) {
             try stack.context.waitForCard(in: reader, timeout: .milliseconds(300))
@@ -64,7 +66,7 @@ struct PCSCContextTests {
 
     @Test("cancel() from another thread ends a blocked waitForCard with cancelled")
     func cancelEndsWait() throws {
-        let reader = try stack.emptyReader()
+        let reader = TestSlot.alwaysEmpty.readerName
         let context = stack.context
         let outcome = Outcome<Result<ReaderState, PCSCError>>()
         Thread {

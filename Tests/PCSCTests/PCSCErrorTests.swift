@@ -3,7 +3,7 @@ import Testing
 
 @Suite("pcsc-lite return codes as PCSCError")
 struct PCSCErrorTests {
-    static let reader = "CPS Sim 0 00 00"
+    static let reader = "CPS Reader A 00 00"
 
     static let mapping: [(code: UInt32, error: PCSCError)] = [
         (0x8010_001D, .serviceUnavailable),  // SCARD_E_NO_SERVICE

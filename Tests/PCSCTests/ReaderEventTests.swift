@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Reader events from consecutive readings")
 struct ReaderEventTests {
-    static let name = "CPS Sim 0 00 00"
+    static let name = "CPS Reader A 00 00"
     static let atr: [UInt8] = [0x3B, 0x8F, 0x80, 0x01]
     static let empty = reading(present: false, count: 0)
     static let present = reading(present: true, count: 1)

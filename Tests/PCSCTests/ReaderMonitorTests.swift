@@ -1,3 +1,4 @@
+import CardStackTesting
 import PCSC
 import Testing
 

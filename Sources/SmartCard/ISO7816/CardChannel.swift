@@ -18,3 +18,24 @@ public protocol CardChannel: AnyObject, Sendable {
     /// Transport errors are thrown as the transport's own error type.
     func transmit(_ command: [UInt8]) throws -> [UInt8]
 }
+
+/// A channel whose card other programs may share, and that can reserve it for a run of commands.
+///
+/// A driver's multi-command operations (SELECT then GET RESPONSE, a file read in chunks, MSE
+/// SET then the operation) run inside `withTransaction` so that no other program's commands,
+/// which would change the card's selection or security environment, come between them.
+/// Transactions nest.
+public protocol SharedCardChannel: CardChannel {
+    /// Runs `body` with the card reserved for this channel.
+    func withTransaction<R>(_ body: () throws -> R) throws -> R
+}
+
+extension CardChannel {
+    /// Runs `body` with the card reserved when the channel is shared, or directly otherwise.
+    public func exclusively<R>(_ body: () throws -> R) throws -> R {
+        if let shared = self as? any SharedCardChannel {
+            return try shared.withTransaction(body)
+        }
+        return try body()
+    }
+}

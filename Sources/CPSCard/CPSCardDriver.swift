@@ -1,0 +1,34 @@
+import VaultCrypto
+
+/// What the vault needs from a CPS card, whatever its generation: the serial number and the
+/// certificates it carries, its PIN, and the private-key operations of its authentication key.
+/// A driver speaks to one card through a `CardChannel` and never retries a PIN by itself.
+public protocol CPSCardDriver: Sendable {
+    /// The card's serial number (EF.SN).
+    func readSerialNumber() throws -> [UInt8]
+    /// The certificates on the card, found through the card's own directory.
+    func readCertificates() throws -> CardCertificates
+    /// Tries left on the PIN, read without spending one.
+    func pinStatus() throws -> PINStatus
+    /// Presents the PIN once. Throws `CPSCardError.wrongPIN` or `.pinBlocked` when refused.
+    func verify(_ pin: PIN) throws
+    /// Signs a DER DigestInfo with the authentication key (PKCS#1 v1.5); needs the PIN first.
+    func signWithAuthenticationKey(digestInfo: [UInt8]) throws -> [UInt8]
+    /// Deciphers an RSA PKCS#1 v1.5 cryptogram with the authentication key; needs the PIN first.
+    func decipherWithAuthenticationKey(_ cryptogram: [UInt8]) throws -> SecretBytes
+}
+
+/// The certificates a CPS card carries.
+public struct CardCertificates: Sendable {
+    /// The authentication certificate, whose key signs challenges and deciphers keys.
+    public var authentication: X509Certificate
+    /// The non-repudiation signature certificate, when the card has one.
+    public var signature: X509Certificate?
+}
+
+/// The state of a card's PIN, as read without spending a try.
+public enum PINStatus: Sendable, Equatable {
+    case verified
+    case triesLeft(Int)
+    case blocked
+}

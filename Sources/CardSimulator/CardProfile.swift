@@ -1,0 +1,95 @@
+import Foundation
+import VaultCrypto
+
+/// The description of one simulated CPS3 card, read from a JSON profile file: holder keys and
+/// certificates, serial number and PIN. Paths inside the file are relative to the file itself.
+///
+/// ```json
+/// {"label": "physician-1", "serialNumber": "80250000011000000001", "pin": "1234", "pinTriesMax": 3,
+///  "authenticationKey": "auth.key.pem", "authenticationCertificate": "auth.crt.der",
+///  "signatureKey": "sign.key.pem", "signatureCertificate": "sign.crt.der"}
+/// ```
+public struct CardProfile: Sendable {
+    /// A short name for logs and the control socket; not written on the card.
+    public var label: String
+    /// The 10 bytes of EF.SN after its `5A 0A` header; a CPS serial starts `80 25 00 00 01`.
+    public var serialNumber: [UInt8]
+    /// The reference PIN the card compares against.
+    public var pin: SecretBytes
+    /// Tries a fresh card has before the PIN blocks.
+    public var pinTriesMax: Int
+    /// The authentication key (reference 82): internal authenticate and PSO DECIPHER.
+    public var authenticationKey: RSAPrivateKey
+    public var authenticationCertificate: X509Certificate
+    /// The signature key (reference 81): PSO COMPUTE DIGITAL SIGNATURE.
+    public var signatureKey: RSAPrivateKey
+    public var signatureCertificate: X509Certificate
+
+    /// Loads a profile file and the key and certificate files it names.
+    public init(contentsOf url: URL) throws(SimulatorError) {
+        let file: ProfileFile
+        do {
+            file = try JSONDecoder().decode(ProfileFile.self, from: Data(contentsOf: url))
+        } catch {
+            throw .unreadableProfile(path: url.path, reason: "\(error)")
+        }
+        let folder = url.deletingLastPathComponent()
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        guard let serial = [UInt8](hex: file.serialNumber), serial.count == 10 else {
+            throw .unreadableProfile(path: url.path, reason: "serialNumber must be 20 hexadecimal digits")
+        }
+        var pinDigits = Array(file.pin.utf8)
+        guard (4...12).contains(pinDigits.count) else {
+            throw .unreadableProfile(path: url.path, reason: "pin must have 4 to 12 characters")
+        }
+        do {
+            label = file.label
+            serialNumber = serial
+            pin = SecretBytes(wipingAfterCopy: &pinDigits)
+            pinTriesMax = file.pinTriesMax
+            authenticationKey = try RSAPrivateKey(contentsOfPEMFile: path(file.authenticationKey))
+            authenticationCertificate = try Self.certificate(at: path(file.authenticationCertificate))
+            signatureKey = try RSAPrivateKey(contentsOfPEMFile: path(file.signatureKey))
+            signatureCertificate = try Self.certificate(at: path(file.signatureCertificate))
+        } catch {
+            throw .unreadableProfile(path: url.path, reason: "\(error)")
+        }
+    }
+
+    private static func certificate(at path: String) throws(CryptoError) -> X509Certificate {
+        guard let first = try X509Certificate.loadPEMFile(path).first else {
+            throw CryptoError.invalidCertificate(source: path, reason: "no certificate in the file")
+        }
+        return first
+    }
+}
+
+/// The JSON shape of a profile file.
+private struct ProfileFile: Decodable {
+    var label: String
+    var serialNumber: String
+    var pin: String
+    var pinTriesMax: Int
+    var authenticationKey: String
+    var authenticationCertificate: String
+    var signatureKey: String
+    var signatureCertificate: String
+}
+
+extension Array where Element == UInt8 {
+    /// Bytes from a string of hexadecimal digits (spaces and colons ignored), or nil when it is not one.
+    init?(hex: String) {
+        let digits = hex.filter { !" :".contains($0) }
+        guard digits.count.isMultiple(of: 2) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var index = digits.startIndex
+        while index < digits.endIndex {
+            let next = digits.index(index, offsetBy: 2)
+            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        self = bytes
+    }
+}

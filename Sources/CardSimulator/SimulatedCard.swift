@@ -1,0 +1,132 @@
+import Foundation
+import SmartCard
+import VaultCrypto
+
+/// A software CPS3 card (IAS-ECC profile, contact interface) that answers command APDUs the way
+/// the real card does, T=0 conventions included: data produced by a command is announced with
+/// `61 xx` and fetched with GET RESPONSE, and a wrong Le is answered `6C xx`.
+///
+/// Security state (verified PIN, security environment, selection) lives until the card is
+/// reset or powered off; the PIN try counter survives both, and restarts when it has a file.
+public final class SimulatedCard: @unchecked Sendable {
+    let profile: CardProfile
+    let root: CardFile
+    private let lock = NSLock()
+    var pinCounter: PINCounter
+    var session = CardSession()
+
+    /// Builds the card described by `profile`; `pinCounterFile`, when given, keeps the try counter.
+    public init(profile: CardProfile, pinCounterFile: URL? = nil) throws(SimulatorError) {
+        self.profile = profile
+        root = CPS3Layout.fileSystem(for: profile)
+        pinCounter = try PINCounter(maximum: profile.pinTriesMax, file: pinCounterFile)
+    }
+
+    /// The answer to reset.
+    public var atr: [UInt8] { CPS3Layout.atr }
+
+    /// The label of the profile this card was made from.
+    public var label: String { profile.label }
+
+    /// Tries left before the PIN blocks.
+    public var pinTriesLeft: Int { lock.withLock { pinCounter.remaining } }
+
+    /// A reset or a power cycle: every security state and the selection are lost.
+    public func reset() {
+        lock.withLock { session = CardSession() }
+    }
+
+    /// Processes one command APDU and returns the response APDU (data, then SW1 SW2).
+    /// Never fails: malformed and unknown commands get the status words a real card gives.
+    public func process(_ command: [UInt8]) -> [UInt8] {
+        lock.withLock {
+            let reply: CardReply
+            do throws(CardRefusal) {
+                reply = try dispatch(command)
+            } catch {
+                reply = .status(error.status)
+            }
+            return reply.encoded
+        }
+    }
+
+    private func dispatch(_ bytes: [UInt8]) throws(CardRefusal) -> CardReply {
+        let command: CommandAPDU
+        do {
+            command = try CommandAPDU(parsing: bytes)
+        } catch {
+            session.pendingResponse = []
+            throw CardRefusal(.wrongLength)
+        }
+        if command.ins == 0xC0 {
+            return try getResponse(command)
+        }
+        session.pendingResponse = []
+        guard command.cla & ~0x10 == 0x00 else { throw CardRefusal(.claNotSupported) }
+        guard !command.isExtended else { throw CardRefusal(.wrongLength) }
+        guard let whole = try session.chain(command) else { return .status(.success) }
+        let data = try execute(whole)
+        return deliver(data, to: whole)
+    }
+
+    private func execute(_ command: CommandAPDU) throws(CardRefusal) -> [UInt8] {
+        switch command.ins {
+        case 0xA4: try select(command)
+        case 0xB0: try readBinary(command)
+        case 0xCB: try getData(command)
+        case 0x20: try verify(command)
+        case 0x22: try manageSecurityEnvironment(command)
+        case 0x88: try internalAuthenticate(command)
+        case 0x2A: try performSecurityOperation(command)
+        case 0x84: try getChallenge(command)
+        default: throw CardRefusal(.insNotSupported)
+        }
+    }
+
+    /// T=0: a command that sent no data and asked for some (case 2) gets it at once, anything
+    /// else that produced data announces it with `61 xx`.
+    private func deliver(_ data: [UInt8], to command: CommandAPDU) -> CardReply {
+        if data.isEmpty { return .status(.success) }
+        if command.data.isEmpty, command.expectedLength != nil { return .data(data) }
+        session.pendingResponse = data
+        return .status(.bytesAvailable(min(data.count, 256)))
+    }
+
+    private func getResponse(_ command: CommandAPDU) throws(CardRefusal) -> CardReply {
+        guard command.p1 == 0, command.p2 == 0 else { throw CardRefusal(.wrongP1P2) }
+        let pending = session.pendingResponse
+        guard !pending.isEmpty else { throw CardRefusal(.conditionsNotSatisfied) }
+        let wanted = command.expectedLength ?? 256
+        guard wanted <= pending.count else {
+            throw CardRefusal(.wrongLe(exact: min(pending.count, 256)))
+        }
+        session.pendingResponse = Array(pending.dropFirst(wanted))
+        let part = Array(pending.prefix(wanted))
+        if session.pendingResponse.isEmpty { return .data(part) }
+        return .dataThenMore(part, remaining: session.pendingResponse.count)
+    }
+}
+
+/// A refused command, carried as the status word the card answers.
+struct CardRefusal: Error {
+    let status: StatusWord
+    init(_ status: StatusWord) { self.status = status }
+}
+
+/// What the card sends back for one command.
+enum CardReply {
+    case status(StatusWord)
+    case data([UInt8])
+    case dataThenMore([UInt8], remaining: Int)
+
+    var encoded: [UInt8] {
+        switch self {
+        case .status(let status):
+            ResponseAPDU(status: status).encoded
+        case .data(let data):
+            ResponseAPDU(data: data, status: .success).encoded
+        case .dataThenMore(let data, let remaining):
+            ResponseAPDU(data: data, status: .bytesAvailable(min(remaining, 256))).encoded
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import CardSimulator
+import Foundation
+
+extension CardSim {
+    /// Runs the simulator: inserts the given cards, then takes requests on the control socket.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the simulator until it is stopped.",
+            discussion: """
+            Example:
+              cps-card-sim serve --card 35963=Keys/test/cards/physician-1/profile.json \\
+                  --state .cardstack/state --control .cardstack/cps-card-sim.sock
+            """)
+
+        @OptionGroup var options: ControlOptions
+
+        @Option(name: .customLong("card"), help: "A card to insert at start, as PORT=PROFILE (repeatable).")
+        var cards: [String] = []
+
+        @Option(help: "A folder where PIN try counters persist across restarts.")
+        var state: String?
+
+        func run() throws {
+            let stateFolder = state.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            if let stateFolder {
+                try FileManager.default.createDirectory(
+                    at: stateFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            let rack = CardRack()
+            for entry in cards {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let port = UInt16(parts[0]) else {
+                    throw ValidationError("--card takes PORT=PROFILE, not '\(entry)'")
+                }
+                try rack.insert(SimulatedCardLoader.card(profile: parts[1], stateFolder: stateFolder), port: port)
+            }
+            try ControlSocket.serve(at: options.control, rack: rack, stateFolder: stateFolder)
+        }
+    }
+
+    /// Inserts a card into a slot of the running simulator.
+    struct Insert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Insert a card.",
+            discussion: "Example: cps-card-sim insert --port 35964 Keys/test/cards/nurse/profile.json")
+
+        @OptionGroup var options: ControlOptions
+        @Option(help: "The vpcd slot port.") var port: UInt16
+        @Argument(help: "The card's profile file.") var profile: String
+
+        func run() throws {
+            let path = URL(fileURLWithPath: profile).standardizedFileURL.path
+            print(try ControlSocket.request("insert \(port) \(path)", at: options.control))
+        }
+    }
+
+    /// Pulls the card out of a slot of the running simulator.
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a card.", discussion: "Example: cps-card-sim remove --port 35964")
+
+        @OptionGroup var options: ControlOptions
+        @Option(help: "The vpcd slot port.") var port: UInt16
+
+        func run() throws {
+            print(try ControlSocket.request("remove \(port)", at: options.control))
+        }
+    }
+
+    /// Lists the cards in the running simulator's slots.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List inserted cards as PORT=LABEL.")
+
+        @OptionGroup var options: ControlOptions
+
+        func run() throws {
+            print(try ControlSocket.request("list", at: options.control))
+        }
+    }
+}

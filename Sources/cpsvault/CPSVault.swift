@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `cpsvault`: the patient-record vault opened with a CPS card.
+@main
+struct CPSVault: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cpsvault",
+        abstract: "A vault for patient health records, opened with a CPS card.",
+        discussion: """
+        Every access needs a CPS-family card (CPS, CPE, CPA) in a PC/SC reader: its certificate \
+        is validated against the configured trust anchors, its PIN verified, and it signs a fresh \
+        challenge.
+
+        Configuration: --config FILE, else $CPSVAULT_CONFIG, else ~/.config/cpsvault/config.json, \
+        a JSON object with "trustAnchors", "intermediates" and "crls" (lists of PEM or DER files).
+
+        \(ExitStatus.table)
+        """,
+        subcommands: [Readers.self, Card.self])
+}
+
+/// `cpsvault card`: the card commands.
+struct Card: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Inspect the card and authenticate its holder.",
+        subcommands: [CardStatus.self, CardLogin.self])
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import CPSCard
+import PCSC
+
+/// Options every card command takes: which reader, and which trust material.
+struct CardOptions: ParsableArguments {
+    @Option(help: "The reader, by name or by index in `cpsvault readers` (default: the only reader with a card).")
+    var reader: String?
+
+    @Option(help: "The configuration file (default: $CPSVAULT_CONFIG, else ~/.config/cpsvault/config.json).")
+    var config: String?
+
+    @Option(name: .customLong("trust-anchor"), help: "A trust anchor certificate file, besides the configuration's (repeatable).")
+    var trustAnchors: [String] = []
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    /// The trust material of the configuration plus the `--trust-anchor` files.
+    func trust() throws -> CardTrust {
+        let configuration = try Configuration.load(explicitPath: config)
+        return try CardTrust(anchorFiles: configuration.trustAnchors + trustAnchors,
+                             intermediateFiles: configuration.intermediates,
+                             revocationListFiles: configuration.crls)
+    }
+
+    /// Connects to the card of the chosen reader.
+    func openCard() throws -> OpenedCard {
+        let context = try PCSCContext()
+        return try OpenedCard.open(ReaderChoice.resolve(reader, in: context), context: context)
+    }
+}

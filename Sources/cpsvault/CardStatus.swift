@@ -1,0 +1,69 @@
+import ArgumentParser
+import CPSCard
+
+/// `cpsvault card status`: what the card says without its PIN.
+struct CardStatus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the card, its holder and PIN tries left, without the PIN.",
+        discussion: """
+        The holder comes from the card's authentication certificate, which is validated against \
+        the trust anchors; a certificate that would be refused is shown with the reason.
+
+        Examples:
+          cpsvault card status
+          cpsvault card status --reader 0 --json
+        """)
+
+    @OptionGroup var options: CardOptions
+
+    struct Report: Encodable {
+        var reader: String
+        var atr: String
+        var cardType: String
+        var serial: String
+        var holder: Professional?
+        var certificateSubject: String
+        var certificateValid: Bool
+        var certificateProblem: String?
+        var pinTriesLeft: Int?
+        var pinBlocked: Bool
+        var pinVerified: Bool
+    }
+
+    func run() throws {
+        try ExitStatus.reporting {
+            let trust = try options.trust()
+            let card = try options.openCard()
+            let inspection = try card.connection.withTransaction {
+                try CardAuthenticator(trust: trust).inspect(card.driver)
+            }
+            var tries: Int?
+            if case .triesLeft(let left) = inspection.pin { tries = left }
+            let report = Report(
+                reader: card.reader, atr: card.atr.hexString, cardType: card.generation.rawValue,
+                serial: inspection.serial.hexString, holder: inspection.holder,
+                certificateSubject: inspection.certificate.subject.description,
+                certificateValid: inspection.rejection == nil,
+                certificateProblem: inspection.rejection?.description,
+                pinTriesLeft: tries, pinBlocked: inspection.pin == .blocked, pinVerified: inspection.pin == .verified)
+            try Output.emit(report, json: options.json) { report.text }
+        }
+    }
+}
+
+extension CardStatus.Report {
+    var text: String {
+        let pin: String = pinBlocked ? "blocked" : pinVerified ? "verified" : "\(pinTriesLeft ?? 0) tries left"
+        let holderLine = holder.map { "\($0.givenName) \($0.surname), \($0.profession.label), \($0.nationalID.kind.rawValue) \($0.nationalID.number)" }
+            ?? certificateSubject
+        return """
+        Reader:       \(reader)
+        Card:         \(cardType), serial \(serial)
+        ATR:          \(atr)
+        Holder:       \(holderLine)
+        Certificate:  \(certificateValid ? "valid" : "REFUSED: \(certificateProblem ?? "")")
+        PIN:          \(pin)
+        """
+    }
+}

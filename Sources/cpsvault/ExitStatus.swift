@@ -1,0 +1,121 @@
+import ArgumentParser
+import CPSCard
+import Foundation
+import PCSC
+import VaultCrypto
+
+/// The exit statuses of `cpsvault`, in one place: each error type maps to a documented number,
+/// and the message printed says what happened and what to do.
+enum ExitStatus: Int32, CaseIterable {
+    case success = 0
+    case failure = 1
+    case pcscUnavailable = 10
+    case noReader = 11
+    case noCard = 12
+    case cardRemoved = 13
+    case unsupportedCard = 14
+    case cardFailure = 15
+    case wrongPIN = 20
+    case pinBlocked = 21
+    case lastTryRefused = 22
+    case pinUnreadable = 23
+    case certificateUntrusted = 30
+    case certificateExpired = 31
+    case certificateRevoked = 32
+    case revocationUnknown = 33
+    case keyUsage = 34
+    case cardNotAuthentic = 35
+    case configuration = 78
+
+    /// The status for an error thrown by any layer.
+    init(for error: any Error) {
+        switch error {
+        case let error as PCSCError: self.init(error)
+        case let error as CPSCardError: self.init(error)
+        case let error as CertificateRejection: self.init(error)
+        case is CryptoError: self = .configuration
+        default: self = .failure
+        }
+    }
+
+    private init(_ error: PCSCError) {
+        switch error {
+        case .serviceUnavailable: self = .pcscUnavailable
+        case .noReaders, .readerNotFound, .readerUnavailable: self = .noReader
+        case .noCard: self = .noCard
+        case .cardRemoved, .cardReset: self = .cardRemoved
+        case .unresponsiveCard, .unsupportedCard: self = .unsupportedCard
+        default: self = .cardFailure
+        }
+    }
+
+    private init(_ error: CPSCardError) {
+        switch error {
+        case .notACPSCard, .unsupportedGeneration: self = .unsupportedCard
+        case .noReaderWithCard: self = .noCard
+        case .severalCards, .readerIndexOutOfRange: self = .noReader
+        case .malformedPIN, .pinUnreadable: self = .pinUnreadable
+        case .wrongPIN: self = .wrongPIN
+        case .pinBlocked: self = .pinBlocked
+        case .lastTryRefused: self = .lastTryRefused
+        case .certificateRejected(let rejection): self.init(rejection)
+        case .challengeNotSigned: self = .cardNotAuthentic
+        case .cardRefused, .malformedCardData, .missingCardObject: self = .cardFailure
+        case .noTrustAnchors: self = .configuration
+        }
+    }
+
+    private init(_ rejection: CertificateRejection) {
+        switch rejection {
+        case .untrustedIssuer, .invalidSignature, .invalidChain: self = .certificateUntrusted
+        case .expired, .notYetValid: self = .certificateExpired
+        case .revoked: self = .certificateRevoked
+        case .revocationUnknown: self = .revocationUnknown
+        case .missingKeyUsage: self = .keyUsage
+        }
+    }
+
+    private var meaning: String {
+        switch self {
+        case .success: "success"
+        case .failure: "any other failure"
+        case .pcscUnavailable: "pcscd is not running"
+        case .noReader: "no such reader, or the reader is ambiguous"
+        case .noCard: "no card in the reader"
+        case .cardRemoved: "the card was removed or reset during the command"
+        case .unsupportedCard: "not a CPS card, or a generation not supported"
+        case .cardFailure: "the card refused a command or answered malformed data"
+        case .wrongPIN: "wrong PIN (not retried)"
+        case .pinBlocked: "PIN blocked"
+        case .lastTryRefused: "one PIN try left: refused without --force-last-try"
+        case .pinUnreadable: "the PIN could not be read, or is not 4 to 8 digits"
+        case .certificateUntrusted: "certificate not issued under a trust anchor"
+        case .certificateExpired: "certificate expired or not yet valid"
+        case .certificateRevoked: "certificate revoked"
+        case .revocationUnknown: "no current CRL to check revocation"
+        case .keyUsage: "certificate without the key usage the vault needs"
+        case .cardNotAuthentic: "the card's key does not match its certificate"
+        case .configuration: "configuration or trust files missing or unreadable"
+        }
+    }
+
+    /// The table printed in `cpsvault --help`.
+    static var table: String {
+        "Exit statuses:\n" + allCases.map { "  \($0.rawValue)\t\($0.meaning)" }.joined(separator: "\n")
+    }
+
+    /// Runs a command body; on error prints the error's message and exits with its status.
+    static func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            let status = ExitStatus(for: error)
+            FileHandle.standardError.write(Data("cpsvault: \(error)\n".utf8))
+            throw ExitCode(status.rawValue)
+        }
+    }
+}

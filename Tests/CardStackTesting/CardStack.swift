@@ -1,0 +1,50 @@
+import CardSimulator
+import Foundation
+import PCSC
+import Testing
+
+extension Tag {
+    /// Needs the card stack: pcscd with the simulated readers (Scripts/cardstack start).
+    @Tag public static var cardStack: Self
+}
+
+/// The running card stack as tests use it: pcscd with the simulated readers, and simulated
+/// cards this process inserts into its own slots and pulls out again.
+public final class CardStack: Sendable {
+    public let context: PCSCContext
+    private static let rack = CardRack()
+
+    /// Connects to pcscd; fails with how to start the stack when it is not running.
+    public init() throws {
+        do {
+            context = try PCSCContext()
+            let readers = try context.readerNames()
+            guard readers.contains(TestSlot.alwaysEmpty.readerName) else {
+                throw TestStackError("pcscd does not list the simulated readers (\(readers))")
+            }
+        } catch {
+            throw TestStackError("The card-stack tests need pcscd with the simulated readers: start them with Scripts/cardstack start (\(error)).")
+        }
+    }
+
+    /// Inserts a test card into `slot` and returns once pcscd sees it.
+    @discardableResult
+    public func insert(_ card: TestCard, into slot: TestSlot, pinCounterFile: URL? = nil) throws -> SimulatedCard {
+        let simulated = try SimulatedCard(profile: card.profile(), pinCounterFile: pinCounterFile)
+        try Self.rack.insert(simulated, port: slot.port)
+        _ = try context.waitForCard(in: slot.readerName, timeout: .seconds(10))
+        return simulated
+    }
+
+    /// Pulls the card out of `slot` and returns once pcscd sees it gone.
+    public func remove(from slot: TestSlot) throws {
+        try Self.rack.remove(port: slot.port)
+        _ = try context.waitForRemoval(from: slot.readerName, timeout: .seconds(10))
+    }
+
+    /// Pulls the card out of `slot` if there is one, without waiting: for cleaning up after a test.
+    public func empty(_ slot: TestSlot) {
+        try? Self.rack.remove(port: slot.port)
+        _ = try? context.waitForRemoval(from: slot.readerName, timeout: .seconds(10))
+    }
+}

@@ -1,1 +1,0 @@
-// Test support for the card stack.
