@@ -24,6 +24,7 @@ enum ControlSocket {
     static func serve(at path: String, rack: CardRack, stateFolder: URL?) throws -> Never {
         unlink(path)
         let fd = try open(path, listening: true)
+        FileHandle.standardOutput.write(Data("cps-card-sim: listening on \(path)\n".utf8))
         while true {
             let client = accept(fd, nil, nil)
             guard client >= 0 else { continue }

@@ -22,6 +22,12 @@ extension CardSim {
         var state: String?
 
         func run() throws {
+            // A parent may have started us with termination signals blocked; stopping must work.
+            var termination = sigset_t()
+            sigemptyset(&termination)
+            sigaddset(&termination, SIGTERM)
+            sigaddset(&termination, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &termination, nil)
             let stateFolder = state.map { URL(fileURLWithPath: $0, isDirectory: true) }
             if let stateFolder {
                 try FileManager.default.createDirectory(
