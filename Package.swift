@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // C libraries, nothing redeclared.
@@ -32,8 +33,14 @@ let package = Package(
             name: "SmartCard",
             dependencies: [.product(name: "SwiftASN1", package: "swift-asn1")]),
 
+        // Storage: the protocol and the embedded SQLite backend.
+        .target(name: "VaultStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+
         // The CPS card profiles and the professional they identify.
         .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
+
+        // The domain: vault, sessions, patients, records, grants, policy, audit.
+        .target(name: "VaultCore", dependencies: ["CPSCard", "VaultCrypto", "VaultStore", "PCSC"]),
 
         // A software CPS3 card behind vpcd.
         .target(
@@ -54,7 +61,9 @@ let package = Package(
         .target(name: "CardStackTesting", dependencies: ["CardSimulator", "CPSCard", "PCSC"], path: "Tests/CardStackTesting"),
 
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
-        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"]),
+        .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], resources: [.copy("Vectors")]),
+        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
+        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CardStackTesting"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
         .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),
