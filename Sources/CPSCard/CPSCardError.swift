@@ -58,16 +58,3 @@ public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
         }
     }
 }
-
-extension Array where Element == UInt8 {
-    /// Upper-case hexadecimal, no separators.
-    public var hexString: String {
-        map { String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined()
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-}

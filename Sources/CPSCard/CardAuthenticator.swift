@@ -1,3 +1,4 @@
+import SmartCard
 import Foundation
 import VaultCrypto
 

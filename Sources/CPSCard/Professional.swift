@@ -1,3 +1,4 @@
+import SmartCard
 import VaultCrypto
 
 /// A health professional (or establishment staff member) as proven by a CPS card: every field

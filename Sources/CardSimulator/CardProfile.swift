@@ -1,4 +1,5 @@
 import Foundation
+import SmartCard
 import VaultCrypto
 
 /// The description of one simulated CPS3 card, read from a JSON profile file: holder keys and
@@ -35,7 +36,7 @@ public struct CardProfile: Sendable {
         }
         let folder = url.deletingLastPathComponent()
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
-        guard let serial = [UInt8](hex: file.serialNumber), serial.count == 10 else {
+        guard let serial = [UInt8](hexString: file.serialNumber), serial.count == 10 else {
             throw .unreadableProfile(path: url.path, reason: "serialNumber must be 20 hexadecimal digits")
         }
         var pinDigits = Array(file.pin.utf8)
@@ -74,22 +75,4 @@ private struct ProfileFile: Decodable {
     var authenticationCertificate: String
     var signatureKey: String
     var signatureCertificate: String
-}
-
-extension Array where Element == UInt8 {
-    /// Bytes from a string of hexadecimal digits (spaces and colons ignored), or nil when it is not one.
-    init?(hex: String) {
-        let digits = hex.filter { !" :".contains($0) }
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = digits.startIndex
-        while index < digits.endIndex {
-            let next = digits.index(index, offsetBy: 2)
-            guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        self = bytes
-    }
 }

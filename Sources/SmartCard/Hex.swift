@@ -11,3 +11,35 @@ enum Hex {
         return String([digits[Int(value >> 4)], digits[Int(value & 0x0F)]])
     }
 }
+
+extension Array where Element == UInt8 {
+    /// The bytes as upper-case hexadecimal without separators, e.g. "3BAC0040".
+    public var hexString: String {
+        map(Hex.byte).joined()
+    }
+
+    /// Bytes from hexadecimal digits, spaces and colons ignored; nil when `text` is not hexadecimal.
+    public init?(hexString text: String) {
+        let digits = Array(text.filter { $0 != " " && $0 != ":" }.utf8)
+        guard digits.count.isMultiple(of: 2) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = Hex.value(of: digits[index]), let low = Hex.value(of: digits[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        self = bytes
+    }
+}
+
+extension Hex {
+    /// The value of one ASCII hexadecimal digit, or nil.
+    static func value(of digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPSCard
+import SmartCard
 
 /// `cpsvault card status`: what the card says without its PIN.
 struct CardStatus: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPSCard
+import SmartCard
 import PCSC
 
 /// `cpsvault readers`: the PC/SC readers, numbered, with what card each holds.

@@ -17,7 +17,7 @@ struct SimulatedCardTests {
     }
 
     private func status(_ hex: String) throws -> StatusWord {
-        let response = try ResponseAPDU(parsing: card.process(try #require([UInt8](hexDigits: hex))))
+        let response = try ResponseAPDU(parsing: card.process(try #require([UInt8](hexString: hex))))
         return response.status
     }
 
@@ -99,21 +99,5 @@ struct SimulatedCardTests {
         #expect(try status("002000010430303030") == .authenticationMethodBlocked)
         #expect(try status("002000010431323334") == .authenticationMethodBlocked)
         #expect(card.pinTriesLeft == 0)
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Bytes from hexadecimal digits, or nil.
-    init?(hexDigits: String) {
-        guard hexDigits.count.isMultiple(of: 2) else { return nil }
-        var bytes: [UInt8] = []
-        var index = hexDigits.startIndex
-        while index < hexDigits.endIndex {
-            let next = hexDigits.index(index, offsetBy: 2)
-            guard let byte = UInt8(hexDigits[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        self = bytes
     }
 }
