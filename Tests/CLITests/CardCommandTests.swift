@@ -94,6 +94,10 @@ struct CardCommandTests {
             input: Data("1234\n".utf8), inputOnDescriptor3: true)
         #expect(untrusting.status == 78)
         #expect(untrusting.errorOutput.contains("trust anchor"))
+        let missing = try Command.run(Command.product("cpsvault"), [
+            "card", "status", "--config", noAnchors.path, "--trust-anchor", "/nonexistent/root.pem"])
+        #expect(missing.status == 78)
+        #expect(missing.errorOutput.contains("/nonexistent/root.pem"))
     }
 
     @Test("a script cannot force the last PIN try")
