@@ -22,4 +22,5 @@ public struct TestSlot: Sendable, Hashable {
     public static let simulatorProcess = TestSlot(7)
     /// Never gets a card.
     public static let alwaysEmpty = TestSlot(8)
+    public static let removalWatch = TestSlot(9)
 }

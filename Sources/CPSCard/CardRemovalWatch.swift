@@ -1,0 +1,53 @@
+import PCSC
+import Synchronization
+
+/// Calls a handler once when the card in a reader leaves it: the card pulled out, the reader
+/// unplugged, or pcscd stopped. A session bound to a card uses it to end itself and wipe its
+/// keys as soon as the card is gone (pcscd notices within about half a second).
+public final class CardRemovalWatch: Sendable {
+    private let monitor: ReaderMonitor
+    private let fired = Mutex(false)
+    private let handler: @Sendable () -> Void
+
+    /// Starts watching `reader`; if its card is already gone, `onRemoval` runs at once.
+    public init(reader: String, onRemoval: @escaping @Sendable () -> Void) throws {
+        handler = onRemoval
+        monitor = try ReaderMonitor()
+        let events = monitor.events
+        Task { [weak self] in
+            for await event in events {
+                switch event {
+                case .cardRemoved(reader), .readerRemoved(reader):
+                    self?.fire()
+                    return
+                default:
+                    continue
+                }
+            }
+            self?.fire()
+        }
+        // Started after the monitor, so a removal is seen by one or the other.
+        let present = try? PCSCContext().states(of: [reader]).first?.isCardPresent
+        if present != true { fire() }
+    }
+
+    deinit {
+        monitor.stop()
+    }
+
+    /// Stops watching without calling the handler.
+    public func cancel() {
+        fired.withLock { $0 = true }
+        monitor.stop()
+    }
+
+    private func fire() {
+        let first = fired.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
+        monitor.stop()
+        handler()
+    }
+}
