@@ -1,4 +1,5 @@
 import CPSCard
+import Testing
 import VaultCore
 
 /// The people and patient every policy table is written against.
@@ -48,5 +49,34 @@ enum Fixture {
         guard let id = NationalID(nationalID) else { preconditionFailure("bad fixture identifier \(nationalID)") }
         return VaultActor(nationalID: id, profession: profession, role: role, teamIDs: teams,
                           structureMember: structureMember)
+    }
+}
+
+/// One row of a policy table: a request and the decision and reason code it must get.
+struct PolicyCase: Sendable, CustomTestStringConvertible {
+    let name: String
+    let request: AccessRequest
+    let allowed: Bool
+    let code: String
+
+    static func allow(_ name: String, _ actor: VaultActor, _ action: VaultAction,
+                      _ patient: PatientFacts? = Fixture.patient, code: String) -> PolicyCase {
+        PolicyCase(name: name, request: AccessRequest(actor: actor, action: action, patient: patient),
+                   allowed: true, code: code)
+    }
+
+    static func deny(_ name: String, _ actor: VaultActor, _ action: VaultAction,
+                     _ patient: PatientFacts? = Fixture.patient, code: String) -> PolicyCase {
+        PolicyCase(name: name, request: AccessRequest(actor: actor, action: action, patient: patient),
+                   allowed: false, code: code)
+    }
+
+    var testDescription: String { "\(allowed ? "allowed" : "denied"): \(name)" }
+
+    /// Checks the standard policy's decision and reason code against this row.
+    func check(sourceLocation: SourceLocation = #_sourceLocation) {
+        let decision = Policy.standard.decide(request)
+        #expect(decision.isAllowed == allowed, "\(decision.reason)", sourceLocation: sourceLocation)
+        #expect(decision.reason.code == code, sourceLocation: sourceLocation)
     }
 }

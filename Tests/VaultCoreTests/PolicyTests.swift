@@ -33,4 +33,10 @@ struct PolicyTests {
         let policy = Policy(rules: [FixedRule(outcome: .abstain), FixedRule(outcome: earlier), FixedRule(outcome: later)])
         #expect(policy.decide(request) == expected)
     }
+
+    @Test("the standard policy denies a patient action that names no patient")
+    func patientActionWithoutPatient() {
+        let request = AccessRequest(actor: Fixture.designatedPhysician, action: .readRecords, patient: nil)
+        #expect(Policy.standard.decide(request) == .denied(.noRuleAllows))
+    }
 }

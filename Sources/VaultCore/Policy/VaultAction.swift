@@ -15,4 +15,16 @@ public enum VaultAction: Sendable, Hashable, CaseIterable {
     case restitutionExport
     case administerKeys
     case shredPatient
+
+    /// Whether a care relationship with the patient is enough for this action: reading and adding
+    /// records, and keeping the patient's grants, consent and opposition up to date.
+    var isCareAction: Bool {
+        switch self {
+        case .readRecords, .addRecord, .grantAccess, .revokeAccess, .recordConsent, .recordOpposition:
+            true
+        case .createPatient, .listPatients, .releaseToRelatives, .heirAccess, .statisticsExport,
+             .restitutionExport, .administerKeys, .shredPatient:
+            false
+        }
+    }
 }
