@@ -10,6 +10,9 @@
 #include <openssl/x509v3.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/bio.h>
+#include <openssl/core_names.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
 
 // Function forms of OpenSSL macros that Swift cannot import.
 
@@ -31,5 +34,26 @@ static inline int COpenSSL_sk_X509_REVOKED_num(const STACK_OF(X509_REVOKED) *sta
 }
 static inline X509_REVOKED *COpenSSL_sk_X509_REVOKED_value(const STACK_OF(X509_REVOKED) *stack, int index) {
     return sk_X509_REVOKED_value(stack, index);
+}
+
+/// HKDF-SHA256 (RFC 5869, extract then expand) on a context of the fetched "HKDF" KDF.
+/// The parameter array lives only for this call; an empty salt or info is left out, which
+/// RFC 5869 defines as a salt of zeros and an empty info.
+static inline int COpenSSL_EVP_KDF_derive_HKDF_SHA256(
+    EVP_KDF_CTX *context, const unsigned char *key, size_t keyLength,
+    const unsigned char *salt, size_t saltLength, const unsigned char *info, size_t infoLength,
+    unsigned char *output, size_t outputLength) {
+    OSSL_PARAM parameters[5];
+    OSSL_PARAM *next = parameters;
+    *next++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0);
+    *next++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)key, keyLength);
+    if (saltLength > 0) {
+        *next++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, saltLength);
+    }
+    if (infoLength > 0) {
+        *next++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info, infoLength);
+    }
+    *next = OSSL_PARAM_construct_end();
+    return EVP_KDF_derive(context, output, outputLength, parameters);
 }
 #endif

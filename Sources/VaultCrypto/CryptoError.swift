@@ -20,10 +20,23 @@ public enum CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidRevocationList(source: String, reason: String)
     /// The input to an RSA operation is longer than the key allows.
     case inputTooLong(operation: String, count: Int, maximum: Int)
-    /// An RSA operation failed inside OpenSSL.
+    /// An RSA or symmetric operation failed inside OpenSSL.
     case operationFailed(operation: String, openSSL: String)
     /// A PKCS#1 v1.5 cryptogram did not decrypt. Deliberately carries no detail.
     case decryptionFailed
+    /// Authenticated data did not verify: wrong key, wrong context or modified bytes.
+    /// Deliberately carries no detail, and nothing was decrypted.
+    case authenticationFailed
+    /// A key, nonce or identifier does not have the one length its role allows; lengths are not secret.
+    case invalidLength(of: String, expected: Int, found: Int)
+    /// A key derivation was asked for more (or fewer) bytes than it can produce.
+    case invalidOutputLength(operation: String, requested: Int, maximum: Int)
+    /// A record header is not the fixed layout of docs/FORMAT.md.
+    case malformedRecordHeader(reason: String)
+    /// Data in a format version this build does not read.
+    case unsupportedFormatVersion(format: String, version: UInt8)
+    /// A record segment broke the envelope's sealing rules (size, order, after the final one).
+    case segmentRejected(reason: String)
 
     /// What happened and what to do; never contains key bytes.
     public var description: String {
@@ -50,6 +63,18 @@ public enum CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
             "\(operation) failed (\(reason)): the key or the input is not usable; nothing was produced."
         case .decryptionFailed:
             "The cryptogram could not be decrypted with this key: it was not made for this key or was altered; nothing was recovered."
+        case .authenticationFailed:
+            "The data was modified or does not belong here (another key, record or context): nothing was decrypted; read it again from its source and check which key and context it was stored with."
+        case .invalidLength(let role, let expected, let found):
+            "\(role) must be \(expected) bytes, got \(found): pass a value of the right size; nothing was processed."
+        case .invalidOutputLength(let operation, let requested, let maximum):
+            "\(operation) produces 1 to \(maximum) bytes, \(requested) were asked for: request a length in that range."
+        case .malformedRecordHeader(let reason):
+            "The record header is not valid (\(reason)): the stored header is damaged or is not a cpsvault record header; nothing was decrypted."
+        case .unsupportedFormatVersion(let format, let version):
+            "The \(format) is in format version \(version), which this version of cpsvault does not read: open it with the version that wrote it or upgrade."
+        case .segmentRejected(let reason):
+            "The record segment was not sealed (\(reason)): seal full 65536-byte segments in order and only the last one shorter, marked final."
         }
     }
 }
