@@ -1,0 +1,76 @@
+import GRDB
+
+/// The embedded vault store: one SQLite database file in WAL mode, durable at each commit
+/// (`synchronous=FULL`), with foreign keys on and deleted content overwritten
+/// (`secure_delete`); the file and its -wal and -shm are owner-only.
+///
+/// Several threads may read at once while one writes; each `read` sees a snapshot. See
+/// `SQLiteSchema` for the tables and the append-only rules.
+public final class SQLiteVaultStore: VaultStore {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens the vault database at `path`, creating it (owner-only) if it is missing and
+    /// bringing an older schema up to date; refuses a newer schema, a database that is not a
+    /// vault, and files open to other users.
+    public convenience init(path: String) throws(VaultStoreError) {
+        let files = SQLiteVaultFiles(path: path)
+        try files.createIfMissing()
+        try self.init(files: files, mustHoldVault: false)
+    }
+
+    /// Opens the existing vault database at `path`, with the same checks as `init(path:)`;
+    /// throws `missing` if there is no file, and `notAVault` if the file holds no vault.
+    public static func openExisting(path: String) throws(VaultStoreError) -> SQLiteVaultStore {
+        let files = SQLiteVaultFiles(path: path)
+        guard files.exists else { throw .missing(path: path) }
+        return try SQLiteVaultStore(files: files, mustHoldVault: true)
+    }
+
+    private init(files: SQLiteVaultFiles, mustHoldVault: Bool) throws(VaultStoreError) {
+        path = files.path
+        try files.checkOwnerOnly()
+        do {
+            pool = try DatabasePool(path: path, configuration: Self.configuration)
+            let state = try pool.read(SQLiteSchema.state)
+            if state.version > SQLiteSchema.version {
+                throw VaultStoreError.newerSchema(path: path, found: state.version, supported: SQLiteSchema.version)
+            }
+            if state.version == 0 && (mustHoldVault || !state.isEmpty) {
+                throw VaultStoreError.notAVault(path: path)
+            }
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch let error as VaultStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw VaultStoreError(error, path: path)
+        } catch {
+            throw .failed(path: path, detail: String(describing: error))
+        }
+        try files.restrictToOwner()
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.label = "cpsvault"
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON")
+        }
+        return configuration
+    }
+
+    public func read<T>(_ body: (any VaultReading) throws -> T) throws -> T {
+        try mappingSQLiteErrors(path: path) {
+            try pool.read { db in try body(SQLiteTransaction(db: db, path: path)) }
+        }
+    }
+
+    public func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T {
+        try mappingSQLiteErrors(path: path) {
+            try pool.write { db in try body(SQLiteTransaction(db: db, path: path)) }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/// The queries available inside a transaction; lists come back in insertion order unless
+/// said otherwise, and a missing row is nil or an empty list, never an error.
+public protocol VaultReading {
+    /// The vault's metadata, or nil before the vault is set up.
+    func metadata() throws -> VaultMetadata?
+
+    /// Every vault key version, by version.
+    func vaultKeyVersions() throws -> [VaultKeyVersion]
+    /// The vault key of `version` sealed to each of its holders.
+    func sealedVaultKeys(version: Int) throws -> [SealedVaultKey]
+
+    func professional(fingerprint: [UInt8]) throws -> Professional?
+    /// Every enrolled professional, removed ones included.
+    func professionals() throws -> [Professional]
+
+    func patient(id: [UInt8]) throws -> Patient?
+    func patient(blindIndex: [UInt8]) throws -> Patient?
+    func patients() throws -> [Patient]
+
+    /// The escrow copies of a patient's data keys, by key version.
+    func escrowKeys(patientID: [UInt8]) throws -> [EscrowKey]
+    /// Up to `limit` escrow copies still wrapped under `vaultKeyVersion`, for rotating in
+    /// batches: rewrapped copies leave the selection, so calling again gives the next batch.
+    func escrowKeys(vaultKeyVersion: Int, limit: Int) throws -> [EscrowKey]
+    /// How many escrow copies each vault key version wraps; versions wrapping none are absent.
+    func escrowKeyCounts() throws -> [Int: Int]
+
+    func grants(patientID: [UInt8]) throws -> [Grant]
+    func grants(fingerprint: [UInt8]) throws -> [Grant]
+    func pendingGrants(fingerprint: [UInt8]) throws -> [PendingGrant]
+    func pendingGrants(patientID: [UInt8]) throws -> [PendingGrant]
+
+    func teams() throws -> [Team]
+    func members(teamID: [UInt8]) throws -> [TeamMember]
+    func teamGrants(patientID: [UInt8]) throws -> [TeamGrant]
+    /// The teams the professional with `fingerprint` belongs to.
+    func teams(fingerprint: [UInt8]) throws -> [Team]
+
+    /// A patient's policy events in the order they were recorded.
+    func policyEvents(patientID: [UInt8]) throws -> [PolicyEvent]
+
+    func recordVersions(patientID: [UInt8]) throws -> [RecordVersion]
+    /// Every version of a record, by version.
+    func recordVersions(recordID: [UInt8]) throws -> [RecordVersion]
+    func recordVersion(recordID: [UInt8], version: Int) throws -> RecordVersion?
+    /// Calls `body` with each segment of a record version in index order, reading one at a
+    /// time so that memory does not grow with the record's size.
+    func forEachSegment(recordID: [UInt8], version: Int, _ body: (RecordSegment) throws -> Void) throws
+
+    /// Up to `limit` audit entries from `sequence` on, by sequence.
+    func auditEntries(from sequence: Int64, limit: Int) throws -> [AuditEntry]
+    /// The head of the audit chain, or nil when it is empty.
+    func lastAuditEntry() throws -> AuditEntry?
+    /// Every audit checkpoint, by sequence.
+    func auditCheckpoints() throws -> [AuditCheckpoint]
+
+    func pendingRekeys() throws -> [PendingRekey]
+}

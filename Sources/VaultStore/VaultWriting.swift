@@ -1,0 +1,63 @@
+import Foundation
+
+/// The changes available inside a write transaction, on top of its queries.
+///
+/// Inserting a row whose key (or a patient's blind index) is taken throws
+/// `VaultStoreError.duplicate`; a row naming a patient, professional, team, key version or
+/// record version that is not stored throws `VaultStoreError.missingReference`. Deletions of
+/// rows that are not there do nothing, so interrupted work can be resumed.
+public protocol VaultWriting: VaultReading {
+    /// Sets the vault's metadata, replacing any earlier value.
+    func setMetadata(_ metadata: VaultMetadata) throws
+
+    func insert(_ version: VaultKeyVersion) throws
+    func insert(_ key: SealedVaultKey) throws
+    func insert(_ professional: Professional) throws
+    func insert(_ patient: Patient) throws
+    func insert(_ key: EscrowKey) throws
+    func insert(_ grant: Grant) throws
+    func insert(_ grant: PendingGrant) throws
+    func insert(_ team: Team) throws
+    func insert(_ member: TeamMember) throws
+    func insert(_ grant: TeamGrant) throws
+    func insert(_ event: PolicyEvent) throws
+    func insert(_ version: RecordVersion) throws
+    func insert(_ segment: RecordSegment) throws
+    func insert(_ checkpoint: AuditCheckpoint) throws
+    func insert(_ rekey: PendingRekey) throws
+
+    /// Replaces the stored professional with the same fingerprint; throws `notFound` if none.
+    func update(_ professional: Professional) throws
+    /// Replaces the stored patient with the same id; throws `notFound` if none. `shreddedAt`
+    /// cannot be cleared once set.
+    func update(_ patient: Patient) throws
+    /// Replaces the escrow copy with the same patient and key version (after rewrapping it);
+    /// throws `notFound` if none.
+    func updateEscrowKey(_ key: EscrowKey) throws
+    /// Updates a vault key version (to retire it); throws `notFound` if none.
+    func update(_ version: VaultKeyVersion) throws
+
+    func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws
+    func deletePendingGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws
+    func deleteTeamGrant(patientID: [UInt8], teamID: [UInt8]) throws
+    func deleteTeamMember(teamID: [UInt8], fingerprint: [UInt8]) throws
+    /// Crypto-shredding: deletes every wrapped copy of the patient's data keys (grants, pending
+    /// grants, escrow copies), with the patient's team grants and pending rekey.
+    func deleteKeys(patientID: [UInt8]) throws
+    /// Deletes the patient's ciphertext: record versions, their segments and policy events.
+    /// The patient must have been marked shredded (`shreddedAt` set) first, or the append-only
+    /// rule refuses it with `VaultStoreError.refused`.
+    func deleteRecords(patientID: [UInt8]) throws
+    func deleteSealedVaultKeys(version: Int) throws
+    func deletePendingRekey(patientID: [UInt8]) throws
+
+    /// Appends an entry to the audit chain: the store assigns `sequence` (last + 1, from 1) and
+    /// `previousHash` (the last entry's hash, 32 zero bytes for the first), asks `hash` for the
+    /// entry's 32-byte hash, stores the entry and returns it as stored. The caller must hash
+    /// `time` at the stored precision, `StoredTime.milliseconds(time)`.
+    func appendAudit(
+        time: Date, actorFingerprint: [UInt8]?, actorNationalID: String?, action: String,
+        patientID: [UInt8]?, outcome: String, reason: String,
+        hash: (_ sequence: Int64, _ previousHash: [UInt8]) -> [UInt8]
+    ) throws -> AuditEntry
+}
