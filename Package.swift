@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
 
         // The domain: vault, sessions, patients, records, grants, policy, audit.
-        .target(name: "VaultCore", dependencies: ["CPSCard", "VaultCrypto", "VaultStore", "PCSC"]),
+        .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "PCSC"]),
 
         // A software CPS3 card behind vpcd.
         .target(
@@ -54,7 +54,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "cpsvault",
-            dependencies: ["CPSCard", "PCSC", "SmartCard",
+            dependencies: ["CPSCard", "PCSC", "SmartCard", "VaultCore", "VaultCrypto", "VaultStore",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.

@@ -16,7 +16,7 @@ struct CPSVault: ParsableCommand {
 
         \(ExitStatus.table)
         """,
-        subcommands: [Readers.self, Card.self])
+        subcommands: [Readers.self, Card.self, Init.self, Professionals.self, Patients.self, Records.self, Grants.self, Audit.self])
 }
 
 /// `cpsvault card`: the card commands.

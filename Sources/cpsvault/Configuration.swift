@@ -6,6 +6,8 @@ struct Configuration: Decodable {
     var trustAnchors: [String] = []
     var intermediates: [String] = []
     var crls: [String] = []
+    /// The vault database, when the configuration names one.
+    var vault: String?
 
     /// The file named by `--config`, else `$CPSVAULT_CONFIG`, else `~/.config/cpsvault/config.json`
     /// when it exists; an empty configuration when there is none. A named file that is missing is an error.
@@ -34,10 +36,11 @@ struct Configuration: Decodable {
         configuration.trustAnchors = configuration.trustAnchors.map(absolute)
         configuration.intermediates = configuration.intermediates.map(absolute)
         configuration.crls = configuration.crls.map(absolute)
+        configuration.vault = configuration.vault.map(absolute)
         return configuration
     }
 
-    private enum CodingKeys: String, CodingKey { case trustAnchors, intermediates, crls }
+    private enum CodingKeys: String, CodingKey { case trustAnchors, intermediates, crls, vault }
 
     init() {}
 
@@ -46,6 +49,7 @@ struct Configuration: Decodable {
         trustAnchors = try container.decodeIfPresent([String].self, forKey: .trustAnchors) ?? []
         intermediates = try container.decodeIfPresent([String].self, forKey: .intermediates) ?? []
         crls = try container.decodeIfPresent([String].self, forKey: .crls) ?? []
+        vault = try container.decodeIfPresent(String.self, forKey: .vault)
     }
 }
 

@@ -2,7 +2,9 @@ import ArgumentParser
 import CPSCard
 import Foundation
 import PCSC
+import VaultCore
 import VaultCrypto
+import VaultStore
 
 /// The exit statuses of `cpsvault`, in one place: each error type maps to a documented number,
 /// and the message printed says what happened and what to do.
@@ -25,6 +27,17 @@ enum ExitStatus: Int32, CaseIterable {
     case revocationUnknown = 33
     case keyUsage = 34
     case cardNotAuthentic = 35
+    case auditTampered = 40
+    case keyDoesNotOpen = 41
+    case noVault = 50
+    case vaultExists = 51
+    case notEnrolled = 52
+    case notAnAdmin = 53
+    case accessDenied = 54
+    case notFound = 55
+    case duplicate = 56
+    case storage = 60
+    case badInput = 65
     case configuration = 78
 
     /// The status for an error thrown by any layer.
@@ -33,6 +46,8 @@ enum ExitStatus: Int32, CaseIterable {
         case let error as PCSCError: self.init(error)
         case let error as CPSCardError: self.init(error)
         case let error as CertificateRejection: self.init(error)
+        case let error as VaultError: self.init(error)
+        case is VaultStoreError: self = .storage
         case is CryptoError: self = .configuration
         default: self = .failure
         }
@@ -62,6 +77,22 @@ enum ExitStatus: Int32, CaseIterable {
         case .challengeNotSigned: self = .cardNotAuthentic
         case .cardRefused, .malformedCardData, .missingCardObject: self = .cardFailure
         case .noTrustAnchors: self = .configuration
+        }
+    }
+
+    private init(_ error: VaultError) {
+        switch error {
+        case .keyDoesNotOpen: self = .keyDoesNotOpen
+        case .notInitialized: self = .noVault
+        case .alreadyInitialized, .alreadyEnrolled: self = .vaultExists
+        case .notEnrolled: self = .notEnrolled
+        case .notAnAdmin: self = .notAnAdmin
+        case .accessDenied: self = .accessDenied
+        case .noSuchPatient, .noSuchRecord: self = .notFound
+        case .duplicatePatient: self = .duplicate
+        case .sessionEnded: self = .cardRemoved
+        case .malformedIdentity: self = .badInput
+        case .recordTampered: self = .auditTampered
         }
     }
 
@@ -95,6 +126,17 @@ enum ExitStatus: Int32, CaseIterable {
         case .revocationUnknown: "no current CRL to check revocation"
         case .keyUsage: "certificate without the key usage the vault needs"
         case .cardNotAuthentic: "the card's key does not match its certificate"
+        case .auditTampered: "the audit log or a record failed verification: the vault was tampered with"
+        case .keyDoesNotOpen: "a sealed key does not open with this card"
+        case .noVault: "no vault at that path"
+        case .vaultExists: "the vault or the enrolment already exists"
+        case .notEnrolled: "the card holder is not enrolled"
+        case .notAnAdmin: "the card holder is not an administrator"
+        case .accessDenied: "refused by the access policy (audited)"
+        case .notFound: "no such patient or record among those you may open"
+        case .duplicate: "a patient with this INS already exists"
+        case .storage: "the vault database failed (corrupt, full disk, unreadable)"
+        case .badInput: "the input is malformed"
         case .configuration: "configuration or trust files missing or unreadable"
         }
     }

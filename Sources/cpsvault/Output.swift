@@ -6,6 +6,7 @@ enum Output {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
             print(String(decoding: try encoder.encode(value), as: UTF8.self))
         } else {
             print(text())

@@ -1,0 +1,28 @@
+import Foundation
+import VaultCrypto
+import VaultStore
+
+/// The vault's tamper-evident log: every action and every refusal, each entry's hash chained to
+/// the one before (DESIGN §6).
+enum AuditLog {
+    /// Appends `event` in the caller's transaction.
+    @discardableResult
+    static func append(_ event: AuditEvent, to writer: any VaultWriting, at time: Date = Date()) throws -> AuditEntry {
+        // Milliseconds: what the store keeps, so that the hash can be recomputed from it.
+        let time = Date(timeIntervalSince1970: (time.timeIntervalSince1970 * 1000).rounded() / 1000)
+        return try writer.appendAudit(
+            time: time, actorFingerprint: event.actorFingerprint, actorNationalID: event.actorNationalID,
+            action: event.action, patientID: event.patientID, outcome: event.outcome.rawValue, reason: event.reason
+        ) { sequence, previousHash in
+            AuditHash.hash(sequence: sequence, time: time, previousHash: previousHash, event: event)
+        }
+    }
+}
+
+extension Vault {
+    /// Records `event` in a transaction of its own: for refusals and failures, which must be
+    /// logged even though the action they concern writes nothing.
+    func audit(_ event: AuditEvent) throws {
+        try store.write { try AuditLog.append(event, to: $0) }
+    }
+}

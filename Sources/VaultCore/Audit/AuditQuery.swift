@@ -1,0 +1,59 @@
+import Foundation
+import SmartCard
+import VaultStore
+
+/// Which audit entries `cpsvault audit show` lists; every criterion given must match.
+public struct AuditQuery: Sendable {
+    public var patientID: String?
+    public var actorNationalID: String?
+    public var action: String?
+    public var since: Date?
+    public var until: Date?
+
+    public init(patientID: String? = nil, actorNationalID: String? = nil, action: String? = nil,
+                since: Date? = nil, until: Date? = nil) {
+        self.patientID = patientID
+        self.actorNationalID = actorNationalID
+        self.action = action
+        self.since = since
+        self.until = until
+    }
+
+    func matches(_ entry: AuditEntry) -> Bool {
+        (patientID == nil || entry.patientID?.hexString == patientID?.uppercased())
+            && (actorNationalID == nil || entry.actorNationalID == actorNationalID)
+            && (action == nil || entry.action == action || entry.action.hasPrefix((action ?? "") + "."))
+            && (since.map { entry.time >= $0 } ?? true)
+            && (until.map { entry.time <= $0 } ?? true)
+    }
+}
+
+/// One audit entry as `cpsvault audit show` prints it.
+public struct AuditLine: Sendable, Codable, Hashable {
+    public var sequence: Int64
+    public var time: Date
+    public var actor: String
+    public var action: String
+    public var patientID: String?
+    public var outcome: String
+    public var reason: String
+}
+
+extension VaultSession {
+    /// The audit entries matching `query`, oldest first. Reading the log is itself audited.
+    public func auditEntries(_ query: AuditQuery) throws -> [AuditLine] {
+        var lines: [AuditLine] = []
+        var next: Int64 = 1
+        while true {
+            let batch = try vault.store.read { try $0.auditEntries(from: next, limit: 1000) }
+            guard let last = batch.last else { break }
+            lines += batch.filter(query.matches).map {
+                AuditLine(sequence: $0.sequence, time: $0.time, actor: $0.actorNationalID ?? "-", action: $0.action,
+                          patientID: $0.patientID?.hexString, outcome: $0.outcome, reason: $0.reason)
+            }
+            next = last.sequence + 1
+        }
+        try vault.audit(event("audit.show", outcome: .granted, reason: "\(lines.count) entries"))
+        return lines
+    }
+}

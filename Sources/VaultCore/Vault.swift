@@ -1,0 +1,80 @@
+import CPSCard
+import Foundation
+import VaultCrypto
+import VaultStore
+
+/// A vault on disk: its store and its identity. Opening one needs no card; reading anything in
+/// it needs a `VaultSession`.
+public final class Vault: Sendable {
+    public let store: any VaultStore
+    public let vaultID: [UInt8]
+    public let path: String
+
+    init(store: any VaultStore, vaultID: [UInt8], path: String) {
+        self.store = store
+        self.vaultID = vaultID
+        self.path = path
+    }
+
+    /// Opens the vault at `path`; a missing file or an uninitialised database is refused.
+    public static func open(at path: String) throws -> Vault {
+        guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notInitialized(path: path) }
+        let store = try SQLiteVaultStore.openExisting(path: path)
+        guard let metadata = try store.read({ try $0.metadata() }) else { throw VaultError.notInitialized(path: path) }
+        return Vault(store: store, vaultID: metadata.vaultID, path: path)
+    }
+
+    /// Creates a vault at `path` with the authenticated card's holder as its first administrator:
+    /// a fresh vault key sealed to that card (and to `recoveryCertificate` when given), a fresh
+    /// blind-index key, and the administrator's wallet. Nothing is left behind on failure.
+    public static func create(at path: String, administrator card: AuthenticatedCard,
+                              recoveryCertificate: X509Certificate?) throws -> Vault {
+        guard !FileManager.default.fileExists(atPath: path) else { throw VaultError.alreadyInitialized(path: path) }
+        do {
+            let store = try SQLiteVaultStore(path: path)
+            let vaultID = try SecureRandom.bytes(count: 16)
+            let vault = Vault(store: store, vaultID: vaultID, path: path)
+            let now = Date()
+            let vaultKey = try SecretBytes(randomCount: 32)
+            let wallet = WalletSecret(walletKey: try SecretBytes(randomCount: 32), indexKey: try SecretBytes(randomCount: 32))
+            let admin = card.certificates.authentication
+            try store.write { writer in
+                try writer.setMetadata(VaultMetadata(vaultID: vaultID, formatVersion: 1, createdAt: now, twoPersonRule: false))
+                try writer.insert(VaultKeyVersion(version: 1, createdAt: now))
+                try writer.insert(SealedVaultKey(
+                    version: 1, holderFingerprint: admin.sha256Fingerprint, holderKind: .adminCard,
+                    sealedKey: try SealedKey(sealing: vaultKey, to: admin, purpose: "vault key",
+                                             context: KeyContext.vaultKey(vaultID: vaultID, version: 1, holder: admin.sha256Fingerprint)).encoded))
+                if let recoveryCertificate {
+                    let holder = recoveryCertificate.sha256Fingerprint
+                    try writer.insert(SealedVaultKey(
+                        version: 1, holderFingerprint: holder, holderKind: .recoveryCertificate,
+                        sealedKey: try SealedKey(sealing: vaultKey, to: recoveryCertificate, purpose: "vault key",
+                                                 context: KeyContext.vaultKey(vaultID: vaultID, version: 1, holder: holder)).encoded))
+                }
+                try writer.insert(try vault.enrolment(of: admin, nationalID: card.professional.nationalID.rawValue,
+                                                      role: .admin, wallet: wallet, at: now))
+                try AuditLog.append(AuditEvent(actorFingerprint: admin.sha256Fingerprint,
+                                               actorNationalID: card.professional.nationalID.rawValue,
+                                               action: "vault.init", outcome: .granted,
+                                               reason: recoveryCertificate == nil ? "no recovery certificate" : "with a recovery certificate"),
+                                    to: writer)
+            }
+            return vault
+        } catch {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            throw error
+        }
+    }
+
+    /// The enrolment row of a certificate holder: their wallet sealed to the certificate.
+    func enrolment(of certificate: X509Certificate, nationalID: String, role: EnrolledProfessional.Role,
+                   wallet: WalletSecret, at time: Date) throws -> EnrolledProfessional {
+        let holder = certificate.sha256Fingerprint
+        let sealed = try SealedKey(sealing: wallet.combined, to: certificate, purpose: WalletSecret.purpose,
+                                   context: KeyContext.wallet(vaultID: vaultID, holder: holder))
+        return EnrolledProfessional(fingerprint: holder, nationalID: nationalID, role: role,
+                                    certificate: certificate.derEncoded, sealedWalletKey: sealed.ciphertext,
+                                    walletCheck: sealed.check, enrolledAt: time, removedAt: nil)
+    }
+}

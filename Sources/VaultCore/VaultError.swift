@@ -1,0 +1,48 @@
+/// What went wrong in the vault, with what to do about it. No case carries patient data, a
+/// key or a PIN.
+public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
+    case keyDoesNotOpen(String)
+    case notInitialized(path: String)
+    case alreadyInitialized(path: String)
+    case notEnrolled(nationalID: String)
+    case notAnAdmin(nationalID: String)
+    case alreadyEnrolled(nationalID: String)
+    case accessDenied(code: String, reason: String)
+    case noSuchPatient
+    case noSuchRecord
+    case duplicatePatient
+    case sessionEnded
+    case malformedIdentity(String)
+    case recordTampered(recordID: String)
+
+    public var description: String {
+        switch self {
+        case .keyDoesNotOpen(let what):
+            "The \(what) does not open with this card: it was sealed to another card, or the vault was tampered with. Use the card it was made for; if it is, report the vault for inspection."
+        case .notInitialized(let path):
+            "There is no vault at \(path): create one with `cpsvault init`, or name the right one with --vault."
+        case .alreadyInitialized(let path):
+            "A vault already exists at \(path): nothing was changed."
+        case .notEnrolled(let id):
+            "The card holder \(id) is not enrolled in this vault: an administrator must enrol them (`cpsvault professional enrol`)."
+        case .notAnAdmin(let id):
+            "The card holder \(id) is not an administrator of this vault: use an enrolled administrator's card."
+        case .alreadyEnrolled(let id):
+            "\(id) is already enrolled in this vault: nothing was changed."
+        case .accessDenied(let code, let reason):
+            "Refused (\(code)): \(reason) The attempt was recorded in the audit log."
+        case .noSuchPatient:
+            "No such patient among those you may open: check the identifier (`cpsvault patient list`)."
+        case .noSuchRecord:
+            "No such record for this patient: check the identifier (`cpsvault record list`)."
+        case .duplicatePatient:
+            "A patient with this INS already exists in the vault: open it instead of creating it again."
+        case .sessionEnded:
+            "The card session ended (the card left the reader or the session timed out): insert the card and start again; nothing was written."
+        case .recordTampered(let recordID):
+            "Record \(recordID) failed authentication: it was modified, truncated or moved in the database, so nothing more of it was released. Restore the vault from a backup and report the incident; the attempt is in the audit log."
+        case .malformedIdentity(let reason):
+            "The patient identity is not valid: \(reason)."
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import CPSCard
+import VaultStore
+
+extension VaultSession {
+    /// This professional as the policy sees them.
+    func policyActor() throws -> VaultActor {
+        let teams = try vault.store.read { try $0.teams(fingerprint: fingerprint) }
+        return VaultActor(nationalID: professional.nationalID, profession: professional.profession,
+                          role: role == .admin ? .admin : .professional,
+                          teamIDs: Set(teams.map { CareTeamID($0.teamID) }), structureMember: false)
+    }
+
+    /// Asks the policy; a refusal is audited and thrown, an allowed action is left to the caller
+    /// to audit with what it did.
+    func authorize(_ action: VaultAction, patientID: [UInt8]?) throws {
+        let facts = try patientID.map(facts(of:))
+        let decision = Policy.standard.decide(AccessRequest(actor: try policyActor(), action: action, patient: facts))
+        guard case .denied(let reason) = decision else { return }
+        try vault.audit(event("\(action)", patientID: patientID, outcome: .refused, reason: reason.code))
+        throw VaultError.accessDenied(code: reason.code, reason: reason.explanation)
+    }
+
+    /// What the store says about a patient, in the policy's terms.
+    func facts(of patientID: [UInt8]) throws -> PatientFacts {
+        try vault.store.read { reader in
+            guard let patient = try reader.patient(id: patientID) else { throw VaultError.noSuchPatient }
+            let enrolments = Dictionary(try reader.professionals().map { ($0.fingerprint, $0) }) { first, _ in first }
+            func nationalIDs(_ fingerprints: [[UInt8]]) -> Set<NationalID> {
+                Set(fingerprints.compactMap { enrolments[$0].flatMap { NationalID($0.nationalID) } })
+            }
+            let events = try reader.policyEvents(patientID: patientID)
+            func latest(_ kinds: Set<String>) -> PolicyEvent? { events.last { kinds.contains($0.kind) } }
+            let opposed = events.reduce(into: Set<[UInt8]>()) { set, event in
+                guard let subject = event.subjectFingerprint else { return }
+                if event.kind == PolicyEventKind.opposition { set.insert(subject) }
+                if event.kind == PolicyEventKind.oppositionLifted { set.remove(subject) }
+            }
+            return PatientFacts(
+                hostingConsent: latest([PolicyEventKind.hostingConsent, PolicyEventKind.hostingConsentWithdrawal])?.kind
+                    == PolicyEventKind.hostingConsent,
+                shredded: patient.shreddedAt != nil,
+                designatedProfessionals: nationalIDs(try reader.grants(patientID: patientID).map(\.fingerprint)
+                    + reader.pendingGrants(patientID: patientID).map(\.fingerprint)),
+                grantedTeams: Set(try reader.teamGrants(patientID: patientID).map { CareTeamID($0.teamID) }),
+                structureSharingConsent: latest([PolicyEventKind.consent, PolicyEventKind.consentWithdrawal])?.kind
+                    == PolicyEventKind.consent,
+                opposedProfessionals: nationalIDs(Array(opposed)),
+                opposedTeams: [],
+                objectsToRelativesInformation: events.contains { $0.kind == PolicyEventKind.relativesObjection },
+                objectsToHeirAccess: events.contains { $0.kind == PolicyEventKind.heirObjection },
+                deceased: events.contains { $0.kind == PolicyEventKind.deceased },
+                graveDiagnosis: events.contains { $0.kind == PolicyEventKind.graveDiagnosis })
+        }
+    }
+}
+
+/// The kinds of policy event the store keeps, append-only, per patient.
+enum PolicyEventKind {
+    static let hostingConsent = "hostingConsent"
+    static let hostingConsentWithdrawal = "hostingConsentWithdrawal"
+    static let consent = "consent"
+    static let consentWithdrawal = "consentWithdrawal"
+    static let opposition = "opposition"
+    static let oppositionLifted = "oppositionLifted"
+    static let relativesObjection = "relativesObjection"
+    static let heirObjection = "heirObjection"
+    static let deceased = "deceased"
+    static let graveDiagnosis = "graveDiagnosis"
+}

@@ -1,0 +1,71 @@
+import Foundation
+import VaultCrypto
+import VaultStore
+
+extension VaultSession {
+    /// Grants an enrolled professional access to a patient (L1110-4 al.3, L1111-8 designation):
+    /// the patient key sealed to their certificate as a pending grant, which moves into their
+    /// wallet at their next session.
+    public func grant(patient: String, to nationalID: String) throws {
+        let patientID = try patient.opaqueID()
+        try authorize(.grantAccess, patientID: patientID)
+        let grantee = try vault.store.read { try $0.professionals() }
+            .first { $0.nationalID == nationalID && $0.removedAt == nil }
+        guard let grantee else { throw VaultError.notEnrolled(nationalID: nationalID) }
+        let key = try patientKey(patientID)
+        let certificate = try X509Certificate(derEncoded: grantee.certificate)
+        let context = KeyContext.patientKey(vaultID: vault.vaultID, patientID: patientID, keyVersion: key.version,
+                                            holder: grantee.fingerprint)
+        let sealed = try SealedKey(sealing: key.key, to: certificate, purpose: "patient key", context: context)
+        try vault.store.write { writer in
+            let granted = try writer.grants(patientID: patientID).contains { $0.fingerprint == grantee.fingerprint && $0.keyVersion == key.version }
+                || writer.pendingGrants(patientID: patientID).contains { $0.fingerprint == grantee.fingerprint && $0.keyVersion == key.version }
+            if !granted {
+                try writer.insert(PendingGrant(patientID: patientID, fingerprint: grantee.fingerprint, keyVersion: key.version,
+                                               sealedKey: sealed.encoded, grantedBy: fingerprint, grantedAt: Date()))
+            }
+            try AuditLog.append(event("grant.add", patientID: patientID, outcome: .granted,
+                                      reason: granted ? "already granted to \(nationalID)" : "to \(nationalID)"), to: writer)
+        }
+    }
+
+    /// Removes every grant of a patient to a professional (their wallet copy and any pending one).
+    public func revoke(patient: String, from nationalID: String) throws {
+        let patientID = try patient.opaqueID()
+        try authorize(.revokeAccess, patientID: patientID)
+        let fingerprints = Set(try vault.store.read { try $0.professionals() }.filter { $0.nationalID == nationalID }.map(\.fingerprint))
+        guard !fingerprints.isEmpty else { throw VaultError.notEnrolled(nationalID: nationalID) }
+        try vault.store.write { writer in
+            for grant in try writer.grants(patientID: patientID) where fingerprints.contains(grant.fingerprint) {
+                try writer.deleteGrant(patientID: patientID, fingerprint: grant.fingerprint, keyVersion: grant.keyVersion)
+            }
+            for grant in try writer.pendingGrants(patientID: patientID) where fingerprints.contains(grant.fingerprint) {
+                try writer.deletePendingGrant(patientID: patientID, fingerprint: grant.fingerprint, keyVersion: grant.keyVersion)
+            }
+            try AuditLog.append(event("grant.revoke", patientID: patientID, outcome: .granted, reason: "from \(nationalID)"), to: writer)
+        }
+    }
+
+    /// Enrols the holder of `certificate` (already validated by the caller against the trust
+    /// anchors) as a professional or an administrator: a fresh wallet key, the vault's index
+    /// key, sealed together to the certificate. Administrators only.
+    public func enrol(_ certificate: X509Certificate, nationalID: String, asAdministrator: Bool = false) throws {
+        guard role == .admin else {
+            try vault.audit(event("professional.enrol", outcome: .refused, reason: "not an administrator"))
+            throw VaultError.notAnAdmin(nationalID: professional.nationalID.rawValue)
+        }
+        let enrolment = try withWallet { wallet in
+            try vault.enrolment(of: certificate, nationalID: nationalID, role: asAdministrator ? .admin : .professional,
+                                wallet: WalletSecret(walletKey: try SecretBytes(randomCount: 32), indexKey: wallet.indexKey),
+                                at: Date())
+        }
+        try vault.store.write { writer in
+            guard try writer.professional(fingerprint: enrolment.fingerprint) == nil else {
+                throw VaultError.alreadyEnrolled(nationalID: nationalID)
+            }
+            try writer.insert(enrolment)
+            try AuditLog.append(event("professional.enrol", outcome: .granted,
+                                      reason: "\(nationalID) as \(asAdministrator ? "administrator" : "professional")"), to: writer)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import SmartCard
+import VaultCrypto
+import VaultStore
+
+extension VaultSession {
+    /// Adds a record, or a new version of `recordID` (a correction: the history stays), reading
+    /// the content from `input` 64 KiB at a time and sealing each segment as it comes, so memory
+    /// stays flat whatever the size. All of it is written in one transaction or not at all.
+    public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
+                          from input: FileHandle) throws -> RecordSummary {
+        let patientID = try patient.opaqueID()
+        try authorize(.addRecord, patientID: patientID)
+        let key = try patientKey(patientID)
+        let recordID = try existing.map { try $0.opaqueID() } ?? SecureRandom.bytes(count: 16)
+        let now = Date()
+        let row = try vault.store.write { writer -> RecordVersion in
+            let previous = try writer.recordVersions(recordID: recordID)
+            if existing != nil, previous.first?.patientID != patientID { throw VaultError.noSuchRecord }
+            let version = (previous.map(\.version).max() ?? 0) + 1
+            let context = RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID,
+                                        recordVersion: UInt32(version), keyVersion: UInt32(key.version), contentType: contentType)
+            let sealer = try RecordSealer(patientKey: key.key, context: context)
+            var size: Int64 = 0
+            var index = 0
+            var chunk = try Self.readChunk(input)
+            while true {
+                let next = chunk.count == RecordHeader.segmentSize ? try Self.readChunk(input) : Data()
+                let isFinal = next.isEmpty
+                let sealed = try chunk.withUnsafeBytes { try sealer.sealSegment($0, isFinal: isFinal) }
+                try writer.insert(RecordSegment(recordID: recordID, version: version, index: index, ciphertext: sealed))
+                size += Int64(chunk.count)
+                index += 1
+                if isFinal { break }
+                chunk = next
+            }
+            let row = RecordVersion(recordID: recordID, patientID: patientID, version: version, keyVersion: key.version,
+                                    header: sealer.header.encoded,
+                                    sealedContentType: try SealedBlob.seal(Array(contentType.utf8), key: key.key,
+                                                                           context: contentTypeContext(patientID, recordID, version, key.version)),
+                                    plaintextSize: size, segmentCount: index, authorFingerprint: fingerprint, createdAt: now)
+            try writer.insert(row)
+            try AuditLog.append(event("record.add", patientID: patientID, outcome: .granted,
+                                      reason: "record \(recordID.hexString) version \(version)"), to: writer)
+            return row
+        }
+        return try summary(of: row, key: key.key)
+    }
+
+    /// Writes a record version's content to `output` (the latest version unless `version` says),
+    /// each segment authenticated before it is written; a tampered, truncated or reordered
+    /// record stops with an error and never yields wrong plaintext.
+    public func readRecord(patient: String, recordID: String, version: Int? = nil, to output: FileHandle) throws {
+        let patientID = try patient.opaqueID()
+        try authorize(.readRecords, patientID: patientID)
+        let recordBytes = try recordID.opaqueID()
+        let versions = try vault.store.read { try $0.recordVersions(recordID: recordBytes) }
+        guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
+              row.patientID == patientID else { throw VaultError.noSuchRecord }
+        let key = try patientKey(patientID, version: row.keyVersion)
+        let contentType = try openContentType(row, key: key)
+        let context = RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordBytes,
+                                    recordVersion: UInt32(row.version), keyVersion: UInt32(row.keyVersion), contentType: contentType)
+        do {
+            let opener = try RecordOpener(patientKey: key, context: context, header: RecordHeader(parsing: row.header))
+            var expected = 0
+            try vault.store.read { reader in
+                try reader.forEachSegment(recordID: recordBytes, version: row.version) { segment in
+                    guard segment.index == expected else { throw CryptoError.authenticationFailed }
+                    let plaintext = try opener.openSegment(segment.ciphertext, index: UInt32(segment.index),
+                                                           isFinal: segment.index == row.segmentCount - 1)
+                    try output.write(contentsOf: plaintext)
+                    expected += 1
+                }
+            }
+            guard expected == row.segmentCount else { throw CryptoError.authenticationFailed }
+        } catch is CryptoError {
+            try vault.audit(event("record.read", patientID: patientID, outcome: .failed, reason: "record \(recordID) failed authentication"))
+            throw VaultError.recordTampered(recordID: recordID)
+        }
+        try vault.audit(event("record.read", patientID: patientID, outcome: .granted, reason: "record \(recordID) version \(row.version)"))
+    }
+
+    /// The latest version of each of the patient's records.
+    public func records(patient: String) throws -> [RecordSummary] {
+        let patientID = try patient.opaqueID()
+        try authorize(.readRecords, patientID: patientID)
+        let rows = try vault.store.read { try $0.recordVersions(patientID: patientID) }
+        let latest = Dictionary(grouping: rows, by: \.recordID).compactMap { $0.value.max { $0.version < $1.version } }
+        return try latest.map { try summary(of: $0, key: patientKey(patientID, version: $0.keyVersion)) }
+            .sorted { $0.createdAt < $1.createdAt }
+    }
+
+    /// Every version of one record, oldest first.
+    public func history(patient: String, recordID: String) throws -> [RecordSummary] {
+        let patientID = try patient.opaqueID()
+        try authorize(.readRecords, patientID: patientID)
+        let rows = try vault.store.read { try $0.recordVersions(recordID: recordID.opaqueID()) }
+        guard rows.allSatisfy({ $0.patientID == patientID }), !rows.isEmpty else { throw VaultError.noSuchRecord }
+        return try rows.sorted { $0.version < $1.version }.map { try summary(of: $0, key: patientKey(patientID, version: $0.keyVersion)) }
+    }
+
+    private func summary(of row: RecordVersion, key: SecretBytes) throws -> RecordSummary {
+        let author = try vault.store.read { try $0.professional(fingerprint: row.authorFingerprint) }
+        return RecordSummary(recordID: row.recordID.hexString, version: row.version, contentType: try openContentType(row, key: key),
+                             size: row.plaintextSize, author: author?.nationalID ?? row.authorFingerprint.hexString,
+                             createdAt: row.createdAt)
+    }
+
+    private func openContentType(_ row: RecordVersion, key: SecretBytes) throws -> String {
+        let bytes = try SealedBlob.open(row.sealedContentType, key: key,
+                                        context: contentTypeContext(row.patientID, row.recordID, row.version, row.keyVersion))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func contentTypeContext(_ patientID: [UInt8], _ recordID: [UInt8], _ version: Int, _ keyVersion: Int) -> RecordContext {
+        RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID, recordVersion: UInt32(version),
+                      keyVersion: UInt32(keyVersion), contentType: "application/vnd.cpsvault.content-type")
+    }
+
+    /// The patient key of a given version (records keep the version they were sealed with).
+    private func patientKey(_ patientID: [UInt8], version: Int) throws -> SecretBytes {
+        let current = try patientKey(patientID)
+        guard current.version == version else { throw VaultError.keyDoesNotOpen("patient key version \(version)") }
+        return current.key
+    }
+
+    private static func readChunk(_ input: FileHandle) throws -> Data {
+        var chunk = Data()
+        while chunk.count < RecordHeader.segmentSize {
+            guard let more = try input.read(upToCount: RecordHeader.segmentSize - chunk.count), !more.isEmpty else { break }
+            chunk.append(more)
+        }
+        return chunk
+    }
+}

@@ -1,0 +1,96 @@
+import CPSCard
+import Foundation
+import Synchronization
+import VaultCrypto
+import VaultStore
+
+/// An authenticated professional's time with the vault, bound to their card: opened with one
+/// card private-key operation (the wallet), ended when the card leaves the reader or `end()` is
+/// called, at which point its keys are dropped and wiped.
+public final class VaultSession: Sendable {
+    public let vault: Vault
+    public let professional: CPSCard.Professional
+    public let role: EnrolledProfessional.Role
+    let card: AuthenticatedCard
+    private let wallet: Mutex<WalletSecret?>
+    private let watch = Mutex<CardRemovalWatch?>(nil)
+
+    private init(vault: Vault, card: AuthenticatedCard, role: EnrolledProfessional.Role, wallet: WalletSecret) {
+        self.vault = vault
+        self.card = card
+        professional = card.professional
+        self.role = role
+        self.wallet = Mutex(wallet)
+    }
+
+    /// Opens a session for the holder of `card`, who must be enrolled; with `reader`, the session
+    /// ends by itself when the card leaves that reader. Grants made while they were away move
+    /// into their wallet now. The opening, or its refusal, is audited.
+    public static func open(_ vault: Vault, card: AuthenticatedCard, reader: String? = nil) throws -> VaultSession {
+        let fingerprint = card.certificates.authentication.sha256Fingerprint
+        let nationalID = card.professional.nationalID.rawValue
+        guard let enrolment = try vault.store.read({ try $0.professional(fingerprint: fingerprint) }),
+              enrolment.removedAt == nil else {
+            try vault.audit(AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: "session.open",
+                                       outcome: .refused, reason: "not enrolled"))
+            throw VaultError.notEnrolled(nationalID: nationalID)
+        }
+        let sealed = SealedKey(ciphertext: enrolment.sealedWalletKey, check: enrolment.walletCheck)
+        let opened = try sealed.open(purpose: WalletSecret.purpose,
+                                     context: KeyContext.wallet(vaultID: vault.vaultID, holder: fingerprint),
+                                     decipher: card.driver.decipherWithAuthenticationKey)
+        let session = VaultSession(vault: vault, card: card, role: enrolment.role, wallet: try WalletSecret(opened: opened))
+        try session.acceptPendingGrants()
+        if let reader {
+            let watch = try CardRemovalWatch(reader: reader) { [weak session] in session?.end() }
+            session.watch.withLock { $0 = watch }
+        }
+        try vault.audit(session.event("session.open", outcome: .granted))
+        return session
+    }
+
+    /// Whether the session still holds its keys.
+    public var isOpen: Bool { wallet.withLock { $0 != nil } }
+
+    /// Ends the session: the keys are dropped (and wiped as they go) and the card watch stops.
+    public func end() {
+        wallet.withLock { $0 = nil }
+        watch.withLock { $0?.cancel(); $0 = nil }
+    }
+
+    /// The certificate fingerprint the audit log and the grants know this professional by.
+    public var fingerprint: [UInt8] { card.certificates.authentication.sha256Fingerprint }
+
+    /// Runs `body` with the wallet, or throws `sessionEnded` once the card has gone.
+    func withWallet<T>(_ body: (WalletSecret) throws -> T) throws -> T {
+        guard let current = wallet.withLock({ $0 }) else { throw VaultError.sessionEnded }
+        return try body(current)
+    }
+
+    /// An audit event by this session's professional.
+    func event(_ action: String, patientID: [UInt8]? = nil, outcome: AuditEvent.Outcome, reason: String = "") -> AuditEvent {
+        AuditEvent(actorFingerprint: fingerprint, actorNationalID: professional.nationalID.rawValue,
+                   action: action, patientID: patientID, outcome: outcome, reason: reason)
+    }
+
+    /// Moves every pending grant to this professional into their wallet: each opened with the
+    /// card, rewrapped under the wallet key, in one transaction.
+    private func acceptPendingGrants() throws {
+        let pending = try vault.store.read { try $0.pendingGrants(fingerprint: fingerprint) }
+        guard !pending.isEmpty else { return }
+        try withWallet { wallet in
+            try vault.store.write { writer in
+                for grant in pending {
+                    let context = KeyContext.patientKey(vaultID: vault.vaultID, patientID: grant.patientID,
+                                                        keyVersion: grant.keyVersion, holder: fingerprint)
+                    let key = try SealedKey(encoded: grant.sealedKey, purpose: "patient key")
+                        .open(purpose: "patient key", context: context, decipher: card.driver.decipherWithAuthenticationKey)
+                    try writer.insert(Grant(patientID: grant.patientID, fingerprint: fingerprint, keyVersion: grant.keyVersion,
+                                            wrappedKey: try KeyWrap.wrap(key, with: wallet.walletKey, context: context),
+                                            grantedBy: grant.grantedBy, grantedAt: grant.grantedAt))
+                    try writer.deletePendingGrant(patientID: grant.patientID, fingerprint: fingerprint, keyVersion: grant.keyVersion)
+                }
+            }
+        }
+    }
+}

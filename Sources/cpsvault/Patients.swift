@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import VaultCore
+
+/// `cpsvault patient`: create and list patients.
+struct Patients: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patient", abstract: "Create patients and list those you may open.",
+        subcommands: [Create.self, List.self])
+
+    /// `cpsvault patient create`: identity read from a JSON file or standard input, never argv.
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a patient, with the hosting consent of L1111-8.",
+            discussion: """
+            The identity is a JSON object read from a file or standard input (never from \
+            arguments, which other users can see): familyName, givenNames, birthDate \
+            (YYYY-MM-DD), sex (F, M or U), ins (15 digits), address.
+
+            Example:
+              cpsvault patient create --hosting-consent "signed form, 2026-11-22" identity.json
+            """)
+
+        @OptionGroup var options: SessionOptions
+
+        @Option(help: "How the patient's express consent to hosting was collected.")
+        var hostingConsent: String
+
+        @Argument(help: "The identity JSON file, or - for standard input.")
+        var identity: String = "-"
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let data = identity == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                    : try Data(contentsOf: URL(fileURLWithPath: identity))
+                let parsed: PatientIdentity
+                do {
+                    parsed = try JSONDecoder().decode(PatientIdentity.self, from: data)
+                } catch {
+                    throw VaultError.malformedIdentity("it is not the expected JSON object (\(error))")
+                }
+                let patientID = try options.withSession { try $0.createPatient(parsed, hostingConsent: hostingConsent) }
+                try Output.emit(["patientID": patientID], json: options.card.json) { patientID }
+            }
+        }
+    }
+
+    /// `cpsvault patient list`: the patients the card holder may open.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the patients you may open.", discussion: "Example: cpsvault patient list --json")
+
+        @OptionGroup var options: SessionOptions
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let patients = try options.withSession { try $0.patients() }
+                try Output.emit(patients, json: options.card.json) {
+                    patients.map { "\($0.patientID)  \($0.identity.familyName) \($0.identity.givenNames)  \($0.identity.birthDate)" }
+                        .joined(separator: "\n")
+                }
+            }
+        }
+    }
+}

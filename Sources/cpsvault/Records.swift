@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import VaultCore
+
+/// `cpsvault record`: add, get, list and trace records.
+struct Records: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record", abstract: "Add records, open them, list them and their history.",
+        subcommands: [Add.self, Get.self, List.self, History.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a record, or a new version of one (a correction keeps the history).",
+            discussion: """
+            Examples:
+              cpsvault record add 3F2A… --type text/plain consultation.txt
+              cat scan.pdf | cpsvault record add 3F2A… --type application/pdf -
+            """)
+        @OptionGroup var options: SessionOptions
+        @Argument(help: "The patient id.") var patient: String
+        @Option(help: "The content type, e.g. text/plain or application/fhir+json.") var type: String
+        @Option(help: "Add a new version of this record instead of a new record.") var record: String?
+        @Argument(help: "The file to add, or - for standard input.") var file: String = "-"
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let input = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+                let summary = try options.withSession {
+                    try $0.addRecord(patient: patient, recordID: record, contentType: type, from: input)
+                }
+                try Output.emit(summary, json: options.card.json) { "\(summary.recordID) version \(summary.version)" }
+            }
+        }
+    }
+
+    struct Get: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a record's content to standard output or a file.",
+            discussion: """
+            With --output the file appears only once every segment has been authenticated, \
+            owner-only; a tampered record leaves no file.
+
+            Example: cpsvault record get 3F2A… 9B10… --output consultation.txt
+            """)
+        @OptionGroup var options: SessionOptions
+        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The record id.") var record: String
+        @Option(help: "The version (default: the latest).") var version: Int?
+        @Option(help: "Write to this file instead of standard output.") var output: String?
+
+        func run() throws {
+            try ExitStatus.reporting {
+                guard let output else {
+                    try options.withSession { try $0.readRecord(patient: patient, recordID: record, version: version, to: .standardOutput) }
+                    return
+                }
+                let partial = output + ".partial-\(getpid())"
+                guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                    throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partial])
+                }
+                do {
+                    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
+                    defer { try? handle.close() }
+                    try options.withSession { try $0.readRecord(patient: patient, recordID: record, version: version, to: handle) }
+                    try handle.synchronize()
+                    if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
+                    try FileManager.default.moveItem(atPath: partial, toPath: output)
+                } catch {
+                    try? FileManager.default.removeItem(atPath: partial)
+                    throw error
+                }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a patient's records (latest versions).", discussion: "Example: cpsvault record list 3F2A… --json")
+        @OptionGroup var options: SessionOptions
+        @Argument(help: "The patient id.") var patient: String
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let records = try options.withSession { try $0.records(patient: patient) }
+                try Output.emit(records, json: options.card.json) { Records.table(records) }
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every version of a record.", discussion: "Example: cpsvault record history 3F2A… 9B10…")
+        @OptionGroup var options: SessionOptions
+        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The record id.") var record: String
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let versions = try options.withSession { try $0.history(patient: patient, recordID: record) }
+                try Output.emit(versions, json: options.card.json) { Records.table(versions) }
+            }
+        }
+    }
+
+    static func table(_ rows: [RecordSummary]) -> String {
+        rows.map { "\($0.recordID)  v\($0.version)  \($0.contentType)  \($0.size) bytes  \($0.author)  \($0.createdAt)" }
+            .joined(separator: "\n")
+    }
+}
