@@ -68,6 +68,7 @@ public final class SQLiteVaultStore: VaultStore {
         }
     }
 
+    @discardableResult
     public func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T {
         try mappingSQLiteErrors(path: path) {
             try pool.write { db in try body(SQLiteTransaction(db: db, path: path)) }
