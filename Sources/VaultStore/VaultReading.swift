@@ -9,12 +9,16 @@ public protocol VaultReading {
     /// The vault key of `version` sealed to each of its holders.
     func sealedVaultKeys(version: Int) throws -> [SealedVaultKey]
 
+    /// The professional whose card certificate has this SHA-256 fingerprint.
     func professional(fingerprint: [UInt8]) throws -> Professional?
     /// Every enrolled professional, removed ones included.
     func professionals() throws -> [Professional]
 
+    /// The patient with this opaque id.
     func patient(id: [UInt8]) throws -> Patient?
+    /// The patient whose identifier has this blind index.
     func patient(blindIndex: [UInt8]) throws -> Patient?
+    /// Every patient, shredded ones included.
     func patients() throws -> [Patient]
 
     /// The escrow copies of a patient's data keys, by key version.
@@ -25,13 +29,20 @@ public protocol VaultReading {
     /// How many escrow copies each vault key version wraps; versions wrapping none are absent.
     func escrowKeyCounts() throws -> [Int: Int]
 
+    /// The grants of a patient's data keys to professionals.
     func grants(patientID: [UInt8]) throws -> [Grant]
+    /// The grants held by the professional with `fingerprint`.
     func grants(fingerprint: [UInt8]) throws -> [Grant]
+    /// The pending grants waiting for the professional with `fingerprint`.
     func pendingGrants(fingerprint: [UInt8]) throws -> [PendingGrant]
+    /// The pending grants of a patient's data keys.
     func pendingGrants(patientID: [UInt8]) throws -> [PendingGrant]
 
+    /// Every care team.
     func teams() throws -> [Team]
+    /// The members of a care team.
     func members(teamID: [UInt8]) throws -> [TeamMember]
+    /// The care teams entrusted with a patient.
     func teamGrants(patientID: [UInt8]) throws -> [TeamGrant]
     /// The teams the professional with `fingerprint` belongs to.
     func teams(fingerprint: [UInt8]) throws -> [Team]
@@ -39,9 +50,11 @@ public protocol VaultReading {
     /// A patient's policy events in the order they were recorded.
     func policyEvents(patientID: [UInt8]) throws -> [PolicyEvent]
 
+    /// Every version of every record of a patient.
     func recordVersions(patientID: [UInt8]) throws -> [RecordVersion]
     /// Every version of a record, by version.
     func recordVersions(recordID: [UInt8]) throws -> [RecordVersion]
+    /// One version of a record.
     func recordVersion(recordID: [UInt8], version: Int) throws -> RecordVersion?
     /// Calls `body` with each segment of a record version in index order, reading one at a
     /// time so that memory does not grow with the record's size.
@@ -54,5 +67,6 @@ public protocol VaultReading {
     /// Every audit checkpoint, by sequence.
     func auditCheckpoints() throws -> [AuditCheckpoint]
 
+    /// The patients waiting for a new data key.
     func pendingRekeys() throws -> [PendingRekey]
 }

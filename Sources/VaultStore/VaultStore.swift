@@ -9,5 +9,6 @@ public protocol VaultStore: Sendable {
     /// Runs `body` on a consistent snapshot of the vault and returns its result.
     func read<T>(_ body: (any VaultReading) throws -> T) throws -> T
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
+    @discardableResult
     func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T
 }

@@ -4,12 +4,14 @@ import Foundation
 ///
 /// Inserting a row whose key (or a patient's blind index) is taken throws
 /// `VaultStoreError.duplicate`; a row naming a patient, professional, team, key version or
-/// record version that is not stored throws `VaultStoreError.missingReference`. Deletions of
-/// rows that are not there do nothing, so interrupted work can be resumed.
+/// record version that is not stored throws `VaultStoreError.missingReference` (pending grants
+/// and team members may name a professional not enrolled yet). Deletions of rows that are not
+/// there do nothing, so interrupted work can be resumed.
 public protocol VaultWriting: VaultReading {
     /// Sets the vault's metadata, replacing any earlier value.
     func setMetadata(_ metadata: VaultMetadata) throws
 
+    // Each insert stores one new row, with the errors described above.
     func insert(_ version: VaultKeyVersion) throws
     func insert(_ key: SealedVaultKey) throws
     func insert(_ professional: Professional) throws
@@ -37,9 +39,13 @@ public protocol VaultWriting: VaultReading {
     /// Updates a vault key version (to retire it); throws `notFound` if none.
     func update(_ version: VaultKeyVersion) throws
 
+    /// Deletes one grant.
     func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws
+    /// Deletes one pending grant (once moved into the wallet, or withdrawn).
     func deletePendingGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws
+    /// Stops entrusting a patient to a care team.
     func deleteTeamGrant(patientID: [UInt8], teamID: [UInt8]) throws
+    /// Removes a professional from a care team.
     func deleteTeamMember(teamID: [UInt8], fingerprint: [UInt8]) throws
     /// Crypto-shredding: deletes every wrapped copy of the patient's data keys (grants, pending
     /// grants, escrow copies), with the patient's team grants and pending rekey.
@@ -48,7 +54,9 @@ public protocol VaultWriting: VaultReading {
     /// The patient must have been marked shredded (`shreddedAt` set) first, or the append-only
     /// rule refuses it with `VaultStoreError.refused`.
     func deleteRecords(patientID: [UInt8]) throws
+    /// Deletes every sealed copy of a vault key version, once it is retired.
     func deleteSealedVaultKeys(version: Int) throws
+    /// Clears a patient's pending rekey once done.
     func deletePendingRekey(patientID: [UInt8]) throws
 
     /// Appends an entry to the audit chain: the store assigns `sequence` (last + 1, from 1) and

@@ -15,7 +15,7 @@ struct SQLiteVaultFiles {
     /// Whether the database file exists.
     var exists: Bool {
         var info = stat()
-        return lstat(path, &info) == 0
+        return stat(path, &info) == 0
     }
 
     /// Creates the database file owner-only (0600) unless it exists; SQLite then gives the
@@ -55,7 +55,7 @@ struct SQLiteVaultFiles {
     /// The permission bits of `file`, or nil if it does not exist.
     private static func mode(_ file: String) throws(VaultStoreError) -> UInt32? {
         var info = stat()
-        guard lstat(file, &info) == 0 else {
+        guard stat(file, &info) == 0 else {
             if errno == ENOENT { return nil }
             throw .cannotOpen(path: file, detail: systemError())
         }

@@ -9,7 +9,7 @@ import GRDB
 public final class SQLiteVaultStore: VaultStore {
     /// The database file.
     public let path: String
-    let pool: DatabasePool
+    private let pool: DatabasePool
 
     /// Opens the vault database at `path`, creating it (owner-only) if it is missing and
     /// bringing an older schema up to date; refuses a newer schema, a database that is not a
@@ -62,12 +62,15 @@ public final class SQLiteVaultStore: VaultStore {
         return configuration
     }
 
+    /// Runs `body` in a read transaction on one of several reader connections.
     public func read<T>(_ body: (any VaultReading) throws -> T) throws -> T {
         try mappingSQLiteErrors(path: path) {
             try pool.read { db in try body(SQLiteTransaction(db: db, path: path)) }
         }
     }
 
+    /// Runs `body` in an IMMEDIATE transaction on the single writer connection.
+    @discardableResult
     public func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T {
         try mappingSQLiteErrors(path: path) {
             try pool.write { db in
