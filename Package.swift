@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
-        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CardStackTesting"]),
+        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CardStackTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
         .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),

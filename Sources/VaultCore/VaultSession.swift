@@ -14,6 +14,7 @@ public final class VaultSession: Sendable {
     let card: AuthenticatedCard
     private let wallet: Mutex<WalletSecret?>
     private let watch = Mutex<CardRemovalWatch?>(nil)
+    private let waiters = Mutex<[CheckedContinuation<Void, Never>]>([])
 
     private init(vault: Vault, card: AuthenticatedCard, role: EnrolledProfessional.Role, wallet: WalletSecret) {
         self.vault = vault
@@ -56,6 +57,22 @@ public final class VaultSession: Sendable {
     public func end() {
         wallet.withLock { $0 = nil }
         watch.withLock { $0?.cancel(); $0 = nil }
+        waiters.withLock { waiting in
+            defer { waiting.removeAll() }
+            return waiting
+        }.forEach { $0.resume() }
+    }
+
+    /// Returns once the session has ended (its card removed, or `end()` called).
+    public func waitUntilEnded() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = waiters.withLock { waiting -> Bool in
+                guard isOpen else { return true }
+                waiting.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
     }
 
     /// The certificate fingerprint the audit log and the grants know this professional by.

@@ -13,7 +13,7 @@ struct PCSCContextTests {
         let readers = try stack.context.readerNames()
         #expect(readers.contains(TestSlot.alwaysEmpty.readerName))
         #expect(readers.contains(TestSlot.demo.readerName))
-        #expect(readers.filter { $0.range(of: #"^CPS Reader [A-E] 00 0[01]$"#, options: .regularExpression) != nil }.count == 10)
+        #expect(readers.filter { $0.range(of: #"^CPS Reader [A-F] 00 0[01]$"#, options: .regularExpression) != nil }.count == 12)
     }
 
     @Test("states() reports an empty reader as having no card, no ATR, not held")
