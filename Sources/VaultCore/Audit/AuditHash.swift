@@ -5,29 +5,25 @@ import VaultCrypto
 /// and every field of the entry, each length-prefixed, so that editing, deleting or reordering
 /// any entry changes every hash after it.
 enum AuditHash {
-    private static let label = Array("cpsvault audit entry v1".utf8)
-
     static func hash(sequence: Int64, time: Date, previousHash: [UInt8], event: AuditEvent) -> [UInt8] {
-        var bytes = label
-        func field(_ value: [UInt8]) {
-            let count = UInt32(value.count)
-            bytes += [UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF)]
-            bytes += value
-        }
-        field(previousHash)
-        field(Array(String(sequence).utf8))
-        field(Array(String(Int64((time.timeIntervalSince1970 * 1000).rounded())).utf8))
-        field(event.actorFingerprint ?? [])
-        field(Array((event.actorNationalID ?? "").utf8))
-        field(Array(event.action.utf8))
-        field(event.patientID ?? [])
-        field(Array(event.outcome.rawValue.utf8))
-        field(Array(event.reason.utf8))
-        return Digest.sha256(bytes)
+        var encoder = ContextEncoder(label: "cpsvault audit entry v1")
+        encoder.append(previousHash)
+        encoder.append(String(sequence))
+        encoder.append(String(Int64((time.timeIntervalSince1970 * 1000).rounded())))
+        encoder.append(event.actorFingerprint ?? [])
+        encoder.append(event.actorNationalID ?? "")
+        encoder.append(event.action)
+        encoder.append(event.patientID ?? [])
+        encoder.append(event.outcome.rawValue)
+        encoder.append(event.reason)
+        return Digest.sha256(encoder.bytes)
     }
 
     /// What a checkpoint's signature covers: the chain head at a sequence number.
     static func checkpointMessage(sequence: Int64, headHash: [UInt8]) -> [UInt8] {
-        Array("cpsvault audit checkpoint v1".utf8) + Array(String(sequence).utf8) + [0] + headHash
+        var encoder = ContextEncoder(label: "cpsvault audit checkpoint v1")
+        encoder.append(String(sequence))
+        encoder.append(headHash)
+        return encoder.bytes
     }
 }
