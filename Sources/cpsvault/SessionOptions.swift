@@ -35,10 +35,18 @@ struct SessionOptions: ParsableArguments {
     }
 
     /// Opens the vault and a session bound to the card; the audit head is signed by the card
-    /// when `body` is done.
+    /// when `body` is done. A card refused on the way is recorded in the vault's audit log.
     func withSession<T>(_ body: (VaultSession) throws -> T) throws -> T {
-        let (authenticated, reader) = try authenticate()
         let vault = try Vault.open(at: vaultPath())
+        let authenticated: AuthenticatedCard, reader: String
+        do {
+            (authenticated, reader) = try authenticate()
+        } catch let error as CPSCardError {
+            let certificate = try? card.openCard().driver.readCertificates().authentication
+            try? vault.recordRefusedCard(certificate: certificate, nationalID: certificate?.subject.commonName,
+                                        reason: "\(error)")
+            throw error
+        }
         let session = try VaultSession.open(vault, card: authenticated, reader: reader)
         defer { session.end() }
         do {

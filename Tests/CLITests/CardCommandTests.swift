@@ -15,14 +15,15 @@ struct CardCommandTests {
         configuration = try TestPKI.configurationFile()
     }
 
-    private func cpsvault(_ arguments: [String], pin: String? = nil) throws -> CommandResult {
+    func cpsvault(_ arguments: [String], pin: String? = nil, standardInput: String? = nil) throws -> CommandResult {
         var arguments = arguments + ["--config", configuration.path, "--reader", slot.readerName]
         if pin != nil { arguments += ["--pin-fd", "3"] }
         return try Command.run(Command.product("cpsvault"), arguments,
-                               input: Data(((pin ?? "") + "\n").utf8), inputOnDescriptor3: pin != nil)
+                               input: Data(((pin ?? "") + "\n").utf8), inputOnDescriptor3: pin != nil,
+                               standardInput: standardInput.map { Data($0.utf8) })
     }
 
-    private func json(_ result: CommandResult) throws -> [String: Any] {
+    func json(_ result: CommandResult) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: result.outputData) as? [String: Any])
     }
 

@@ -30,14 +30,26 @@ public enum Command {
 
     /// Runs `executable` (a path, or a name looked up in PATH) and waits for it to finish.
     /// `input` goes to its standard input, or to file descriptor 3 with `inputOnDescriptor3`
-    /// (as a script's `--pin-fd 3` reads it).
+    /// (as a script's `--pin-fd 3` reads it), in which case `standardInput` feeds standard input.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                           input: Data = Data(), inputOnDescriptor3: Bool = false) throws -> CommandResult {
+                           input: Data = Data(), inputOnDescriptor3: Bool = false,
+                           standardInput: Data? = nil) throws -> CommandResult {
         let process = Process()
         let command = [executable] + arguments
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        let redirection = inputOnDescriptor3 ? "3<&0 0</dev/null" : ""
+        var redirection = ""
+        var standardInputFile: URL?
+        if inputOnDescriptor3 {
+            redirection = "3<&0 0</dev/null"
+            if let standardInput {
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
+                try standardInput.write(to: file)
+                standardInputFile = file
+                redirection = "3<&0 0<'\(file.path)'"
+            }
+        }
+        defer { standardInputFile.map { try? FileManager.default.removeItem(at: $0) } }
         process.arguments = ["-c", "exec \(redirection) \"$@\"", "sh"] + command
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe(), errors = Pipe(), stdin = Pipe()

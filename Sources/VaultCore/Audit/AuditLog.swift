@@ -26,3 +26,13 @@ extension Vault {
         try store.write { try AuditLog.append(event, to: $0) }
     }
 }
+
+extension Vault {
+    /// Records a card that was refused before any session could open (untrusted, expired or
+    /// revoked certificate, wrong or blocked PIN, failed challenge): L1110-4 al.7 makes the
+    /// attempt itself an offence, so it is logged with whatever identity the card showed.
+    public func recordRefusedCard(certificate: X509Certificate?, nationalID: String?, reason: String) throws {
+        try audit(AuditEvent(actorFingerprint: certificate?.sha256Fingerprint, actorNationalID: nationalID,
+                             action: "session.authenticate", outcome: .refused, reason: reason))
+    }
+}

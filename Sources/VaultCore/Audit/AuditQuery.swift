@@ -40,14 +40,21 @@ public struct AuditLine: Sendable, Codable, Hashable {
 }
 
 extension VaultSession {
-    /// The audit entries matching `query`, oldest first. Reading the log is itself audited.
+    /// The audit entries matching `query`, oldest first: all of them for an administrator, for a
+    /// professional only their own actions and those on patients they may open. Reading the log
+    /// is itself audited.
     public func auditEntries(_ query: AuditQuery) throws -> [AuditLine] {
+        let mine = professional.nationalID.rawValue
+        let patients = role == .admin ? [] : Set(try vault.store.read { try $0.grants(fingerprint: fingerprint) }.map(\.patientID))
+        let visible: (AuditEntry) -> Bool = { entry in
+            self.role == .admin || entry.actorNationalID == mine || entry.patientID.map(patients.contains) == true
+        }
         var lines: [AuditLine] = []
         var next: Int64 = 1
         while true {
             let batch = try vault.store.read { try $0.auditEntries(from: next, limit: 1000) }
             guard let last = batch.last else { break }
-            lines += batch.filter(query.matches).map {
+            lines += batch.filter { query.matches($0) && visible($0) }.map {
                 AuditLine(sequence: $0.sequence, time: $0.time, actor: $0.actorNationalID ?? "-", action: $0.action,
                           patientID: $0.patientID?.hexString, outcome: $0.outcome, reason: $0.reason)
             }
