@@ -56,4 +56,9 @@ static inline int COpenSSL_EVP_KDF_derive_HKDF_SHA256(
     *next = OSSL_PARAM_construct_end();
     return EVP_KDF_derive(context, output, outputLength, parameters);
 }
+/// A new RSA key of `bits` bits (EVP_RSA_gen is a variadic macro Swift cannot call).
+static inline EVP_PKEY *COpenSSL_RSA_generate(unsigned int bits) {
+    return EVP_RSA_gen(bits);
+}
+
 #endif

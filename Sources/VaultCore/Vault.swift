@@ -40,7 +40,7 @@ public final class Vault: Sendable {
             let admin = card.certificates.authentication
             try store.write { writer in
                 try writer.setMetadata(VaultMetadata(vaultID: vaultID, formatVersion: 1, createdAt: now, twoPersonRule: false))
-                try writer.insert(VaultKeyVersion(version: 1, createdAt: now))
+                try writer.insert(try Escrow.keyVersion(1, vaultKey: vaultKey, vaultID: vaultID, at: now))
                 try writer.insert(SealedVaultKey(
                     version: 1, holderFingerprint: admin.sha256Fingerprint, holderKind: .adminCard,
                     sealedKey: try SealedKey(sealing: vaultKey, to: admin, purpose: "vault key",

@@ -28,6 +28,7 @@ extension VaultSession {
                 try writer.insert(Grant(patientID: patientID, fingerprint: fingerprint, keyVersion: 1,
                                         wrappedKey: try KeyWrap.wrap(key, with: wallet.walletKey, context: grantContext),
                                         grantedBy: fingerprint, grantedAt: now))
+                try Escrow.deposit(key, patientID: patientID, keyVersion: 1, vaultID: vault.vaultID, in: writer)
                 try writer.insert(PolicyEvent(eventID: eventID, patientID: patientID,
                                               kind: PolicyEventKind.hostingConsent, payload: consentBlob,
                                               subjectFingerprint: nil, recordedBy: fingerprint, recordedAt: now))

@@ -24,14 +24,46 @@ public final class RSAPrivateKey: @unchecked Sendable {
         try self.init(pemEncoded: pem, source: "'\(path)'")
     }
 
-    private init(pemEncoded: [UInt8], source: String) throws(CryptoError) {
-        // A passphrase callback that supplies none: an encrypted key fails instead of prompting.
-        let decoded = try PEMFile.withMemoryBIO(pemEncoded) { bio in
-            PEM_read_bio_PrivateKey(bio, nil, { _, _, _, _ in 0 }, nil)
+    /// A fresh key of `bits` bits (2048 or more), for keys the vault itself holds (escrow deposits).
+    public static func generate(bits: Int) throws(CryptoError) -> RSAPrivateKey {
+        guard bits >= 2048, let key = COpenSSL_RSA_generate(UInt32(bits)) else {
+            throw .operationFailed(operation: "RSA key generation", openSSL: OpenSSLErrorQueue.drain(fallback: "no key generated"))
         }
-        guard let key = decoded ?? nil else {
-            throw .invalidPrivateKey(source: source, openSSL: OpenSSLErrorQueue.drain(fallback: "no PEM private key found"))
+        return try RSAPrivateKey(owning: key, source: "a generated key")
+    }
+
+    /// Decodes a DER private key (PKCS#1 or PKCS#8, unencrypted), as `derEncoded` gives it.
+    public convenience init(derEncoded: SecretBytes) throws(CryptoError) {
+        let decoded = derEncoded.withUnsafeBytes { raw -> OpaquePointer? in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+            var cursor: UnsafePointer<UInt8>? = base
+            return d2i_AutoPrivateKey(nil, &cursor, raw.count)
         }
+        guard let decoded else {
+            throw .invalidPrivateKey(source: "the DER data", openSSL: OpenSSLErrorQueue.drain(fallback: "not a DER private key"))
+        }
+        try self.init(owning: decoded, source: "the DER data")
+    }
+
+    /// The key in DER (PKCS#1 RSAPrivateKey), in a wiped buffer.
+    public func derEncoded() throws(CryptoError) -> SecretBytes {
+        let length = i2d_PrivateKey(key, nil)
+        guard length > 0 else {
+            throw .operationFailed(operation: "private key encoding", openSSL: OpenSSLErrorQueue.drain(fallback: "cannot encode"))
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(length))
+        let written = bytes.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            var cursor = buffer.baseAddress
+            return i2d_PrivateKey(key, &cursor)
+        }
+        guard written == length else {
+            bytes.cleanse()
+            throw .operationFailed(operation: "private key encoding", openSSL: OpenSSLErrorQueue.drain(fallback: "cannot encode"))
+        }
+        return SecretBytes(wipingAfterCopy: &bytes)
+    }
+
+    private init(owning key: OpaquePointer, source: String) throws(CryptoError) {
         do {
             publicKey = try RSAPublicKey(key: key, source: source)
         } catch {
@@ -40,6 +72,17 @@ public final class RSAPrivateKey: @unchecked Sendable {
         }
         self.key = key
         modulusByteCount = publicKey.modulusByteCount
+    }
+
+    private convenience init(pemEncoded: [UInt8], source: String) throws(CryptoError) {
+        // A passphrase callback that supplies none: an encrypted key fails instead of prompting.
+        let decoded = try PEMFile.withMemoryBIO(pemEncoded) { bio in
+            PEM_read_bio_PrivateKey(bio, nil, { _, _, _, _ in 0 }, nil)
+        }
+        guard let key = decoded ?? nil else {
+            throw .invalidPrivateKey(source: source, openSSL: OpenSSLErrorQueue.drain(fallback: "no PEM private key found"))
+        }
+        try self.init(owning: key, source: source)
     }
 
     deinit {

@@ -4,95 +4,97 @@ import Foundation
 import Testing
 import VaultCore
 
-/// The professional's story through the real card stack, and every refusal on the way audited.
-@Suite("Vault workflow through the card stack", .tags(.cardStack), .serialized)
-struct VaultWorkflowTests {
-    @Test("a physician creates a patient, adds and opens records; a correction keeps the history")
-    func physicianWorkflow() throws {
-        let fixture = try VaultFixture()
-        let physician = try fixture.session(.physician1)
-        let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-        let first = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
-        #expect(try fixture.read(physician, patient: patient, record: first.recordID) == Data("Tension 12/8".utf8))
-        let corrected = try physician.addRecord(patient: patient, recordID: first.recordID, contentType: "text/plain",
-                                                from: fixture.file("Tension 13/8"))
-        #expect(corrected.version == 2)
-        #expect(try fixture.read(physician, patient: patient, record: first.recordID) == Data("Tension 13/8".utf8))
-        #expect(try fixture.read(physician, patient: patient, record: first.recordID, version: 1) == Data("Tension 12/8".utf8))
-        #expect(try physician.history(patient: patient, recordID: first.recordID).map(\.version) == [1, 2])
-        #expect(try physician.records(patient: patient).map(\.recordID) == [first.recordID])
-        let listed = try physician.patients()
-        #expect(listed.map(\.identity) == [VaultFixture.identity])
-        #expect(try physician.patient(ins: "2 84 03 75 123 456 78").patientID == patient)
-        #expect(throws: VaultError.duplicatePatient) {
-            try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+extension VaultCardStackTests {
+    /// The professional's story through the real card stack, and every refusal on the way audited.
+    @Suite("Vault workflow through the card stack")
+    struct VaultWorkflowTests {
+        @Test("a physician creates a patient, adds and opens records; a correction keeps the history")
+        func physicianWorkflow() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let first = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
+            #expect(try fixture.read(physician, patient: patient, record: first.recordID) == Data("Tension 12/8".utf8))
+            let corrected = try physician.addRecord(patient: patient, recordID: first.recordID, contentType: "text/plain",
+                                                    from: fixture.file("Tension 13/8"))
+            #expect(corrected.version == 2)
+            #expect(try fixture.read(physician, patient: patient, record: first.recordID) == Data("Tension 13/8".utf8))
+            #expect(try fixture.read(physician, patient: patient, record: first.recordID, version: 1) == Data("Tension 12/8".utf8))
+            #expect(try physician.history(patient: patient, recordID: first.recordID).map(\.version) == [1, 2])
+            #expect(try physician.records(patient: patient).map(\.recordID) == [first.recordID])
+            let listed = try physician.patients()
+            #expect(listed.map(\.identity) == [VaultFixture.identity])
+            #expect(try physician.patient(ins: "2 84 03 75 123 456 78").patientID == patient)
+            #expect(throws: VaultError.duplicatePatient) {
+                try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            }
         }
-    }
 
-    @Test("a card that is not granted is refused and audited; once granted it opens the record")
-    func grants() throws {
-        let fixture = try VaultFixture()
-        let physician = try fixture.session(.physician1)
-        let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-        let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Allergie"))
-        physician.end()
+        @Test("a card that is not granted is refused and audited; once granted it opens the record")
+        func grants() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Allergie"))
+            physician.end()
 
-        let nurse = try fixture.session(.nurse)
-        #expect(throws: VaultError.self) { try fixture.read(nurse, patient: patient, record: record.recordID) }
-        #expect(try nurse.patients().isEmpty)
-        nurse.end()
+            let nurse = try fixture.session(.nurse)
+            #expect(throws: VaultError.self) { try fixture.read(nurse, patient: patient, record: record.recordID) }
+            #expect(try nurse.patients().isEmpty)
+            nurse.end()
 
-        let granting = try fixture.session(.physician1)
-        try granting.grant(patient: patient, to: "0756012345")
-        let refusals = try granting.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
-        #expect(refusals.contains { $0.actor == "0756012345" && $0.reason == "L1110-4-outside-care" })
-        granting.end()
+            let granting = try fixture.session(.physician1)
+            try granting.grant(patient: patient, to: "0756012345")
+            let refusals = try granting.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
+            #expect(refusals.contains { $0.actor == "0756012345" && $0.reason == "L1110-4-outside-care" })
+            granting.end()
 
-        let granted = try fixture.session(.nurse)
-        #expect(try fixture.read(granted, patient: patient, record: record.recordID) == Data("Allergie".utf8))
-        #expect(try AuditVerifier.verify(fixture.vault).isIntact)
-    }
-
-    @Test("an opposed professional is refused even with a grant, and a rekey is queued")
-    func opposition() throws {
-        let fixture = try VaultFixture()
-        let physician = try fixture.session(.physician1)
-        let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-        let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Bilan"))
-        try physician.grant(patient: patient, to: "810003456782")
-        try physician.recordOpposition(patient: patient, against: "810003456782", statement: "refus exprimé le 22/11")
-        physician.end()
-
-        let opposed = try fixture.session(.physician2)
-        do {
-            _ = try fixture.read(opposed, patient: patient, record: record.recordID)
-            Issue.record("an opposed professional read the record")
-        } catch VaultError.accessDenied(let code, _) {
-            #expect(code == "L1110-4-al5-opposition")
+            let granted = try fixture.session(.nurse)
+            #expect(try fixture.read(granted, patient: patient, record: record.recordID) == Data("Allergie".utf8))
+            #expect(try AuditVerifier.verify(fixture.vault).isIntact)
         }
-        let pending = try fixture.vault.store.read { try $0.pendingRekeys() }
-        #expect(pending.count == 1)
-    }
 
-    @Test("a card that is not enrolled cannot open a session, and the attempt is audited")
-    func notEnrolled() throws {
-        let fixture = try VaultFixture()
-        #expect(throws: VaultError.notEnrolled(nationalID: "810004567893")) { try fixture.session(.pharmacist) }
-        let log = try fixture.vault.store.read { try $0.auditEntries(from: 1, limit: 100) }
-        #expect(log.contains { $0.actorNationalID == "810004567893" && $0.outcome == "refused" && $0.action == "session.open" })
-    }
+        @Test("an opposed professional is refused even with a grant, and a rekey is queued")
+        func opposition() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Bilan"))
+            try physician.grant(patient: patient, to: "810003456782")
+            try physician.recordOpposition(patient: patient, against: "810003456782", statement: "refus exprimé le 22/11")
+            physician.end()
 
-    @Test("pulling the card out ends the session and wipes its keys", .timeLimit(.minutes(1)))
-    func pulledCard() async throws {
-        let fixture = try VaultFixture()
-        let physician = try fixture.session(.physician1, watchingReader: true)
-        let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-        try fixture.stack.remove(from: fixture.professional)
-        await physician.waitUntilEnded()
-        #expect(!physician.isOpen)
-        #expect(throws: VaultError.sessionEnded) { try physician.patients() }
-        #expect(throws: VaultError.sessionEnded) {
-            try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("après retrait"))
+            let opposed = try fixture.session(.physician2)
+            do {
+                _ = try fixture.read(opposed, patient: patient, record: record.recordID)
+                Issue.record("an opposed professional read the record")
+            } catch VaultError.accessDenied(let code, _) {
+                #expect(code == "L1110-4-al5-opposition")
+            }
+            let pending = try fixture.vault.store.read { try $0.pendingRekeys() }
+            #expect(pending.count == 1)
+        }
+
+        @Test("a card that is not enrolled cannot open a session, and the attempt is audited")
+        func notEnrolled() throws {
+            let fixture = try VaultFixture()
+            #expect(throws: VaultError.notEnrolled(nationalID: "810004567893")) { try fixture.session(.pharmacist) }
+            let log = try fixture.vault.store.read { try $0.auditEntries(from: 1, limit: 100) }
+            #expect(log.contains { $0.actorNationalID == "810004567893" && $0.outcome == "refused" && $0.action == "session.open" })
+        }
+
+        @Test("pulling the card out ends the session and wipes its keys", .timeLimit(.minutes(1)))
+        func pulledCard() async throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1, watchingReader: true)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            try fixture.stack.remove(from: fixture.professional)
+            await physician.waitUntilEnded()
+            #expect(!physician.isOpen)
+            #expect(throws: VaultError.sessionEnded) { try physician.patients() }
+            #expect(throws: VaultError.sessionEnded) {
+                try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("après retrait"))
+            }
         }
     }
 }

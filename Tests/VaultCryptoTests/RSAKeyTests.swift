@@ -116,3 +116,17 @@ import VaultCrypto
         }
     }
 }
+
+@Suite("Generated RSA keys")
+struct GeneratedRSAKeyTests {
+    @Test("a generated key survives its DER encoding and deciphers what its public key sealed")
+    func generateEncodeDecode() throws {
+        let key = try RSAPrivateKey.generate(bits: 2048)
+        let restored = try RSAPrivateKey(derEncoded: key.derEncoded())
+        #expect(restored.publicKey == key.publicKey)
+        let secret = try SecretBytes(randomCount: 32)
+        #expect(try restored.decryptPKCS1(key.publicKey.encryptPKCS1(secret)).constantTimeEquals(secret))
+        #expect(throws: CryptoError.self) { try RSAPrivateKey.generate(bits: 1024) }
+        #expect(throws: CryptoError.self) { try RSAPrivateKey(derEncoded: SecretBytes(copying: [0x30, 0x03, 0x02, 0x01, 0x00])) }
+    }
+}

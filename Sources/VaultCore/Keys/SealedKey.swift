@@ -28,7 +28,12 @@ struct SealedKey: Sendable, Hashable {
 
     /// Seals `key` to `certificate` for `purpose` within `context`.
     init(sealing key: SecretBytes, to certificate: X509Certificate, purpose: String, context: [UInt8]) throws {
-        ciphertext = try certificate.publicKey.encryptPKCS1(key)
+        try self.init(sealing: key, to: certificate.publicKey, purpose: purpose, context: context)
+    }
+
+    /// Seals `key` to a public key the vault holds the private half of (an escrow deposit key).
+    init(sealing key: SecretBytes, to publicKey: RSAPublicKey, purpose: String, context: [UInt8]) throws {
+        ciphertext = try publicKey.encryptPKCS1(key)
         check = Self.tag(key, purpose: purpose, context: context)
     }
 

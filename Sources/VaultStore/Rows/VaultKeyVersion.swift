@@ -7,10 +7,18 @@ public struct VaultKeyVersion: Sendable, Hashable {
     public var createdAt: Date
     /// When the version stopped wrapping escrow copies, or nil while it is in use.
     public var retiredAt: Date?
+    /// The public half of this version's escrow deposit key (SubjectPublicKeyInfo): professionals
+    /// seal new patient keys to it, since they must not hold the vault key itself (docs/KEYS.md).
+    public var depositPublicKey: [UInt8]?
+    /// The private half, wrapped under this vault key version.
+    public var wrappedDepositPrivateKey: [UInt8]?
 
-    public init(version: Int, createdAt: Date, retiredAt: Date? = nil) {
+    public init(version: Int, createdAt: Date, retiredAt: Date? = nil,
+                depositPublicKey: [UInt8]? = nil, wrappedDepositPrivateKey: [UInt8]? = nil) {
         self.version = version
         self.createdAt = createdAt
         self.retiredAt = retiredAt
+        self.depositPublicKey = depositPublicKey
+        self.wrappedDepositPrivateKey = wrappedDepositPrivateKey
     }
 }

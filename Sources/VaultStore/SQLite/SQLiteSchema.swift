@@ -76,7 +76,9 @@ enum SQLiteSchema {
         CREATE TABLE vault_key_version (
             version INTEGER PRIMARY KEY,
             created_at INTEGER NOT NULL,
-            retired_at INTEGER
+            retired_at INTEGER,
+            deposit_public_key BLOB,
+            deposit_private_key BLOB
         ) STRICT;
 
         CREATE TABLE sealed_vault_key (

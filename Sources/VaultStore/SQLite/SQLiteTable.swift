@@ -38,11 +38,14 @@ extension VaultKeyVersion: SQLiteRow {
         name: "vault_key_version", key: ["version"], noun: "vault key version",
         duplicate: "A vault key with this version")
     var values: [String: (any DatabaseValueConvertible)?] {
-        ["version": version, "created_at": createdAt.stored, "retired_at": retiredAt?.stored]
+        ["version": version, "created_at": createdAt.stored, "retired_at": retiredAt?.stored,
+         "deposit_public_key": depositPublicKey?.blob, "deposit_private_key": wrappedDepositPrivateKey?.blob]
     }
     init(_ c: SQLiteColumns) throws(VaultStoreError) {
         self.init(version: try c.int("version"), createdAt: try c.date("created_at"),
-                  retiredAt: try c.optionalDate("retired_at"))
+                  retiredAt: try c.optionalDate("retired_at"),
+                  depositPublicKey: try c.optionalBytes("deposit_public_key"),
+                  wrappedDepositPrivateKey: try c.optionalBytes("deposit_private_key"))
     }
 }
 

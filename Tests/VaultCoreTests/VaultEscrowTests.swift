@@ -1,0 +1,78 @@
+import CardStackTesting
+import Foundation
+import Testing
+@testable import VaultCore
+import VaultCrypto
+import VaultStore
+
+extension VaultCardStackTests {
+    /// Escrow copies, and what the database and the trust files give without a card: nothing.
+    @Suite("Escrow and keys without a card")
+    struct VaultEscrowTests {
+        @Test("a new patient's key is deposited, then settled under the vault key by the next administrator session")
+        func depositThenSettle() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patientID = try #require([UInt8](hexString: patient))
+            let grantKey = try physician.patientKey(patientID).key
+            physician.end()
+            let deposited = try fixture.vault.store.read { try $0.escrowKeys(patientID: patientID) }
+            #expect(deposited.count == 1 && Escrow.isDeposit(deposited[0]))
+
+            let admin = try fixture.session(.admin1)
+            let escrow = try fixture.vault.store.read { try $0.escrowKeys(patientID: patientID) }
+            #expect(escrow.count == 1 && !Escrow.isDeposit(escrow[0]))
+            let vaultKey = try admin.openVaultKey(version: escrow[0].vaultKeyVersion)
+            #expect(try Escrow.open(escrow[0], vaultKey: vaultKey, vaultID: fixture.vault.vaultID).constantTimeEquals(grantKey))
+            #expect(throws: VaultError.self) { try admin.records(patient: patient) }
+        }
+
+        @Test("with the database and every trust file, but no card, no sealed or wrapped key opens")
+        func nothingOpensWithoutACard() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            _ = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            physician.end()
+            // Every private key file that is not a card's: the CA keys of the test PKI.
+            let keys = try ["root.key.pem", "intermediate.key.pem", "rogue-root.key.pem"].map {
+                try RSAPrivateKey(contentsOfPEMFile: TestPKI.file($0))
+            }
+            let (professionals, sealedVaultKeys, escrow, grants) = try fixture.vault.store.read { reader in
+                (try reader.professionals(), try reader.sealedVaultKeys(version: 1),
+                 try reader.patients().flatMap { try reader.escrowKeys(patientID: $0.patientID) },
+                 try reader.patients().flatMap { try reader.grants(patientID: $0.patientID) })
+            }
+            for key in keys {
+                for enrolment in professionals {
+                    let sealed = SealedKey(ciphertext: enrolment.sealedWalletKey, check: enrolment.walletCheck)
+                    #expect(throws: (any Error).self) {
+                        try sealed.open(purpose: WalletSecret.purpose,
+                                        context: KeyContext.wallet(vaultID: fixture.vault.vaultID, holder: enrolment.fingerprint),
+                                        decipher: key.decryptPKCS1)
+                    }
+                }
+                for sealedVaultKey in sealedVaultKeys {
+                    #expect(throws: (any Error).self) {
+                        try SealedKey(encoded: sealedVaultKey.sealedKey, purpose: "vault key").open(
+                            purpose: "vault key",
+                            context: KeyContext.vaultKey(vaultID: fixture.vault.vaultID, version: 1, holder: sealedVaultKey.holderFingerprint),
+                            decipher: key.decryptPKCS1)
+                    }
+                }
+            }
+            // Symmetric copies need a key no file holds: a guess never opens them.
+            let guess = try SecretBytes(randomCount: 32)
+            for copy in escrow where !Escrow.isDeposit(copy) {
+                #expect(throws: (any Error).self) { try Escrow.open(copy, vaultKey: guess, vaultID: fixture.vault.vaultID) }
+            }
+            for grant in grants {
+                #expect(throws: CryptoError.self) {
+                    try KeyWrap.unwrap(grant.wrappedKey, with: guess, context: KeyContext.patientKey(
+                        vaultID: fixture.vault.vaultID, patientID: grant.patientID, keyVersion: grant.keyVersion, holder: grant.fingerprint))
+                }
+            }
+            #expect(!grants.isEmpty && !professionals.isEmpty && !sealedVaultKeys.isEmpty)
+        }
+    }
+}
