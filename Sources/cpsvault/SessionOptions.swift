@@ -8,7 +8,7 @@ import VaultCore
 struct SessionOptions: ParsableArguments {
     @OptionGroup var card: CardOptions
 
-    @Option(help: "The vault database (default: the configuration's \"vault\", else ~/.local/share/cpsvault/vault.sqlite).")
+    @Option(help: "The vault database (default: $CPSVAULT_VAULT, else the configuration's \"vault\", else ~/.local/share/cpsvault/vault.sqlite).")
     var vault: String?
 
     @Option(name: .customLong("pin-fd"), help: "Read the PIN from this open file descriptor instead of the terminal.")
@@ -17,6 +17,7 @@ struct SessionOptions: ParsableArguments {
     /// The vault's path.
     func vaultPath() throws -> String {
         if let vault { return vault }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["CPSVAULT_VAULT"] { return fromEnvironment }
         if let configured = try Configuration.load(explicitPath: card.config).vault { return configured }
         return "\(NSHomeDirectory())/.local/share/cpsvault/vault.sqlite"
     }
