@@ -6,7 +6,7 @@ import VaultCore
 struct Patients: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient", abstract: "Create patients and list those you may open.",
-        subcommands: [Create.self, List.self])
+        subcommands: [Create.self, List.self, Find.self])
 
     /// `cpsvault patient create`: identity read from a JSON file or standard input, never argv.
     struct Create: ParsableCommand {
@@ -58,6 +58,26 @@ struct Patients: ParsableCommand {
                 try Output.emit(patients, json: options.card.json) {
                     patients.map { "\($0.patientID)  \($0.identity.familyName) \($0.identity.givenNames)  \($0.identity.birthDate)" }
                         .joined(separator: "\n")
+                }
+            }
+        }
+    }
+
+    /// `cpsvault patient find`: by INS, read from standard input (never an argument).
+    struct Find: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find a patient you may open by INS, given on standard input.",
+            discussion: "Example: cpsvault patient find --json <<<\"284037512345678\"")
+
+        @OptionGroup var options: SessionOptions
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let ins = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+                let patient = try options.withSession { try $0.patient(ins: ins) }
+                try Output.emit(patient, json: options.card.json) {
+                    "\(patient.patientID)  \(patient.identity.familyName) \(patient.identity.givenNames)  \(patient.identity.birthDate)"
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPSCard
+import PCSC
 import VaultCore
 import VaultCrypto
 
@@ -17,24 +18,46 @@ struct Professionals: ParsableCommand {
             The certificate is validated against the trust anchors like a card's. The new \
             professional's wallet is sealed to it, so only their card opens it.
 
-            Example:
+            Examples:
               cpsvault professional enrol --certificate nurse-auth.pem --pin-fd 3 3<<<"$ADMIN_PIN"
+              cpsvault professional enrol --from-reader 1 --reader 0      # the nurse's card in reader 1
             """)
 
         @OptionGroup var options: SessionOptions
 
         @Option(help: "The professional's authentication certificate (PEM or DER), e.g. exported with pkcs15-tool.")
-        var certificate: String
+        var certificate: String?
+
+        @Option(help: "Read the certificate from the card in this reader instead (no PIN needed).")
+        var fromReader: String?
 
         @Flag(help: "Enrol them as an administrator.")
         var admin = false
 
+        func validate() throws {
+            guard (certificate == nil) != (fromReader == nil) else {
+                throw ValidationError("give either --certificate FILE or --from-reader READER")
+            }
+        }
+
+        /// The certificate from the file, or read from the card in the other reader.
+        private func loadCertificate() throws -> X509Certificate {
+            if let fromReader {
+                let context = try PCSCContext()
+                return try OpenedCard.open(ReaderChoice.resolve(fromReader, in: context), context: context)
+                    .driver.readCertificates().authentication
+            }
+            let path = certificate ?? ""
+            guard let loaded = try X509Certificate.loadPEMFile(path).first else {
+                throw CryptoError.invalidCertificate(source: path, reason: "no certificate in the file")
+            }
+            return loaded
+        }
+
         func run() throws {
             try ExitStatus.reporting {
                 let trust = try options.card.trust()
-                guard let certificate = try X509Certificate.loadPEMFile(certificate).first else {
-                    throw CryptoError.invalidCertificate(source: self.certificate, reason: "no certificate in the file")
-                }
+                let certificate = try loadCertificate()
                 _ = try trust.verifier().verify(certificate)
                 let professional = try Professional(certificate: certificate, cardSerial: [])
                 try options.withSession { session in
