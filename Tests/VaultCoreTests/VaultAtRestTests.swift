@@ -95,6 +95,32 @@ extension VaultCardStackTests {
             #expect(try fixture.read(physician, patient: patient, record: records[0].recordID) == Data("Diagnostic confidentiel: hypertension".utf8))
         }
 
+        @Test("a 50 MiB record is sealed and opened segment by segment and comes back byte for byte")
+        func largeRecord() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "formulaire signé")
+            let size = 50 * 1024 * 1024
+            let source = fixture.folder.appendingPathComponent("large.bin")
+            FileManager.default.createFile(atPath: source.path, contents: nil)
+            let writer = try FileHandle(forWritingTo: source)
+            var block = [UInt8](repeating: 0, count: 1 << 20)
+            for index in 0..<50 {
+                for offset in stride(from: 0, to: block.count, by: 4096) { block[offset] = UInt8(truncatingIfNeeded: index &+ offset >> 12) }
+                try writer.write(contentsOf: block)
+            }
+            try writer.close()
+            let added = try physician.addRecord(patient: patient, contentType: "application/octet-stream",
+                                                from: FileHandle(forReadingFrom: source))
+            #expect(added.size == Int64(size))
+            let copy = fixture.folder.appendingPathComponent("copy.bin")
+            FileManager.default.createFile(atPath: copy.path, contents: nil)
+            let output = try FileHandle(forWritingTo: copy)
+            try physician.readRecord(patient: patient, recordID: added.recordID, to: output)
+            try output.close()
+            #expect(FileManager.default.contentsEqual(atPath: source.path, andPath: copy.path))
+        }
+
         @Test("two patients' wrapped keys swapped: neither opens")
         func swappedKeys() throws {
             let (fixture, physician, first, _) = try populated()
