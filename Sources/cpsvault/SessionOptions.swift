@@ -14,6 +14,11 @@ struct SessionOptions: ParsableArguments {
     @Option(name: .customLong("pin-fd"), help: "Read the PIN from this open file descriptor instead of the terminal.")
     var pinFileDescriptor: Int32?
 
+    @Option(help: ArgumentHelp(
+        "Run the command in the session of the cpsvault agent at this socket, without a PIN (default: $CPSVAULT_AGENT when set).",
+        discussion: "With --agent an agent that does not answer is an error; with $CPSVAULT_AGENT the command then opens its own session."))
+    var agent: String?
+
     /// The vault's path.
     func vaultPath() throws -> String {
         if let vault { return vault }
@@ -34,20 +39,29 @@ struct SessionOptions: ParsableArguments {
         return (authenticated, opened.reader)
     }
 
-    /// Opens the vault and a session bound to the card; the audit head is signed by the card
-    /// when `body` is done.
-    func withSession<T>(_ body: (VaultSession) throws -> T) throws -> T {
-        let (authenticated, reader) = try authenticate()
-        let vault = try Vault.open(at: vaultPath())
-        let session = try VaultSession.open(vault, card: authenticated, reader: reader)
-        defer { session.end() }
-        do {
-            let result = try body(session)
-            try session.signAuditCheckpoint()
-            return result
-        } catch {
-            try? session.signAuditCheckpoint()
-            throw error
+    /// Runs a command's vault work: in the session of the cpsvault agent when one answers for
+    /// this vault (no PIN asked), else in a session of its own, opened with the card and ended
+    /// when the work is done. Record content comes from `input` and goes to `output`.
+    func perform<Result: Codable & Sendable>(_ operation: VaultOperation, as type: Result.Type = Result.self,
+                                             input: FileHandle? = nil, output: FileHandle? = nil) throws -> Result {
+        let vault = try vaultPath()
+        if let agent = AgentClient.named(explicitly: agent),
+           let data = try agent.perform(operation, vault: vault, input: input, output: output) {
+            do {
+                return try AgentFrame.decoder.decode(Result.self, from: data)
+            } catch {
+                throw AgentError.protocolViolation("the \(operation.name) result could not be decoded (\(error))")
+            }
         }
+        let (session, _) = try openSession(vault: vault)
+        defer { session.end() }
+        let result = try operation.execute(in: session, streams: .files(input: input, output: output))
+        return try operation.result(result, as: Result.self)
+    }
+
+    /// Opens the vault and a session bound to the card in the chosen reader.
+    func openSession(vault: String) throws -> (session: VaultSession, reader: String) {
+        let (authenticated, reader) = try authenticate()
+        return (try VaultSession.open(Vault.open(at: vault), card: authenticated, reader: reader), reader)
     }
 }
