@@ -78,7 +78,6 @@ final class AgentServer {
             // Another user: nothing read, nothing answered, not counted as activity.
             return false
         }
-        defer { lastRequest = .now }
         do {
             connection.setReceiveTimeout(seconds: 10)
             let call = try AgentFrame.receiveMessage(AgentCall.self, on: connection, limit: 16 * 1024 * 1024)
@@ -90,6 +89,8 @@ final class AgentServer {
                 try AgentFrame.send(message: AgentReply.stopping, on: connection)
                 return true
             case .run(let operation, let vault):
+                // Only vault work keeps the agent alive: polling its status does not.
+                defer { lastRequest = .now }
                 try run(operation, forVault: vault, on: connection)
             }
         } catch {
