@@ -9,6 +9,14 @@ extension VaultSession {
     /// stays flat whatever the size. All of it is written in one transaction or not at all.
     public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
                           from input: FileHandle) throws -> RecordSummary {
+        try addRecord(patient: patient, recordID: existing, contentType: contentType) { try input.read(upToCount: $0) ?? Data() }
+    }
+
+    /// Adds a record like `addRecord(patient:recordID:contentType:from:)`, with the content from
+    /// `read`, which returns at most the number of bytes asked for, empty data at the end, and
+    /// throws when the content cannot be had whole (nothing is then written).
+    public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
+                          readingWith read: (Int) throws -> Data) throws -> RecordSummary {
         let patientID = try patient.opaqueID()
         try authorize(.addRecord, patientID: patientID)
         let key = try patientKey(patientID)
@@ -23,9 +31,9 @@ extension VaultSession {
             let sealer = try RecordSealer(patientKey: key.key, context: context)
             var size: Int64 = 0
             var index = 0
-            var chunk = try Self.readChunk(input)
+            var chunk = try Self.readChunk(read)
             while true {
-                let next = chunk.count == RecordHeader.segmentSize ? try Self.readChunk(input) : Data()
+                let next = chunk.count == RecordHeader.segmentSize ? try Self.readChunk(read) : Data()
                 let isFinal = next.isEmpty
                 let sealed = try chunk.withUnsafeBytes { try sealer.sealSegment($0, isFinal: isFinal) }
                 try writer.insert(RecordSegment(recordID: recordID, version: version, index: index, ciphertext: sealed))
@@ -51,6 +59,12 @@ extension VaultSession {
     /// each segment authenticated before it is written; a tampered, truncated or reordered
     /// record stops with an error and never yields wrong plaintext.
     public func readRecord(patient: String, recordID: String, version: Int? = nil, to output: FileHandle) throws {
+        try readRecord(patient: patient, recordID: recordID, version: version) { try output.write(contentsOf: $0) }
+    }
+
+    /// Reads a record like `readRecord(patient:recordID:version:to:)`, handing each authenticated
+    /// segment's plaintext to `write` in order.
+    public func readRecord(patient: String, recordID: String, version: Int? = nil, writingWith write: (Data) throws -> Void) throws {
         let patientID = try patient.opaqueID()
         try authorize(.readRecords, patientID: patientID)
         let recordBytes = try recordID.opaqueID()
@@ -69,7 +83,7 @@ extension VaultSession {
                     guard segment.index == expected else { throw CryptoError.authenticationFailed }
                     let plaintext = try opener.openSegment(segment.ciphertext, index: UInt32(segment.index),
                                                            isFinal: segment.index == row.segmentCount - 1)
-                    try output.write(contentsOf: plaintext)
+                    try write(Data(plaintext))
                     expected += 1
                 }
             }
@@ -125,10 +139,11 @@ extension VaultSession {
         return current.key
     }
 
-    private static func readChunk(_ input: FileHandle) throws -> Data {
+    private static func readChunk(_ read: (Int) throws -> Data) throws -> Data {
         var chunk = Data()
         while chunk.count < RecordHeader.segmentSize {
-            guard let more = try input.read(upToCount: RecordHeader.segmentSize - chunk.count), !more.isEmpty else { break }
+            let more = try read(RecordHeader.segmentSize - chunk.count)
+            guard !more.isEmpty else { break }
             chunk.append(more)
         }
         return chunk

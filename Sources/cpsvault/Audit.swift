@@ -46,9 +46,9 @@ struct Audit: ParsableCommand {
                     guard let date = parse.date(from: text) else { throw ValidationError("not an ISO 8601 time: \(text)") }
                     return date
                 }
-                let query = AuditQuery(patientID: patient, actorNationalID: actor, action: action,
-                                       since: try date(since), until: try date(until))
-                let lines = try options.withSession { try $0.auditEntries(query) }
+                let lines = try options.perform(.auditEntries(patientID: patient, actorNationalID: actor, action: action,
+                                                              since: try date(since), until: try date(until)),
+                                                as: [AuditLine].self)
                 try Output.emit(lines, json: options.card.json) {
                     lines.map { "\($0.sequence)  \($0.time)  \($0.actor)  \($0.action)  \($0.patientID ?? "-")  \($0.outcome)  \($0.reason)" }
                         .joined(separator: "\n")

@@ -17,6 +17,7 @@ enum ExitStatus: Int32, CaseIterable {
     case cardRemoved = 13
     case unsupportedCard = 14
     case cardFailure = 15
+    case noAgent = 16
     case wrongPIN = 20
     case pinBlocked = 21
     case lastTryRefused = 22
@@ -47,6 +48,8 @@ enum ExitStatus: Int32, CaseIterable {
         case let error as CPSCardError: self.init(error)
         case let error as CertificateRejection: self.init(error)
         case let error as VaultError: self.init(error)
+        case let failure as AgentFailure: self = ExitStatus(rawValue: failure.status) ?? .failure
+        case let error as AgentError: self.init(error)
         case is VaultStoreError: self = .storage
         case is CryptoError: self = .configuration
         default: self = .failure
@@ -96,6 +99,14 @@ enum ExitStatus: Int32, CaseIterable {
         }
     }
 
+    private init(_ error: AgentError) {
+        switch error {
+        case .noAgent, .otherOwner, .alreadyRunning, .otherVault: self = .noAgent
+        case .unsafeFolder, .socketPathTooLong, .noSocketPath: self = .configuration
+        case .connectionLost, .protocolViolation, .system: self = .failure
+        }
+    }
+
     private init(_ rejection: CertificateRejection) {
         switch rejection {
         case .untrustedIssuer, .invalidSignature, .invalidChain: self = .certificateUntrusted
@@ -116,6 +127,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .cardRemoved: "the card was removed or reset during the command"
         case .unsupportedCard: "not a CPS card, or a generation not supported"
         case .cardFailure: "the card refused a command or answered malformed data"
+        case .noAgent: "no cpsvault agent answers for this vault at the socket named (or one already does, for agent start)"
         case .wrongPIN: "wrong PIN (not retried)"
         case .pinBlocked: "PIN blocked"
         case .lastTryRefused: "one PIN try left: refused without --force-last-try"

@@ -17,7 +17,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.grant(patient: patient, to: to) }
+                _ = try options.perform(.grant(patient: patient, to: to), as: Completed.self)
                 try Output.emit(["granted": to], json: options.card.json) { "Granted to \(to); it reaches their card at their next session." }
             }
         }
@@ -32,7 +32,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.revoke(patient: patient, from: from) }
+                _ = try options.perform(.revoke(patient: patient, from: from), as: Completed.self)
                 try Output.emit(["revoked": from], json: options.card.json) { "Revoked for \(from)." }
             }
         }

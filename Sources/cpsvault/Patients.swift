@@ -39,7 +39,7 @@ struct Patients: ParsableCommand {
                 } catch {
                     throw VaultError.malformedIdentity("it is not the expected JSON object (\(error))")
                 }
-                let patientID = try options.withSession { try $0.createPatient(parsed, hostingConsent: hostingConsent) }
+                let patientID = try options.perform(.createPatient(identity: parsed, hostingConsent: hostingConsent), as: String.self)
                 try Output.emit(["patientID": patientID], json: options.card.json) { patientID }
             }
         }
@@ -54,7 +54,7 @@ struct Patients: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let patients = try options.withSession { try $0.patients() }
+                let patients = try options.perform(.patients, as: [PatientSummary].self)
                 try Output.emit(patients, json: options.card.json) {
                     patients.map { "\($0.patientID)  \($0.identity.familyName) \($0.identity.givenNames)  \($0.identity.birthDate)" }
                         .joined(separator: "\n")
@@ -75,7 +75,7 @@ struct Patients: ParsableCommand {
             try ExitStatus.reporting {
                 let ins = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
-                let patient = try options.withSession { try $0.patient(ins: ins) }
+                let patient = try options.perform(.findPatient(ins: ins), as: PatientSummary.self)
                 try Output.emit(patient, json: options.card.json) {
                     "\(patient.patientID)  \(patient.identity.familyName) \(patient.identity.givenNames)  \(patient.identity.birthDate)"
                 }

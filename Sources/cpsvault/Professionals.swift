@@ -60,9 +60,8 @@ struct Professionals: ParsableCommand {
                 let certificate = try loadCertificate()
                 _ = try trust.verifier().verify(certificate)
                 let professional = try Professional(certificate: certificate, cardSerial: [])
-                try options.withSession { session in
-                    try session.enrol(certificate, nationalID: professional.nationalID.rawValue, asAdministrator: admin)
-                }
+                _ = try options.perform(.enrol(certificate: certificate.derEncoded, nationalID: professional.nationalID.rawValue,
+                                               administrator: admin), as: Completed.self)
                 try Output.emit(["enrolled": professional.nationalID.rawValue], json: options.card.json) {
                     "Enrolled \(professional.givenName) \(professional.surname), \(professional.profession.label) (\(professional.nationalID))."
                 }

@@ -25,9 +25,8 @@ struct Records: ParsableCommand {
         func run() throws {
             try ExitStatus.reporting {
                 let input = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
-                let summary = try options.withSession {
-                    try $0.addRecord(patient: patient, recordID: record, contentType: type, from: input)
-                }
+                let summary = try options.perform(.addRecord(patient: patient, recordID: record, contentType: type),
+                                                  as: RecordSummary.self, input: input)
                 try Output.emit(summary, json: options.card.json) { "\(summary.recordID) version \(summary.version)" }
             }
         }
@@ -51,7 +50,8 @@ struct Records: ParsableCommand {
         func run() throws {
             try ExitStatus.reporting {
                 guard let output else {
-                    try options.withSession { try $0.readRecord(patient: patient, recordID: record, version: version, to: .standardOutput) }
+                    _ = try options.perform(.readRecord(patient: patient, recordID: record, version: version),
+                                            as: Completed.self, output: .standardOutput)
                     return
                 }
                 let partial = output + ".partial-\(getpid())"
@@ -61,7 +61,8 @@ struct Records: ParsableCommand {
                 do {
                     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
                     defer { try? handle.close() }
-                    try options.withSession { try $0.readRecord(patient: patient, recordID: record, version: version, to: handle) }
+                    _ = try options.perform(.readRecord(patient: patient, recordID: record, version: version),
+                                            as: Completed.self, output: handle)
                     try handle.synchronize()
                     if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
                     try FileManager.default.moveItem(atPath: partial, toPath: output)
@@ -81,7 +82,7 @@ struct Records: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let records = try options.withSession { try $0.records(patient: patient) }
+                let records = try options.perform(.records(patient: patient), as: [RecordSummary].self)
                 try Output.emit(records, json: options.card.json) { Records.table(records) }
             }
         }
@@ -96,7 +97,7 @@ struct Records: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let versions = try options.withSession { try $0.history(patient: patient, recordID: record) }
+                let versions = try options.perform(.history(patient: patient, recordID: record), as: [RecordSummary].self)
                 try Output.emit(versions, json: options.card.json) { Records.table(versions) }
             }
         }

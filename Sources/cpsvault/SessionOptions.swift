@@ -8,11 +8,16 @@ import VaultCore
 struct SessionOptions: ParsableArguments {
     @OptionGroup var card: CardOptions
 
-    @Option(help: "The vault database (default: $CPSVAULT_VAULT, else the configuration's \"vault\", else ~/.local/share/cpsvault/vault.sqlite).")
+    @Option(help: "The vault database (default: the configuration's \"vault\", else ~/.local/share/cpsvault/vault.sqlite).")
     var vault: String?
 
     @Option(name: .customLong("pin-fd"), help: "Read the PIN from this open file descriptor instead of the terminal.")
     var pinFileDescriptor: Int32?
+
+    @Option(help: ArgumentHelp(
+        "Run the command in the session of the cpsvault agent at this socket, without a PIN (default: $CPSVAULT_AGENT when set).",
+        discussion: "With --agent an agent that does not answer is an error; with $CPSVAULT_AGENT the command then opens its own session."))
+    var agent: String?
 
     /// The vault's path.
     func vaultPath() throws -> String {
@@ -35,10 +40,30 @@ struct SessionOptions: ParsableArguments {
         return (authenticated, opened.reader)
     }
 
-    /// Opens the vault and a session bound to the card; the audit head is signed by the card
-    /// when `body` is done. A card refused on the way is recorded in the vault's audit log.
-    func withSession<T>(_ body: (VaultSession) throws -> T) throws -> T {
-        let vault = try Vault.open(at: vaultPath())
+    /// Runs a command's vault work: in the session of the cpsvault agent when one answers for
+    /// this vault (no PIN asked), else in a session of its own, opened with the card and ended
+    /// when the work is done. Record content comes from `input` and goes to `output`.
+    func perform<Result: Codable & Sendable>(_ operation: VaultOperation, as type: Result.Type = Result.self,
+                                             input: FileHandle? = nil, output: FileHandle? = nil) throws -> Result {
+        let vault = try vaultPath()
+        if let agent = AgentClient.named(explicitly: agent),
+           let data = try agent.perform(operation, vault: vault, input: input, output: output) {
+            do {
+                return try AgentFrame.decoder.decode(Result.self, from: data)
+            } catch {
+                throw AgentError.protocolViolation("the \(operation.name) result could not be decoded (\(error))")
+            }
+        }
+        let (session, _) = try openSession(vault: vault)
+        defer { session.end() }
+        let result = try operation.execute(in: session, streams: .files(input: input, output: output))
+        return try operation.result(result, as: Result.self)
+    }
+
+    /// Opens the vault and a session bound to the card in the chosen reader. A card refused on
+    /// the way is recorded in the vault's audit log (L1110-4 al.7: the attempt itself counts).
+    func openSession(vault path: String) throws -> (session: VaultSession, reader: String) {
+        let vault = try Vault.open(at: path)
         let authenticated: AuthenticatedCard, reader: String
         do {
             (authenticated, reader) = try authenticate()
@@ -48,15 +73,6 @@ struct SessionOptions: ParsableArguments {
                                         reason: "\(error)")
             throw error
         }
-        let session = try VaultSession.open(vault, card: authenticated, reader: reader)
-        defer { session.end() }
-        do {
-            let result = try body(session)
-            try session.signAuditCheckpoint()
-            return result
-        } catch {
-            try? session.signAuditCheckpoint()
-            throw error
-        }
+        return (try VaultSession.open(vault, card: authenticated, reader: reader), reader)
     }
 }

@@ -63,14 +63,17 @@ public enum AuditVerifier {
 }
 
 extension VaultSession {
-    /// Has the card sign the current head of the audit chain, so that rewriting history needs a card.
+    /// Has the card sign the current head of the audit chain, so that rewriting history needs a
+    /// card; a head this session has already signed (nothing audited since) is left as it is.
     public func signAuditCheckpoint() throws {
-        guard let head = try vault.store.read({ try $0.lastAuditEntry() }) else { return }
+        guard let head = try vault.store.read({ try $0.lastAuditEntry() }),
+              lastSignedSequence.withLock({ $0 }) != head.sequence else { return }
         let message = Digest.sha256DigestInfo(AuditHash.checkpointMessage(sequence: head.sequence, headHash: head.hash))
         let signature = try card.driver.signWithAuthenticationKey(digestInfo: message)
         try vault.store.write { writer in
             try writer.insert(AuditCheckpoint(sequence: head.sequence, headHash: head.hash, signerFingerprint: fingerprint,
                                               signature: signature, signedAt: Date()))
         }
+        lastSignedSequence.withLock { $0 = head.sequence }
     }
 }
