@@ -76,3 +76,14 @@ struct SessionOptions: ParsableArguments {
         return (try VaultSession.open(vault, card: authenticated, reader: reader), reader)
     }
 }
+
+extension SessionOptions {
+    /// Runs `body` in a session of this command's own, never the agent's: for the commands the
+    /// agent protocol does not carry. The card signs the audit head afterwards, as for
+    /// operations.
+    func withSession<T>(_ body: (VaultSession) throws -> T) throws -> T {
+        let (session, _) = try openSession(vault: vaultPath())
+        defer { session.end() }
+        return try session.signingAuditHead { try body(session) }
+    }
+}

@@ -22,14 +22,7 @@ enum VaultOperation: Codable, Sendable {
     /// Runs the operation in `session`, then has the card sign the audit head (also after a
     /// failure, so refusals are covered). The result is what the command prints.
     func execute(in session: VaultSession, streams: RecordStreams) throws -> any Codable & Sendable {
-        do {
-            let result = try run(in: session, streams: streams)
-            try session.signAuditCheckpoint()
-            return result
-        } catch {
-            try? session.signAuditCheckpoint()
-            throw error
-        }
+        try session.signingAuditHead { try run(in: session, streams: streams) }
     }
 
     private func run(in session: VaultSession, streams: RecordStreams) throws -> any Codable & Sendable {

@@ -76,4 +76,17 @@ extension VaultSession {
         }
         lastSignedSequence.withLock { $0 = head.sequence }
     }
+
+    /// Runs `body`, then has the card sign the audit head, also after a failure so that refusals
+    /// are covered (a card already gone just leaves it to the next checkpoint).
+    public func signingAuditHead<T>(_ body: () throws -> T) throws -> T {
+        do {
+            let result = try body()
+            try signAuditCheckpoint()
+            return result
+        } catch {
+            try? signAuditCheckpoint()
+            throw error
+        }
+    }
 }
