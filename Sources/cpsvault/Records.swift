@@ -54,20 +54,8 @@ struct Records: ParsableCommand {
                     try options.withSession { try $0.readRecord(patient: patient, recordID: record, version: version, to: .standardOutput) }
                     return
                 }
-                let partial = output + ".partial-\(getpid())"
-                guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partial])
-                }
-                do {
-                    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
-                    defer { try? handle.close() }
+                try Output.writeFile(at: output) { handle in
                     try options.withSession { try $0.readRecord(patient: patient, recordID: record, version: version, to: handle) }
-                    try handle.synchronize()
-                    if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-                    try FileManager.default.moveItem(atPath: partial, toPath: output)
-                } catch {
-                    try? FileManager.default.removeItem(atPath: partial)
-                    throw error
                 }
             }
         }
