@@ -10,6 +10,7 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case accessDenied(code: String, reason: String)
     case noSuchPatient
     case noSuchRecord
+    case noSuchTeam
     case duplicatePatient
     case sessionEnded
     case malformedIdentity(String)
@@ -35,6 +36,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
             "No such patient among those you may open: check the identifier (`cpsvault patient list`)."
         case .noSuchRecord:
             "No such record for this patient: check the identifier (`cpsvault record list`)."
+        case .noSuchTeam:
+            "No such care team: check the identifier `cpsvault team create` printed."
         case .duplicatePatient:
             "A patient with this INS already exists in the vault: open it instead of creating it again."
         case .sessionEnded:

@@ -3,21 +3,42 @@ import VaultStore
 
 extension VaultSession {
     /// This professional as the policy sees them.
+    ///
+    /// The vault serves one maison or centre de santé (L1110-4 al.4): every card holder enrolled
+    /// as a professional is taken to be one of its health professionals adhering to its health
+    /// project, and administrators never are. A vault shared by several structures would need
+    /// the membership recorded at enrolment instead.
     func policyActor() throws -> VaultActor {
         let teams = try vault.store.read { try $0.teams(fingerprint: fingerprint) }
         return VaultActor(nationalID: professional.nationalID, profession: professional.profession,
                           role: role == .admin ? .admin : .professional,
-                          teamIDs: Set(teams.map { CareTeamID($0.teamID) }), structureMember: false)
+                          teamIDs: Set(teams.map { CareTeamID($0.teamID) }), structureMember: role == .professional)
+    }
+
+    /// What the policy says about `action`, without auditing or throwing: for work done on the
+    /// professional's behalf (keys handed on at session opening) that is simply skipped when
+    /// not allowed.
+    func decision(_ action: VaultAction, patientID: [UInt8]?) throws -> AccessDecision {
+        let facts = try patientID.map(facts(of:))
+        return Policy.standard.decide(AccessRequest(actor: try policyActor(), action: action, patient: facts))
     }
 
     /// Asks the policy; a refusal is audited and thrown, an allowed action is left to the caller
     /// to audit with what it did.
     func authorize(_ action: VaultAction, patientID: [UInt8]?) throws {
-        let facts = try patientID.map(facts(of:))
-        let decision = Policy.standard.decide(AccessRequest(actor: try policyActor(), action: action, patient: facts))
-        guard case .denied(let reason) = decision else { return }
+        guard case .denied(let reason) = try decision(action, patientID: patientID) else { return }
         try vault.audit(event("\(action)", patientID: patientID, outcome: .refused, reason: reason.code))
         throw VaultError.accessDenied(code: reason.code, reason: reason.explanation)
+    }
+
+    /// Lets an administrator through; anyone else's attempt at `action` is audited as refused
+    /// and thrown. For the actions outside any patient's care that only the host performs
+    /// (enrolment, care teams).
+    func requireAdministrator(for action: String) throws {
+        guard role == .admin else {
+            try vault.audit(event(action, outcome: .refused, reason: "not an administrator"))
+            throw VaultError.notAnAdmin(nationalID: professional.nationalID.rawValue)
+        }
     }
 
     /// What the store says about a patient, in the policy's terms.

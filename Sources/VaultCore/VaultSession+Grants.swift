@@ -13,19 +13,11 @@ extension VaultSession {
             .first { $0.nationalID == nationalID && $0.removedAt == nil }
         guard let grantee else { throw VaultError.notEnrolled(nationalID: nationalID) }
         let key = try patientKey(patientID)
-        let certificate = try X509Certificate(derEncoded: grantee.certificate)
-        let context = KeyContext.patientKey(vaultID: vault.vaultID, patientID: patientID, keyVersion: key.version,
-                                            holder: grantee.fingerprint)
-        let sealed = try SealedKey(sealing: key.key, to: certificate, purpose: "patient key", context: context)
         try vault.store.write { writer in
-            let granted = try writer.grants(patientID: patientID).contains { $0.fingerprint == grantee.fingerprint && $0.keyVersion == key.version }
-                || writer.pendingGrants(patientID: patientID).contains { $0.fingerprint == grantee.fingerprint && $0.keyVersion == key.version }
-            if !granted {
-                try writer.insert(PendingGrant(patientID: patientID, fingerprint: grantee.fingerprint, keyVersion: key.version,
-                                               sealedKey: sealed.encoded, grantedBy: fingerprint, grantedAt: Date()))
-            }
+            let pending = try pendingGrant(of: key, patientID: patientID, to: grantee, in: writer, at: Date())
+            if let pending { try writer.insert(pending) }
             try AuditLog.append(event("grant.add", patientID: patientID, outcome: .granted,
-                                      reason: granted ? "already granted to \(nationalID)" : "to \(nationalID)"), to: writer)
+                                      reason: pending == nil ? "already granted to \(nationalID)" : "to \(nationalID)"), to: writer)
         }
     }
 
@@ -36,12 +28,7 @@ extension VaultSession {
         let fingerprints = Set(try vault.store.read { try $0.professionals() }.filter { $0.nationalID == nationalID }.map(\.fingerprint))
         guard !fingerprints.isEmpty else { throw VaultError.notEnrolled(nationalID: nationalID) }
         try vault.store.write { writer in
-            for grant in try writer.grants(patientID: patientID) where fingerprints.contains(grant.fingerprint) {
-                try writer.deleteGrant(patientID: patientID, fingerprint: grant.fingerprint, keyVersion: grant.keyVersion)
-            }
-            for grant in try writer.pendingGrants(patientID: patientID) where fingerprints.contains(grant.fingerprint) {
-                try writer.deletePendingGrant(patientID: patientID, fingerprint: grant.fingerprint, keyVersion: grant.keyVersion)
-            }
+            try withdrawKeys(patientID: patientID, from: fingerprints, in: writer)
             try AuditLog.append(event("grant.revoke", patientID: patientID, outcome: .granted, reason: "from \(nationalID)"), to: writer)
         }
     }
@@ -50,10 +37,7 @@ extension VaultSession {
     /// anchors) as a professional or an administrator: a fresh wallet key, the vault's index
     /// key, sealed together to the certificate. Administrators only.
     public func enrol(_ certificate: X509Certificate, nationalID: String, asAdministrator: Bool = false) throws {
-        guard role == .admin else {
-            try vault.audit(event("professional.enrol", outcome: .refused, reason: "not an administrator"))
-            throw VaultError.notAnAdmin(nationalID: professional.nationalID.rawValue)
-        }
+        try requireAdministrator(for: "professional.enrol")
         let enrolment = try withWallet { wallet in
             try vault.enrolment(of: certificate, nationalID: nationalID, role: asAdministrator ? .admin : .professional,
                                 wallet: WalletSecret(walletKey: try SecretBytes(randomCount: 32), indexKey: wallet.indexKey),
@@ -66,6 +50,42 @@ extension VaultSession {
             try writer.insert(enrolment)
             try AuditLog.append(event("professional.enrol", outcome: .granted,
                                       reason: "\(nationalID) as \(asAdministrator ? "administrator" : "professional")"), to: writer)
+        }
+    }
+
+    /// The patient key sealed to `grantee`'s certificate as a pending grant made by this
+    /// professional, or nil when the grantee already holds that key version, in their wallet or
+    /// pending. The one place a patient key is handed to another card holder.
+    func pendingGrant(of key: (key: SecretBytes, version: Int), patientID: [UInt8], to grantee: EnrolledProfessional,
+                      in reader: any VaultReading, at time: Date) throws -> PendingGrant? {
+        let held = try reader.grants(patientID: patientID).contains { $0.fingerprint == grantee.fingerprint && $0.keyVersion == key.version }
+            || reader.pendingGrants(patientID: patientID).contains { $0.fingerprint == grantee.fingerprint && $0.keyVersion == key.version }
+        guard !held else { return nil }
+        let context = KeyContext.patientKey(vaultID: vault.vaultID, patientID: patientID, keyVersion: key.version,
+                                            holder: grantee.fingerprint)
+        let sealed = try SealedKey(sealing: key.key, to: X509Certificate(derEncoded: grantee.certificate),
+                                   purpose: "patient key", context: context)
+        return PendingGrant(patientID: patientID, fingerprint: grantee.fingerprint, keyVersion: key.version,
+                            sealedKey: sealed.encoded, grantedBy: fingerprint, grantedAt: time)
+    }
+
+    /// Deletes every copy of the patient's keys held by these certificate holders: their wallet
+    /// grants and pending grants, of every key version. Copies they may have kept stop opening
+    /// new records only once the patient is rekeyed (`queueRekey`).
+    func withdrawKeys(patientID: [UInt8], from fingerprints: Set<[UInt8]>, in writer: any VaultWriting) throws {
+        for grant in try writer.grants(patientID: patientID) where fingerprints.contains(grant.fingerprint) {
+            try writer.deleteGrant(patientID: patientID, fingerprint: grant.fingerprint, keyVersion: grant.keyVersion)
+        }
+        for grant in try writer.pendingGrants(patientID: patientID) where fingerprints.contains(grant.fingerprint) {
+            try writer.deletePendingGrant(patientID: patientID, fingerprint: grant.fingerprint, keyVersion: grant.keyVersion)
+        }
+    }
+
+    /// Queues a rekey of the patient, unless one is queued already, so that keys withdrawn from
+    /// someone stop opening what is written next; the administrators' rekey runs it.
+    func queueRekey(patientID: [UInt8], reason: String, in writer: any VaultWriting, at time: Date) throws {
+        if try !writer.pendingRekeys().contains(where: { $0.patientID == patientID }) {
+            try writer.insert(PendingRekey(patientID: patientID, reason: reason, queuedAt: time))
         }
     }
 }

@@ -15,22 +15,11 @@ extension VaultSession {
         let now = Date()
         try vault.store.write { writer in
             for professional in opposed {
-                let eventID = try SecureRandom.bytes(count: 16)
-                try writer.insert(PolicyEvent(
-                    eventID: eventID, patientID: patientID, kind: PolicyEventKind.opposition,
-                    payload: try SealedBlob.seal(Array(statement.utf8), key: key.key,
-                                                 context: policyContext(patientID, eventID: eventID, keyVersion: key.version)),
-                    subjectFingerprint: professional.fingerprint, recordedBy: fingerprint, recordedAt: now))
-                for grant in try writer.grants(patientID: patientID) where grant.fingerprint == professional.fingerprint {
-                    try writer.deleteGrant(patientID: patientID, fingerprint: grant.fingerprint, keyVersion: grant.keyVersion)
-                }
-                for grant in try writer.pendingGrants(patientID: patientID) where grant.fingerprint == professional.fingerprint {
-                    try writer.deletePendingGrant(patientID: patientID, fingerprint: grant.fingerprint, keyVersion: grant.keyVersion)
-                }
+                try writer.insert(try policyEvent(PolicyEventKind.opposition, patientID: patientID, statement: statement,
+                                                  subject: professional.fingerprint, key: key, at: now))
             }
-            if try !writer.pendingRekeys().contains(where: { $0.patientID == patientID }) {
-                try writer.insert(PendingRekey(patientID: patientID, reason: "opposition", queuedAt: now))
-            }
+            try withdrawKeys(patientID: patientID, from: Set(opposed.map(\.fingerprint)), in: writer)
+            try queueRekey(patientID: patientID, reason: "opposition", in: writer, at: now)
             try AuditLog.append(event("opposition.record", patientID: patientID, outcome: .granted,
                                       reason: "against \(nationalID); rekey queued"), to: writer)
         }

@@ -18,9 +18,8 @@ extension VaultSession {
             let identityBlob = try SealedBlob.seal(Array(try JSONEncoder().encode(identity)), key: key,
                                                    context: identityContext(patientID, keyVersion: 1))
             let grantContext = KeyContext.patientKey(vaultID: vault.vaultID, patientID: patientID, keyVersion: 1, holder: fingerprint)
-            let eventID = try SecureRandom.bytes(count: 16)
-            let consentBlob = try SealedBlob.seal(Array(hostingConsent.utf8), key: key,
-                                                  context: policyContext(patientID, eventID: eventID, keyVersion: 1))
+            let consent = try policyEvent(PolicyEventKind.hostingConsent, patientID: patientID, statement: hostingConsent,
+                                          subject: nil, key: (key, 1), at: now)
             try vault.store.write { writer in
                 guard try writer.patient(blindIndex: index) == nil else { throw VaultError.duplicatePatient }
                 try writer.insert(Patient(patientID: patientID, blindIndex: index, identity: identityBlob,
@@ -29,9 +28,7 @@ extension VaultSession {
                                         wrappedKey: try KeyWrap.wrap(key, with: wallet.walletKey, context: grantContext),
                                         grantedBy: fingerprint, grantedAt: now))
                 try Escrow.deposit(key, patientID: patientID, keyVersion: 1, vaultID: vault.vaultID, in: writer)
-                try writer.insert(PolicyEvent(eventID: eventID, patientID: patientID,
-                                              kind: PolicyEventKind.hostingConsent, payload: consentBlob,
-                                              subjectFingerprint: nil, recordedBy: fingerprint, recordedAt: now))
+                try writer.insert(consent)
                 try AuditLog.append(event("patient.create", patientID: patientID, outcome: .granted), to: writer)
             }
         }

@@ -23,6 +23,7 @@ extension VaultSession {
         let recordID = try existing.map { try $0.opaqueID() } ?? SecureRandom.bytes(count: 16)
         let now = Date()
         let row = try vault.store.write { writer -> RecordVersion in
+            try writer.deferReferenceChecks()
             let previous = try writer.recordVersions(recordID: recordID)
             if existing != nil, previous.first?.patientID != patientID { throw VaultError.noSuchRecord }
             let version = (previous.map(\.version).max() ?? 0) + 1

@@ -28,8 +28,9 @@ public final class VaultSession: Sendable {
 
     /// Opens a session for the holder of `card`, who must be enrolled; with `reader`, the session
     /// ends by itself when the card leaves that reader. Grants made while they were away move
-    /// into their wallet now, and an administrator's session settles escrow deposits. The
-    /// opening, or its refusal, is audited.
+    /// into their wallet now, the keys they hold reach members added to the care teams
+    /// entrusted with those patients (`syncTeamGrants`), and an administrator's session settles
+    /// escrow deposits. The opening, or its refusal, is audited.
     public static func open(_ vault: Vault, card: AuthenticatedCard, reader: String? = nil) throws -> VaultSession {
         let fingerprint = card.certificates.authentication.sha256Fingerprint
         let nationalID = card.professional.nationalID.rawValue
@@ -45,6 +46,7 @@ public final class VaultSession: Sendable {
                                      decipher: card.driver.decipherWithAuthenticationKey)
         let session = VaultSession(vault: vault, card: card, role: enrolment.role, wallet: try WalletSecret(opened: opened))
         try session.acceptPendingGrants()
+        try session.syncTeamGrants()
         if enrolment.role == .admin { try session.settleEscrow() }
         if let reader {
             let watch = try CardRemovalWatch(reader: reader) { [weak session] in session?.end() }

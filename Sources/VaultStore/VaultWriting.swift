@@ -8,6 +8,11 @@ import Foundation
 /// and team members may name a professional not enrolled yet). Deletions of rows that are not
 /// there do nothing, so interrupted work can be resumed.
 public protocol VaultWriting: VaultReading {
+    /// Checks references (foreign keys) when the transaction commits instead of at each insert,
+    /// for rows written before the row they refer to: a record's segments are sealed and
+    /// stored as they are read, before the version row that only the last one completes.
+    func deferReferenceChecks() throws
+
     /// Sets the vault's metadata, replacing any earlier value.
     func setMetadata(_ metadata: VaultMetadata) throws
 

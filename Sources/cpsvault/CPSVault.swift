@@ -16,8 +16,8 @@ struct CPSVault: ParsableCommand {
 
         \(ExitStatus.table)
         """,
-        subcommands: [Readers.self, Card.self, Init.self, Professionals.self, Patients.self, Records.self, Grants.self, Audit.self,
-                      Agent.self])
+        subcommands: [Readers.self, Card.self, Init.self, Professionals.self, Teams.self, Patients.self, Records.self, Grants.self,
+                      Consent.self, Oppose.self, Release.self, Audit.self, Agent.self])
 }
 
 /// `cpsvault card`: the card commands.

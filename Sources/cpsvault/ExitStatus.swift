@@ -91,7 +91,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .notEnrolled: self = .notEnrolled
         case .notAnAdmin: self = .notAnAdmin
         case .accessDenied: self = .accessDenied
-        case .noSuchPatient, .noSuchRecord: self = .notFound
+        case .noSuchPatient, .noSuchRecord, .noSuchTeam: self = .notFound
         case .duplicatePatient: self = .duplicate
         case .sessionEnded: self = .cardRemoved
         case .malformedIdentity: self = .badInput
@@ -145,7 +145,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .notEnrolled: "the card holder is not enrolled"
         case .notAnAdmin: "the card holder is not an administrator"
         case .accessDenied: "refused by the access policy (audited)"
-        case .notFound: "no such patient or record among those you may open"
+        case .notFound: "no such patient, record or care team among those you may open"
         case .duplicate: "a patient with this INS already exists"
         case .storage: "the vault database failed (corrupt, full disk, unreadable)"
         case .badInput: "the input is malformed"

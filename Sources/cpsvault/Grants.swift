@@ -4,8 +4,8 @@ import VaultCore
 /// `cpsvault grant`: care-team access to a patient.
 struct Grants: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "grant", abstract: "Give or take away a professional's access to a patient.",
-        subcommands: [Add.self, Revoke.self])
+        commandName: "grant", abstract: "Give or take away a professional's or a care team's access to a patient.",
+        subcommands: [Add.self, Revoke.self, Team.self, RevokeTeam.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -34,6 +34,38 @@ struct Grants: ParsableCommand {
             try ExitStatus.reporting {
                 _ = try options.perform(.revoke(patient: patient, from: from), as: Completed.self)
                 try Output.emit(["revoked": from], json: options.card.json) { "Revoked for \(from)." }
+            }
+        }
+    }
+
+    struct Team: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Entrust a patient to an establishment care team (L1110-4 al.3).",
+            discussion: "Every member gets the patient key at their next session. Example: cpsvault grant team 3F2A… --team 7C01…")
+        @OptionGroup var options: SessionOptions
+        @Argument(help: "The patient id.") var patient: String
+        @Option(help: "The team id (`cpsvault team create` printed it).") var team: String
+
+        func run() throws {
+            try ExitStatus.reporting {
+                try options.withSession { try $0.grantTeam(patient: patient, team: team) }
+                try Output.emit(["grantedTeam": team], json: options.card.json) { "Granted to team \(team)." }
+            }
+        }
+    }
+
+    struct RevokeTeam: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-team", abstract: "Stop entrusting a patient to a care team; its members' keys are withdrawn.",
+            discussion: "Example: cpsvault grant revoke-team 3F2A… --team 7C01…")
+        @OptionGroup var options: SessionOptions
+        @Argument(help: "The patient id.") var patient: String
+        @Option(help: "The team id.") var team: String
+
+        func run() throws {
+            try ExitStatus.reporting {
+                try options.withSession { try $0.revokeTeam(patient: patient, team: team) }
+                try Output.emit(["revokedTeam": team], json: options.card.json) { "Revoked for team \(team); keys held through it are withdrawn." }
             }
         }
     }

@@ -5,8 +5,8 @@ import VaultCore
 /// `cpsvault patient`: create and list patients.
 struct Patients: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "patient", abstract: "Create patients and list those you may open.",
-        subcommands: [Create.self, List.self, Find.self])
+        commandName: "patient", abstract: "Create patients, find and list those you may open, record what the law attaches to them.",
+        subcommands: [Create.self, List.self, Find.self, Event.self])
 
     /// `cpsvault patient create`: identity read from a JSON file or standard input, never argv.
     struct Create: ParsableCommand {
@@ -79,6 +79,54 @@ struct Patients: ParsableCommand {
                 try Output.emit(patient, json: options.card.json) {
                     "\(patient.patientID)  \(patient.identity.familyName) \(patient.identity.givenNames)  \(patient.identity.birthDate)"
                 }
+            }
+        }
+    }
+
+    /// `cpsvault patient event`: a grave diagnosis, a death or one of the patient's objections.
+    struct Event: ParsableCommand {
+        /// The events, as flags.
+        enum Kind: String, EnumerableFlag {
+            case graveDiagnosis, relativesObjection, heirObjection, deceased
+
+            var event: PatientEvent {
+                switch self {
+                case .graveDiagnosis: .graveDiagnosis
+                case .relativesObjection: .relativesObjection
+                case .heirObjection: .heirObjection
+                case .deceased: .deceased
+                }
+            }
+
+            static func help(for value: Self) -> ArgumentHelp? {
+                switch value {
+                case .graveDiagnosis: "A grave diagnosis or prognosis: relatives may be informed (L1110-4 al.8)."
+                case .relativesObjection: "The patient objects to their relatives being informed (al.8)."
+                case .heirObjection: "The patient objects to their information reaching their heirs (al.9)."
+                case .deceased: "The patient's death: heirs may receive what they need (al.9)."
+                }
+            }
+        }
+
+        static let configuration = CommandConfiguration(
+            abstract: "Record a grave diagnosis, the patient's death, or their objection to relatives or heirs being informed.",
+            discussion: """
+            Events are kept for good (append-only), sealed with the statement.
+
+            Examples:
+              cpsvault patient event 3F2A… --grave-diagnosis --statement "announced 2026-11-22"
+              cpsvault patient event 3F2A… --heir-objection --statement "written wish, 2026-10-10"
+            """)
+
+        @OptionGroup var options: SessionOptions
+        @Argument(help: "The patient id.") var patient: String
+        @Flag var kind: Kind
+        @Option(help: "How it was established or expressed (kept sealed).") var statement: String = ""
+
+        func run() throws {
+            try ExitStatus.reporting {
+                try options.withSession { try $0.recordPatientEvent(kind.event, patient: patient, statement: statement) }
+                try Output.emit(["recorded": kind.rawValue], json: options.card.json) { "Recorded." }
             }
         }
     }

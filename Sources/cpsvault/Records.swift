@@ -54,21 +54,9 @@ struct Records: ParsableCommand {
                                             as: Completed.self, output: .standardOutput)
                     return
                 }
-                let partial = output + ".partial-\(getpid())"
-                guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partial])
-                }
-                do {
-                    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
-                    defer { try? handle.close() }
+                try Output.writeFile(at: output) { handle in
                     _ = try options.perform(.readRecord(patient: patient, recordID: record, version: version),
                                             as: Completed.self, output: handle)
-                    try handle.synchronize()
-                    if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-                    try FileManager.default.moveItem(atPath: partial, toPath: output)
-                } catch {
-                    try? FileManager.default.removeItem(atPath: partial)
-                    throw error
                 }
             }
         }

@@ -71,12 +71,23 @@ final class VaultFixture: @unchecked Sendable {
 
     /// Reads a record into memory through a temporary file.
     func read(_ session: VaultSession, patient: String, record: String, version: Int? = nil) throws -> Data {
+        try capture { try session.readRecord(patient: patient, recordID: record, version: version, to: $0) }
+    }
+
+    /// What `body` writes to a file handle, through a temporary file.
+    func capture(_ body: (FileHandle) throws -> Void) throws -> Data {
         let url = folder.appendingPathComponent(UUID().uuidString)
         FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
-        try session.readRecord(patient: patient, recordID: record, version: version, to: handle)
+        try body(handle)
         try handle.close()
         return try Data(contentsOf: url)
+    }
+
+    /// Opens a session with admin-1's card in the administrator slot (pulling out whatever is there).
+    func administratorSession() throws -> VaultSession {
+        stack.empty(administrator)
+        return try VaultSession.open(vault, card: Self.authenticate(.admin1, in: administrator, stack: stack, trust: trust))
     }
 
     static let identity = PatientIdentity(familyName: "Durand", givenNames: "Camille", birthDate: "1984-03-12", sex: "F",

@@ -46,7 +46,7 @@ extension VaultCardStackTests {
             let granting = try fixture.session(.physician1)
             try granting.grant(patient: patient, to: "0756012345")
             let refusals = try granting.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
-            #expect(refusals.contains { $0.actor == "0756012345" && $0.reason == "L1110-4-outside-care" })
+            #expect(refusals.contains { $0.actor == "0756012345" && $0.reason == "L1110-4-al4-no-consent" })
             granting.end()
 
             let granted = try fixture.session(.nurse)

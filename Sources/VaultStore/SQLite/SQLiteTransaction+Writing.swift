@@ -2,6 +2,10 @@ import Foundation
 import GRDB
 
 extension SQLiteTransaction: VaultWriting {
+    func deferReferenceChecks() throws {
+        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+    }
+
     func setMetadata(_ metadata: VaultMetadata) throws { try insert(row: metadata, replacing: true) }
 
     func insert(_ version: VaultKeyVersion) throws { try insert(row: version) }

@@ -73,12 +73,7 @@ public final class SQLiteVaultStore: VaultStore {
     @discardableResult
     public func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T {
         try mappingSQLiteErrors(path: path) {
-            try pool.write { db in
-                // A record's segments are written as they are sealed, before the version row that
-                // only the last segment completes; references are checked at commit.
-                try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
-                return try body(SQLiteTransaction(db: db, path: path))
-            }
+            try pool.write { db in try body(SQLiteTransaction(db: db, path: path)) }
         }
     }
 }

@@ -1,0 +1,226 @@
+import CardStackTesting
+import Foundation
+import Testing
+import VaultCore
+
+extension VaultCardStackTests {
+    /// Sharing a patient's information beyond their designated professionals, through the real card
+    /// stack: establishment care teams (L1110-4 al.3), the health centre's consent (al.4), relatives
+    /// after a grave diagnosis (al.8) and heirs after death (al.9). Every refusal is checked in the
+    /// audit log.
+    @Suite("Care teams, health-centre consent, relatives and heirs through the card stack")
+    struct CareSharingTests {
+        static let nurse = "0756012345"
+        static let physician2 = "810003456782"
+
+        @Test("a member of a team the patient is entrusted to opens the patient; one added later gets the key at the next key holder's session")
+        func teamMemberOpensPatient() throws {
+            let fixture = try VaultFixture()
+            let admin = try fixture.administratorSession()
+            let team = try admin.createTeam(name: "Cardiologie, unité 3")
+            try admin.addTeamMember(team: team, nationalID: Self.nurse)
+
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("ECG normal"))
+            try physician.grantTeam(patient: patient, team: team)
+            physician.end()
+
+            let nurse = try fixture.session(.nurse)
+            #expect(try fixture.read(nurse, patient: patient, record: record.recordID) == Data("ECG normal".utf8))
+            nurse.end()
+
+            try admin.addTeamMember(team: team, nationalID: Self.physician2)
+            let beforeSync = try fixture.session(.physician2)
+            #expect(throws: VaultError.noSuchPatient) { try fixture.read(beforeSync, patient: patient, record: record.recordID) }
+            beforeSync.end()
+            try fixture.session(.physician1).end()
+            let afterSync = try fixture.session(.physician2)
+            #expect(try fixture.read(afterSync, patient: patient, record: record.recordID) == Data("ECG normal".utf8))
+            let log = try afterSync.auditEntries(AuditQuery(patientID: patient, action: "team"))
+            #expect(log.map(\.action) == ["team.grant", "team.grant.sync"])
+            #expect(try AuditVerifier.verify(fixture.vault).isIntact)
+        }
+
+        @Test("a member removed from the team is refused, audited, and a rekey is queued; a professional cannot manage teams")
+        func removedMemberRefused() throws {
+            let fixture = try VaultFixture()
+            let admin = try fixture.administratorSession()
+            let team = try admin.createTeam(name: "Urgences")
+            try admin.addTeamMember(team: team, nationalID: Self.nurse)
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Fracture"))
+            try physician.grantTeam(patient: patient, team: team)
+            #expect(throws: VaultError.notAnAdmin(nationalID: physician.professional.nationalID.rawValue)) {
+                try physician.addTeamMember(team: team, nationalID: Self.physician2)
+            }
+            physician.end()
+            try fixture.session(.nurse).end()
+
+            try admin.removeTeamMember(team: team, nationalID: Self.nurse)
+            #expect(try fixture.vault.store.read { try $0.pendingRekeys() }.map(\.reason) == ["care team member removed"])
+            let removed = try fixture.session(.nurse)
+            #expect(refusalCode { _ = try fixture.read(removed, patient: patient, record: record.recordID) } == "L1110-4-al4-no-consent")
+            removed.end()
+
+            let auditor = try fixture.session(.physician1)
+            let refusals = try auditor.auditEntries(AuditQuery()).filter { $0.outcome == "refused" }
+            #expect(refusals.contains { $0.actor == Self.nurse && $0.action == "readRecords" && $0.patientID == patient
+                && $0.reason == "L1110-4-al4-no-consent" })
+            #expect(refusals.contains { $0.action == "team.member.add" && $0.reason == "not an administrator" })
+            try auditor.revokeTeam(patient: patient, team: team)
+            #expect(try fixture.read(auditor, patient: patient, record: record.recordID) == Data("Fracture".utf8))
+        }
+
+        @Test("the health centre's sharing consent lets its professionals in; its withdrawal shuts them out")
+        func structureConsent() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Vaccins à jour"))
+            try physician.recordStructureConsent(patient: patient, statement: "consentement signé le 22/11")
+            physician.end()
+
+            let nurse = try fixture.session(.nurse)
+            #expect(try fixture.read(nurse, patient: patient, record: record.recordID) == Data("Vaccins à jour".utf8))
+            nurse.end()
+
+            let withdrawing = try fixture.session(.physician1)
+            try withdrawing.withdrawStructureConsent(patient: patient, statement: "retrait signé le 30/11")
+            withdrawing.end()
+            #expect(try fixture.vault.store.read { try $0.pendingRekeys() }.map(\.reason) == ["structure consent withdrawn"])
+
+            let shutOut = try fixture.session(.nurse)
+            #expect(refusalCode { _ = try fixture.read(shutOut, patient: patient, record: record.recordID) } == "L1110-4-al4-no-consent")
+            let refusals = try shutOut.auditEntries(AuditQuery(patientID: patient, actorNationalID: Self.nurse)).filter { $0.outcome == "refused" }
+            #expect(refusals.map(\.reason) == ["L1110-4-al4-no-consent"])
+            shutOut.end()
+
+            let physicianAgain = try fixture.session(.physician1)
+            #expect(try fixture.read(physicianAgain, patient: patient, record: record.recordID) == Data("Vaccins à jour".utf8))
+        }
+
+        @Test("after a grave diagnosis the physician releases records to relatives; a nurse cannot, nor anyone once the patient objects")
+        func releaseToRelatives() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let first = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Diagnostic. "))
+            let second = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Pronostic."))
+            try physician.grant(patient: patient, to: Self.nurse)
+            #expect(refusalCode {
+                _ = try fixture.capture { try physician.releaseToRelatives(patient: patient, recordIDs: [first.recordID], to: $0) }
+            } == "L1110-4-al8-no-grave-diagnosis")
+            try physician.recordPatientEvent(.graveDiagnosis, patient: patient, statement: "annoncé le 22/11")
+            let released = try fixture.capture {
+                try physician.releaseToRelatives(patient: patient, recordIDs: [first.recordID, second.recordID], to: $0)
+            }
+            #expect(released == Data("Diagnostic. Pronostic.".utf8))
+            physician.end()
+
+            let nurse = try fixture.session(.nurse)
+            #expect(refusalCode {
+                _ = try fixture.capture { try nurse.releaseToRelatives(patient: patient, recordIDs: [first.recordID], to: $0) }
+            } == "L1110-4-al8-physician-only")
+            try nurse.recordPatientEvent(.relativesObjection, patient: patient, statement: "refus exprimé le 23/11")
+            nurse.end()
+
+            let objected = try fixture.session(.physician1)
+            #expect(refusalCode {
+                _ = try fixture.capture { try objected.releaseToRelatives(patient: patient, recordIDs: [first.recordID], to: $0) }
+            } == "L1110-4-al8-objection")
+            let log = try objected.auditEntries(AuditQuery(patientID: patient))
+            #expect(log.filter { $0.action == "release.relatives" }.map(\.outcome) == ["granted"])
+            #expect(log.filter { $0.action == "releaseToRelatives" }.map { "\($0.actor) \($0.outcome) \($0.reason)" } == [
+                "\(objected.professional.nationalID.rawValue) refused L1110-4-al8-no-grave-diagnosis",
+                "\(Self.nurse) refused L1110-4-al8-physician-only",
+                "\(objected.professional.nationalID.rawValue) refused L1110-4-al8-objection",
+            ])
+            #expect(log.contains { $0.action == "patient.graveDiagnosis" } && log.contains { $0.action == "patient.relativesObjection" })
+        }
+
+        @Test("heirs get records only after death, and never when the patient objected before death")
+        func heirAccess() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Cause du décès"))
+            #expect(refusalCode {
+                _ = try fixture.capture { try physician.heirAccess(patient: patient, recordIDs: [record.recordID], to: $0) }
+            } == "L1110-4-al9-not-deceased")
+            try physician.recordPatientEvent(.deceased, patient: patient, statement: "certificat de décès du 01/12")
+            #expect(try fixture.capture { try physician.heirAccess(patient: patient, recordIDs: [record.recordID], to: $0) }
+                == Data("Cause du décès".utf8))
+
+            let objecting = try physician.createPatient(Self.secondIdentity, hostingConsent: "signed form")
+            let secret = try physician.addRecord(patient: objecting, contentType: "text/plain", from: fixture.file("Secret"))
+            try physician.recordPatientEvent(.heirObjection, patient: objecting, statement: "volonté écrite du 10/10")
+            try physician.recordPatientEvent(.deceased, patient: objecting, statement: "certificat de décès du 02/12")
+            #expect(refusalCode {
+                _ = try fixture.capture { try physician.heirAccess(patient: objecting, recordIDs: [secret.recordID], to: $0) }
+            } == "L1110-4-al9-objection")
+
+            let log = try physician.auditEntries(AuditQuery(actorNationalID: physician.professional.nationalID.rawValue))
+            #expect(log.filter { $0.action == "heirAccess" }.map { "\($0.patientID ?? "-") \($0.outcome) \($0.reason)" } == [
+                "\(patient) refused L1110-4-al9-not-deceased",
+                "\(objecting) refused L1110-4-al9-objection",
+            ])
+            #expect(log.filter { $0.action == "release.heirs" }.map(\.patientID) == [patient])
+        }
+
+        @Test("cpsvault records a grave diagnosis and releases a record to relatives into an owner-only file; a nurse's attempt exits 54")
+        func releaseCommand() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Soutien à la famille"))
+            try physician.grant(patient: patient, to: Self.nurse)
+            physician.end()
+            let configuration = try TestPKI.configurationFile()
+            let vaultPath = fixture.folder.appendingPathComponent("vault.sqlite").path
+            func cpsvault(_ card: TestCard, _ arguments: [String]) throws -> CommandResult {
+                fixture.stack.empty(fixture.professional)
+                try fixture.stack.insert(card, into: fixture.professional)
+                defer { fixture.stack.empty(fixture.professional) }
+                return try Command.run(Command.product("cpsvault"), arguments + [
+                    "--vault", vaultPath, "--config", configuration.path, "--reader", fixture.professional.readerName, "--pin-fd", "3",
+                ], input: Data("1234\n".utf8), inputOnDescriptor3: true)
+            }
+
+            let event = try cpsvault(.physician1, ["patient", "event", patient, "--grave-diagnosis", "--statement", "annoncé le 22/11"])
+            #expect(event.status == 0, "\(event.errorOutput)")
+            let output = fixture.folder.appendingPathComponent("famille.txt")
+            let release = try cpsvault(.physician1, ["release", patient, "--record", record.recordID, "--output", output.path, "--json"])
+            #expect(release.status == 0, "\(release.errorOutput)")
+            #expect(try Data(contentsOf: output) == Data("Soutien à la famille".utf8))
+            let permissions = try FileManager.default.attributesOfItem(atPath: output.path)[.posixPermissions] as? Int
+            #expect(permissions == 0o600)
+
+            let refused = fixture.folder.appendingPathComponent("refused.txt")
+            let nurse = try cpsvault(.nurse, ["release", patient, "--record", record.recordID, "--output", refused.path])
+            #expect(nurse.status == 54)
+            #expect(nurse.errorOutput.contains("L1110-4-al8-physician-only"), "\(nurse.errorOutput)")
+            #expect(!FileManager.default.fileExists(atPath: refused.path))
+            let auditor = try fixture.session(.physician1)
+            let log = try auditor.auditEntries(AuditQuery(patientID: patient))
+            #expect(log.contains { $0.action == "release.relatives" && $0.outcome == "granted" })
+            #expect(log.contains { $0.action == "releaseToRelatives" && $0.actor == Self.nurse && $0.outcome == "refused" })
+        }
+
+        static let secondIdentity = PatientIdentity(familyName: "Martin", givenNames: "Louis", birthDate: "1975-02-03", sex: "M",
+                                                    ins: "175027512345729", address: "3 place du Marché, 69001 Lyon")
+
+        /// The policy code of the refusal `body` ends with, nil if it succeeds, or the error.
+        private func refusalCode(_ body: () throws -> Void) -> String? {
+            do {
+                try body()
+                return nil
+            } catch VaultError.accessDenied(let code, _) {
+                return code
+            } catch {
+                return "\(error)"
+            }
+        }
+    }
+}
