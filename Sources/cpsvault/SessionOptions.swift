@@ -8,7 +8,7 @@ import VaultCore
 struct SessionOptions: ParsableArguments {
     @OptionGroup var card: CardOptions
 
-    @Option(help: "The vault database (default: the configuration's \"vault\", else ~/.local/share/cpsvault/vault.sqlite).")
+    @Option(help: "The vault database (default: $CPSVAULT_VAULT, else the configuration's \"vault\", else ~/.local/share/cpsvault/vault.sqlite).")
     var vault: String?
 
     @Option(name: .customLong("pin-fd"), help: "Read the PIN from this open file descriptor instead of the terminal.")
