@@ -56,10 +56,7 @@ struct Agent: ParsableCommand {
                     session.end()
                     throw error
                 }
-                let professional = session.professional
-                let started = Started(socket: path, processID: getpid(), holder: "\(professional.givenName) \(professional.surname)",
-                                      nationalID: professional.nationalID.rawValue, reader: reader, vault: vault,
-                                      idleTimeout: idleTimeout)
+                let started = server.status()
                 try Output.emit(started, json: options.card.json) {
                     """
                     CPSVAULT_AGENT='\(path.replacingOccurrences(of: "'", with: "'\\''"))'; export CPSVAULT_AGENT;
@@ -70,16 +67,6 @@ struct Agent: ParsableCommand {
                 let ending = server.serve()
                 FileHandle.standardError.write(Data("cpsvault agent: ended (\(ending.explanation)); the session's keys were wiped and \(path) removed.\n".utf8))
             }
-        }
-
-        struct Started: Encodable {
-            var socket: String
-            var processID: Int32
-            var holder: String
-            var nationalID: String
-            var reader: String
-            var vault: String
-            var idleTimeout: Int
         }
     }
 

@@ -131,7 +131,8 @@ final class AgentServer {
         try AgentFrame.send(message: reply, on: connection)
     }
 
-    private func status() -> AgentStatus {
+    /// Who the agent serves and for how much longer.
+    func status() -> AgentStatus {
         let left = max(.zero, idleTimeout - (ContinuousClock.now - lastRequest))
         let professional = session.professional
         return AgentStatus(holder: "\(professional.givenName) \(professional.surname)",

@@ -167,8 +167,9 @@ extension SimulatorProcessSlot {
             try #require(chmod(exposed, 0o666) == 0)
 
             // A raw client as nobody: the agent reads nothing and closes without an answer.
+            // The agent may close before the request is even written: any socket error means closed.
             let frame = "import socket,struct,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\nm=b'\"status\"'\n"
-                + "s.sendall(bytes([1])+struct.pack('>I',len(m))+m)\ntry: d=s.recv(100)\nexcept ConnectionResetError: d=b''\n"
+                + "try:\n    s.sendall(bytes([1])+struct.pack('>I',len(m))+m)\n    d=s.recv(100)\nexcept OSError: d=b''\n"
                 + "print('answered' if d else 'closed')\n"
             let raw = try Command.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
                                                             "/usr/bin/python3", "-c", frame, exposed])
