@@ -8,10 +8,7 @@ extension VaultSession {
     /// deposit is rewrapped under it. Administrators only; returns how many were settled.
     @discardableResult
     public func settleEscrow() throws -> Int {
-        guard role == .admin else {
-            try vault.audit(event("escrow.settle", outcome: .refused, reason: "not an administrator"))
-            throw VaultError.notAnAdmin(nationalID: professional.nationalID.rawValue)
-        }
+        try requireAdministrator(for: "escrow.settle")
         var settled = 0
         for version in try vault.store.read({ try $0.vaultKeyVersions() }) where version.retiredAt == nil {
             // An administrator the vault key was never sealed to has nothing to settle with.

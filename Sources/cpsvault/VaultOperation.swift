@@ -9,6 +9,7 @@ enum VaultOperation: Codable, Sendable {
     case createPatient(identity: PatientIdentity, hostingConsent: String)
     case patients
     case findPatient(ins: String)
+    case administrationStatus
     case addRecord(patient: String, recordID: String?, contentType: String)
     case readRecord(patient: String, recordID: String, version: Int?)
     case records(patient: String)
@@ -33,6 +34,8 @@ enum VaultOperation: Codable, Sendable {
             return try session.patients()
         case .findPatient(let ins):
             return try session.patient(ins: ins)
+        case .administrationStatus:
+            return try session.administrationStatus()
         case .addRecord(let patient, let recordID, let contentType):
             return try session.addRecord(patient: patient, recordID: recordID, contentType: contentType, readingWith: streams.read)
         case .readRecord(let patient, let recordID, let version):
@@ -74,6 +77,7 @@ enum VaultOperation: Codable, Sendable {
         case .createPatient: "createPatient"
         case .patients: "patients"
         case .findPatient: "findPatient"
+        case .administrationStatus: "administrationStatus"
         case .addRecord: "addRecord"
         case .readRecord: "readRecord"
         case .records: "records"

@@ -56,6 +56,12 @@ extension CardCommandTests {
         #expect(entries.contains { $0["actor"] as? String == "810006789015" && $0["action"] as? String == "session.authenticate" })
         #expect(!audit.output.contains("Petit") && !audit.output.contains("Vaccination"))
 
+        let status = try run(.admin1, ["admin", "status"])
+        #expect(status.status == 0, "\(status.errorOutput)")
+        let versions = try #require(try json(status)["keyVersions"] as? [[String: Any]])
+        #expect(versions.count == 1 && versions.first?["patientKeys"] as? Int == 1)
+        #expect(try run(.physician1, ["admin", "status"]).status == 53)
+
         let verified = try Command.run(Command.product("cpsvault"), ["audit", "verify", "--vault", vault])
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.contains("intact"))

@@ -26,6 +26,14 @@ extension VaultCardStackTests {
             let vaultKey = try admin.openVaultKey(version: escrow[0].vaultKeyVersion)
             #expect(try Escrow.open(escrow[0], vaultKey: vaultKey, vaultID: fixture.vault.vaultID).constantTimeEquals(grantKey))
             #expect(throws: VaultError.self) { try admin.records(patient: patient) }
+            let status = try admin.administrationStatus()
+            #expect(status.keyVersions.map(\.version) == [1])
+            #expect(status.keyVersions[0].patientKeys == 1 && status.keyVersions[0].pendingDeposits == 0)
+            #expect(status.keyVersions[0].administrators == ["3759999993/ADM0001"])
+            #expect(status.administrators == ["3759999993/ADM0001"])
+            #expect(throws: VaultError.notAnAdmin(nationalID: "810002345671")) {
+                try fixture.session(.physician1).administrationStatus()
+            }
         }
 
         @Test("with the database and every trust file, but no card, no sealed or wrapped key opens")

@@ -1,0 +1,58 @@
+import Foundation
+import SmartCard
+import VaultCrypto
+import VaultStore
+
+/// The state of the vault's keys as an administrator sees it: no patient data, only counts,
+/// versions and who holds what.
+public struct AdministrationStatus: Sendable, Codable, Equatable {
+    /// One vault key version and the patient keys whose escrow copy depends on it.
+    public struct KeyVersion: Sendable, Codable, Equatable {
+        public var version: Int
+        public var createdAt: Date
+        public var retiredAt: Date?
+        /// Escrow copies wrapped under this version.
+        public var patientKeys: Int
+        /// Deposits made to this version's deposit key and not settled yet.
+        public var pendingDeposits: Int
+        /// National ids of the administrator cards this version is sealed to.
+        public var administrators: [String]
+        /// Whether an offline recovery certificate can open this version.
+        public var recoverable: Bool
+    }
+
+    public var vaultID: String
+    public var keyVersions: [KeyVersion]
+    /// Patients waiting for a rekey (after an opposition, a team or consent withdrawal).
+    public var pendingRekeys: Int
+    /// National ids of every enrolled administrator.
+    public var administrators: [String]
+    public var twoPersonRule: Bool
+}
+
+extension VaultSession {
+    /// The vault's key state, for administrators; the reading is audited.
+    public func administrationStatus() throws -> AdministrationStatus {
+        try requireAdministrator(for: "admin.status")
+        let status = try vault.store.read { reader -> AdministrationStatus in
+            let enrolments = try reader.professionals()
+            let names = Dictionary(enrolments.map { ($0.fingerprint, $0.nationalID) }) { first, _ in first }
+            let versions = try reader.vaultKeyVersions().map { version -> AdministrationStatus.KeyVersion in
+                let escrow = try reader.escrowKeys(vaultKeyVersion: version.version, limit: Int.max)
+                let holders = try reader.sealedVaultKeys(version: version.version)
+                let deposits = escrow.filter(Escrow.isDeposit).count
+                return AdministrationStatus.KeyVersion(
+                    version: version.version, createdAt: version.createdAt, retiredAt: version.retiredAt,
+                    patientKeys: escrow.count - deposits, pendingDeposits: deposits,
+                    administrators: holders.filter { $0.holderKind == .adminCard }.map { names[$0.holderFingerprint] ?? $0.holderFingerprint.hexString },
+                    recoverable: holders.contains { $0.holderKind == .recoveryCertificate })
+            }
+            return AdministrationStatus(
+                vaultID: vault.vaultID.hexString, keyVersions: versions, pendingRekeys: try reader.pendingRekeys().count,
+                administrators: enrolments.filter { $0.role == .admin && $0.removedAt == nil }.map(\.nationalID),
+                twoPersonRule: try reader.metadata()?.twoPersonRule ?? false)
+        }
+        try vault.audit(event("admin.status", outcome: .granted))
+        return status
+    }
+}
