@@ -45,9 +45,9 @@ extension VaultSession {
     func facts(of patientID: [UInt8]) throws -> PatientFacts {
         try vault.store.read { reader in
             guard let patient = try reader.patient(id: patientID) else { throw VaultError.noSuchPatient }
-            let enrolments = Dictionary(try reader.professionals().map { ($0.fingerprint, $0) }) { first, _ in first }
-            func nationalIDs(_ fingerprints: [[UInt8]]) -> Set<NationalID> {
-                Set(fingerprints.compactMap { enrolments[$0].flatMap { NationalID($0.nationalID) } })
+            // Only the professionals the patient's grants and oppositions name are looked up.
+            func nationalIDs(_ fingerprints: [[UInt8]]) throws -> Set<NationalID> {
+                Set(try Set(fingerprints).compactMap { try reader.professional(fingerprint: $0).flatMap { NationalID($0.nationalID) } })
             }
             let events = try reader.policyEvents(patientID: patientID)
             func latest(_ kinds: Set<String>) -> PolicyEvent? { events.last { kinds.contains($0.kind) } }
@@ -60,12 +60,12 @@ extension VaultSession {
                 hostingConsent: latest([PolicyEventKind.hostingConsent, PolicyEventKind.hostingConsentWithdrawal])?.kind
                     == PolicyEventKind.hostingConsent,
                 shredded: patient.shreddedAt != nil,
-                designatedProfessionals: nationalIDs(try reader.grants(patientID: patientID).map(\.fingerprint)
+                designatedProfessionals: try nationalIDs(try reader.grants(patientID: patientID).map(\.fingerprint)
                     + reader.pendingGrants(patientID: patientID).map(\.fingerprint)),
                 grantedTeams: Set(try reader.teamGrants(patientID: patientID).map { CareTeamID($0.teamID) }),
                 structureSharingConsent: latest([PolicyEventKind.consent, PolicyEventKind.consentWithdrawal])?.kind
                     == PolicyEventKind.consent,
-                opposedProfessionals: nationalIDs(Array(opposed)),
+                opposedProfessionals: try nationalIDs(Array(opposed)),
                 opposedTeams: [],
                 objectsToRelativesInformation: events.contains { $0.kind == PolicyEventKind.relativesObjection },
                 objectsToHeirAccess: events.contains { $0.kind == PolicyEventKind.heirObjection },

@@ -102,8 +102,7 @@ extension VaultSession {
         try authorize(.readRecords, patientID: patientID)
         let rows = try vault.store.read { try $0.recordVersions(patientID: patientID) }
         let latest = Dictionary(grouping: rows, by: \.recordID).compactMap { $0.value.max { $0.version < $1.version } }
-        return try latest.map { try summary(of: $0, key: patientKey(patientID, version: $0.keyVersion)) }
-            .sorted { $0.createdAt < $1.createdAt }
+        return try summaries(of: latest, patientID: patientID).sorted { $0.createdAt < $1.createdAt }
     }
 
     /// Every version of one record, oldest first.
@@ -112,7 +111,17 @@ extension VaultSession {
         try authorize(.readRecords, patientID: patientID)
         let rows = try vault.store.read { try $0.recordVersions(recordID: recordID.opaqueID()) }
         guard rows.allSatisfy({ $0.patientID == patientID }), !rows.isEmpty else { throw VaultError.noSuchRecord }
-        return try rows.sorted { $0.version < $1.version }.map { try summary(of: $0, key: patientKey(patientID, version: $0.keyVersion)) }
+        return try summaries(of: rows.sorted { $0.version < $1.version }, patientID: patientID)
+    }
+
+    /// Summaries of a patient's record versions, the patient key unwrapped once for all of them.
+    private func summaries(of rows: [RecordVersion], patientID: [UInt8]) throws -> [RecordSummary] {
+        guard let keyVersion = rows.first?.keyVersion else { return [] }
+        let key = try patientKey(patientID, version: keyVersion)
+        return try rows.map { row in
+            guard row.keyVersion == keyVersion else { throw VaultError.keyDoesNotOpen("patient key version \(row.keyVersion)") }
+            return try summary(of: row, key: key)
+        }
     }
 
     private func summary(of row: RecordVersion, key: SecretBytes) throws -> RecordSummary {
