@@ -76,4 +76,12 @@ public final class SQLiteVaultStore: VaultStore {
             try pool.write { db in try body(SQLiteTransaction(db: db, path: path)) }
         }
     }
+
+    /// Checkpoints the write-ahead log into the database and truncates it, waiting for readers
+    /// of this process; `secure_delete` has already overwritten the deleted pages themselves.
+    public func discardDeletedContent() throws {
+        try mappingSQLiteErrors(path: path) {
+            try pool.barrierWriteWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        }
+    }
 }
