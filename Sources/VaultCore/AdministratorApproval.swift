@@ -44,16 +44,18 @@ public struct AdministratorApproval: Sendable {
     }
 }
 
-extension VaultSession {
+extension Vault {
     /// Whether the vault's two-person rule is on.
     public var twoPersonRule: Bool {
-        get throws { try vault.store.read { try $0.metadata()?.twoPersonRule ?? false } }
+        get throws { try store.read { try $0.metadata()?.twoPersonRule ?? false } }
     }
+}
 
+extension VaultSession {
     /// Under the two-person rule, refuses `action` (audited) unless `approval` comes from another
     /// administrator, recently; without the rule any approval is ignored.
     func requireSecondAdministrator(_ approval: AdministratorApproval?, for action: String) throws {
-        guard try twoPersonRule else { return }
+        guard try vault.twoPersonRule else { return }
         let problem: String? = switch approval {
         case nil: "no second card approved it"
         case let approval? where approval.vaultID != vault.vaultID: "the approval was made for another vault"

@@ -12,9 +12,8 @@ extension Vault {
     @discardableResult
     public func recover(with recoveryKey: RSAPrivateKey, administrators cards: [AuthenticatedCard]) throws -> [String] {
         let fingerprints = Set(cards.map(\.certificates.authentication.sha256Fingerprint))
-        let (twoPersonRule, recovery, live) = try store.read { reader in
-            (try reader.metadata()?.twoPersonRule ?? false, try reader.recoveryCertificate(),
-             try reader.vaultKeyVersions().filter { $0.retiredAt == nil })
+        let (recovery, live) = try store.read { reader in
+            (try reader.recoveryCertificate(), try reader.vaultKeyVersions().filter { $0.retiredAt == nil })
         }
         let actor = cards.first
         let refuse = { (error: VaultError, reason: String) throws -> Never in
@@ -23,7 +22,7 @@ extension Vault {
                                       outcome: .refused, reason: reason))
             throw error
         }
-        if twoPersonRule && fingerprints.count < 2 {
+        if try twoPersonRule && fingerprints.count < 2 {
             try refuse(.secondAdministratorNeeded(action: "admin.recover", reason: "recovery needs two different new administrator cards"),
                        "two-person rule: \(fingerprints.count) card")
         }
