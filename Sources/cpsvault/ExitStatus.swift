@@ -39,6 +39,7 @@ enum ExitStatus: Int32, CaseIterable {
     case duplicate = 56
     case storage = 60
     case badInput = 65
+    case exportIncomplete = 66
     case configuration = 78
 
     /// The status for an error thrown by any layer.
@@ -48,6 +49,7 @@ enum ExitStatus: Int32, CaseIterable {
         case let error as CPSCardError: self.init(error)
         case let error as CertificateRejection: self.init(error)
         case let error as VaultError: self.init(error)
+        case let error as ExportError: self.init(error)
         case let failure as AgentFailure: self = ExitStatus(rawValue: failure.status) ?? .failure
         case let error as AgentError: self.init(error)
         case is VaultStoreError: self = .storage
@@ -96,6 +98,14 @@ enum ExitStatus: Int32, CaseIterable {
         case .sessionEnded: self = .cardRemoved
         case .malformedIdentity: self = .badInput
         case .recordTampered: self = .auditTampered
+        }
+    }
+
+    private init(_ error: ExportError) {
+        switch error {
+        case .invalidStudy: self = .badInput
+        case .contentChanged, .recordTooLarge, .outputFailed: self = .exportIncomplete
+        case .shredUnavailable: self = .failure
         }
     }
 
@@ -149,6 +159,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .duplicate: "a patient with this INS already exists"
         case .storage: "the vault database failed (corrupt, full disk, unreadable)"
         case .badInput: "the input is malformed"
+        case .exportIncomplete: "an export stopped (dossier changed, output unwritable): no file under the final name"
         case .configuration: "configuration or trust files missing or unreadable"
         }
     }
