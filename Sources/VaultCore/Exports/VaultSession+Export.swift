@@ -57,11 +57,12 @@ extension VaultSession {
             (try reader.patient(id: patientID), try reader.escrowKeys(patientID: patientID))
         }
         guard let patient else { throw VaultError.noSuchPatient }
-        for copy in copies where copy.keyVersion == patient.currentKeyVersion && !Escrow.isDeposit(copy) {
-            guard let vaultKey = try? openVaultKey(version: copy.vaultKeyVersion) else { continue }
-            return (try Escrow.open(copy, vaultKey: vaultKey, vaultID: vault.vaultID), copy.keyVersion)
+        let versions = try liveVaultKeyVersions()
+        for copy in copies where copy.keyVersion == patient.currentKeyVersion {
+            guard let version = versions.first(where: { $0.version == copy.vaultKeyVersion }), try holdsVaultKey(version) else { continue }
+            return (try openVaultKey(version).open(copy), copy.keyVersion)
         }
-        throw VaultError.keyDoesNotOpen("escrow copy of the patient key (not settled, or its vault key is not sealed to this card)")
+        throw VaultError.keyDoesNotOpen("escrow copy of the patient key (its vault key is not sealed to this card)")
     }
 
     /// The national id each certificate fingerprint is enrolled under, for what exports show.
