@@ -67,10 +67,11 @@ struct BenchVault {
         let certificate = try BenchCards.certificate("physician-1")
         try admin.enrol(certificate, nationalID: Professional(certificate: certificate, cardSerial: []).nationalID.rawValue)
         admin.end()
-        physician = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
+        let physician = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
         patients = try (0..<count).map { index in
             try physician.createPatient(Self.identity(index), hostingConsent: "signed form, bench fixture")
         }
+        self.physician = physician
     }
 
     /// Removes the vault's folder.

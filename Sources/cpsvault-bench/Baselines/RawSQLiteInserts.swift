@@ -31,17 +31,10 @@ final class RawSQLiteInserts {
                 let statement = try db.cachedStatement(sql: "INSERT INTO record (id, header, ciphertext) VALUES (?, ?, ?)")
                 for row in 0..<rows {
                     ciphertext[0] = UInt8(truncatingIfNeeded: row)
-                    try statement.execute(arguments: [Data(UUID().uuid.bytes), header, ciphertext])
+                    try statement.execute(arguments: [withUnsafeBytes(of: UUID().uuid) { Data($0) }, header, ciphertext])
                 }
             }
             written += rows
         }
-    }
-}
-
-extension uuid_t {
-    /// The 16 bytes of a UUID.
-    var bytes: [UInt8] {
-        withUnsafeBytes(of: self) { Array($0) }
     }
 }

@@ -26,7 +26,7 @@ struct RecordOpenLatencyFigure: Figure {
         var records: [(patient: String, record: String)] = []
         let disk = FileManager.default.temporaryDirectory.appendingPathComponent("cpsvault-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: disk) }
-        try autoreleasepool {
+        do {
             let fixture = try BenchVault(
                 patients: Self.patientCount,
                 folder: FileManager.default.fileExists(atPath: memory.path) ? memory : FileManager.default.temporaryDirectory)
