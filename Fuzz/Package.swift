@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // libFuzzer targets over cpsvault's parsers. Not part of the product build: Scripts/fuzz builds
-// them with `--sanitize fuzzer --sanitize address` in their own scratch path and runs each one.
+// them with `-Xswiftc -sanitize=fuzzer,address` in their own scratch path and runs each one.
 import PackageDescription
 
 /// The cpsvault package is the folder above; SwiftPM names a path dependency after its folder.
