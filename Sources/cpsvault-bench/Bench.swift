@@ -30,6 +30,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print the results as JSON, one object per figure.")
     var json = false
 
+    @Option(help: .hidden)
+    var restitutionChild: String?
+
     func validate() throws {
         guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be above 0 and at most 1, not \(scale)") }
         let unknown = only.filter { name in !Figures.all.contains { $0.name == name } }
@@ -39,6 +42,9 @@ struct Bench: ParsableCommand {
     }
 
     func run() throws {
+        if let folder = restitutionChild {
+            return try RestitutionFigure.exportInChild(folder: URL(fileURLWithPath: folder))
+        }
         if list {
             for figure in Figures.all { print("\(figure.name)\t\(figure.title)") }
             return

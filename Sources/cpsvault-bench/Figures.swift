@@ -6,5 +6,7 @@ enum Figures {
         SQLiteIngestFigure(),
         CardSessionFigure(),
         RecordOpenLatencyFigure(),
+        RotationFigure(),
+        RestitutionFigure(),
     ]
 }

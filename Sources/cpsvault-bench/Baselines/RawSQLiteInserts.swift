@@ -24,6 +24,7 @@ final class RawSQLiteInserts {
     func insert(count: Int, ciphertextSize: Int, batch: Int) throws {
         var ciphertext = Data((0..<ciphertextSize).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let header = Data(repeating: 0x45, count: 45)
+        var generator = SystemRandomNumberGenerator()
         var written = 0
         while written < count {
             let rows = min(batch, count - written)
@@ -31,7 +32,9 @@ final class RawSQLiteInserts {
                 let statement = try db.cachedStatement(sql: "INSERT INTO record (id, header, ciphertext) VALUES (?, ?, ?)")
                 for row in 0..<rows {
                     ciphertext[0] = UInt8(truncatingIfNeeded: row)
-                    try statement.execute(arguments: [withUnsafeBytes(of: UUID().uuid) { Data($0) }, header, ciphertext])
+                    // Random ids from the system generator (getrandom), not UUID(), which opens /dev/urandom each time.
+                    let id = withUnsafeBytes(of: (generator.next(), generator.next())) { Data($0) }
+                    try statement.execute(arguments: [id, header, ciphertext])
                 }
             }
             written += rows

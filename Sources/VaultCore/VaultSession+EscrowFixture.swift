@@ -1,0 +1,31 @@
+import Foundation
+import VaultCrypto
+import VaultStore
+
+@_spi(Fixtures)
+extension VaultSession {
+    /// Adds `count` placeholder patients whose only content is a fresh patient key escrowed
+    /// under the newest live vault key version (random ids, random blind indexes, random bytes
+    /// for the identity, no grant, no record), written `batch` at a time, each batch one
+    /// transaction. For measuring and testing key rotation at the scale of a large vault
+    /// without creating each patient through a professional's session. Administrators only,
+    /// audited; not reachable from the command line (a vault that holds such patients is a
+    /// fixture, not a vault to keep).
+    public func addEscrowedPlaceholderPatients(count: Int, batch: Int = 10_000) throws {
+        try requireAdministrator(for: "fixture.patients")
+        guard let newest = try liveVaultKeyVersions().last else { throw VaultError.keyDoesNotOpen("vault key (no version is live)") }
+        let vaultKey = try openVaultKey(newest)
+        let now = Date()
+        for start in stride(from: 0, to: count, by: max(batch, 1)) {
+            try vault.store.write { writer in
+                for _ in start..<min(start + max(batch, 1), count) {
+                    let patientID = try SecureRandom.bytes(count: 16)
+                    try writer.insert(Patient(patientID: patientID, blindIndex: try SecureRandom.bytes(count: 32),
+                                              identity: try SecureRandom.bytes(count: 96), currentKeyVersion: 1, createdAt: now))
+                    try writer.insert(vaultKey.escrowCopy(of: try SecretBytes(randomCount: 32), patientID: patientID, keyVersion: 1))
+                }
+            }
+        }
+        try vault.audit(event("fixture.patients", outcome: .granted, reason: "\(count) placeholder patients escrowed under v\(newest.version)"))
+    }
+}
