@@ -41,26 +41,20 @@ static inline X509_REVOKED *COpenSSL_sk_X509_REVOKED_value(const STACK_OF(X509_R
     return sk_X509_REVOKED_value(stack, index);
 }
 
-/// HKDF-SHA256 (RFC 5869, extract then expand) on a context of the fetched "HKDF" KDF.
-/// The parameter array lives only for this call; an empty salt or info is left out, which
-/// RFC 5869 defines as a salt of zeros and an empty info.
-static inline int COpenSSL_EVP_KDF_derive_HKDF_SHA256(
-    EVP_KDF_CTX *context, const unsigned char *key, size_t keyLength,
-    const unsigned char *salt, size_t saltLength, const unsigned char *info, size_t infoLength,
-    unsigned char *output, size_t outputLength) {
-    OSSL_PARAM parameters[5];
-    OSSL_PARAM *next = parameters;
-    *next++ = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0);
-    *next++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, (void *)key, keyLength);
-    if (saltLength > 0) {
-        *next++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, saltLength);
+/// A context of the fetched "HMAC" MAC with SHA-256 set and no key yet, to be duplicated for
+/// each code.
+static inline EVP_MAC_CTX *COpenSSL_EVP_MAC_CTX_new_HMAC_SHA256(EVP_MAC *mac) {
+    EVP_MAC_CTX *context = EVP_MAC_CTX_new(mac);
+    if (context == NULL) { return NULL; }
+    OSSL_PARAM parameters[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0), OSSL_PARAM_construct_end()};
+    if (EVP_MAC_CTX_set_params(context, parameters) != 1) {
+        EVP_MAC_CTX_free(context);
+        return NULL;
     }
-    if (infoLength > 0) {
-        *next++ = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, (void *)info, infoLength);
-    }
-    *next = OSSL_PARAM_construct_end();
-    return EVP_KDF_derive(context, output, outputLength, parameters);
+    return context;
 }
+
 /// A new RSA key of `bits` bits (EVP_RSA_gen is a variadic macro Swift cannot call).
 static inline EVP_PKEY *COpenSSL_RSA_generate(unsigned int bits) {
     return EVP_RSA_gen(bits);

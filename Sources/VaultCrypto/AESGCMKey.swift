@@ -23,7 +23,8 @@ public final class AESGCMKey {
         guard let context = EVP_CIPHER_CTX_new() else {
             throw .operationFailed(operation: "AES-256-GCM key setup", openSSL: OpenSSLErrorQueue.drain())
         }
-        let initialised = key.withUnsafeBytes { EVP_CipherInit_ex2(context, EVP_aes_256_gcm(), $0.bytes, nil, 1, nil) }
+        let cipher = FetchedAlgorithms.shared.aes256GCM
+        let initialised = key.withUnsafeBytes { EVP_CipherInit_ex2(context, cipher, $0.bytes, nil, 1, nil) }
         guard initialised == 1 else {
             EVP_CIPHER_CTX_free(context)
             throw .operationFailed(operation: "AES-256-GCM key setup", openSSL: OpenSSLErrorQueue.drain())
@@ -38,18 +39,9 @@ public final class AESGCMKey {
 
     /// Encrypts `plaintext` and authenticates it with `aad`; returns ciphertext || 16-byte tag.
     public func seal(_ plaintext: UnsafeRawBufferPointer, nonce: [UInt8], authenticating aad: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try checkNonce(nonce)
-        try checkLength(plaintext.count, aad: aad, operation: "AES-256-GCM sealing")
-        var sealed = [UInt8](repeating: 0, count: plaintext.count + Self.tagByteCount)
-        let succeeded = sealed.withUnsafeMutableBytes { sealed in
-            run(encrypting: true, nonce: nonce, aad: aad, input: plaintext,
-                output: UnsafeMutableRawBufferPointer(rebasing: sealed[..<plaintext.count]),
-                tag: UnsafeMutableRawBufferPointer(rebasing: sealed[plaintext.count...]))
+        try nonce.withBytes { (nonce) throws(CryptoError) in
+            try aad.withBytes { (aad) throws(CryptoError) in try seal(plaintext, nonce: nonce, aad: aad) }
         }
-        guard succeeded else {
-            throw .operationFailed(operation: "AES-256-GCM sealing", openSSL: OpenSSLErrorQueue.drain())
-        }
-        return sealed
     }
 
     /// Encrypts `plaintext` and authenticates it with `aad`; returns ciphertext || 16-byte tag.
@@ -60,27 +52,11 @@ public final class AESGCMKey {
     /// Verifies and decrypts ciphertext || tag. Any mismatch (key, nonce, `aad`, a changed or
     /// missing byte) throws `CryptoError.authenticationFailed` and releases no plaintext.
     public func open(_ sealed: [UInt8], nonce: [UInt8], authenticating aad: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try checkNonce(nonce)
-        guard sealed.count >= Self.tagByteCount else { throw .authenticationFailed }
-        let ciphertextCount = sealed.count - Self.tagByteCount
-        try checkLength(ciphertextCount, aad: aad, operation: "AES-256-GCM opening")
-        var plaintext = [UInt8](repeating: 0, count: ciphertextCount)
-        // OpenSSL takes the expected tag through a mutable pointer.
-        var tag = Array(sealed.suffix(Self.tagByteCount))
-        let verified = sealed.withUnsafeBytes { sealed in
-            plaintext.withUnsafeMutableBytes { plaintext in
-                tag.withUnsafeMutableBytes { tag in
-                    run(encrypting: false, nonce: nonce, aad: aad,
-                        input: UnsafeRawBufferPointer(rebasing: sealed[..<ciphertextCount]), output: plaintext, tag: tag)
-                }
+        try sealed.withBytes { (sealed) throws(CryptoError) in
+            try nonce.withBytes { (nonce) throws(CryptoError) in
+                try aad.withBytes { (aad) throws(CryptoError) in try open(sealed, nonce: nonce, aad: aad) }
             }
         }
-        guard verified else {
-            plaintext.cleanse()
-            OpenSSLErrorQueue.discard()
-            throw .authenticationFailed
-        }
-        return plaintext
     }
 
     /// `open` for secret plaintext such as a wrapped key: the result is wiped when released and
@@ -90,14 +66,58 @@ public final class AESGCMKey {
         return SecretBytes(wipingAfterCopy: &plaintext)
     }
 
-    private func checkNonce(_ nonce: [UInt8]) throws(CryptoError) {
+    /// `seal` on borrowed buffers, for callers that build the nonce and authenticated data in place.
+    func seal(_ plaintext: UnsafeRawBufferPointer, nonce: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws(CryptoError) -> [UInt8] {
+        try checkNonce(nonce)
+        try checkLength(plaintext.count, aad: aad, operation: "AES-256-GCM sealing")
+        var succeeded = false
+        let sealed = [UInt8](unsafeUninitializedCapacity: plaintext.count + Self.tagByteCount) { sealed, count in
+            let sealed = UnsafeMutableRawBufferPointer(sealed)
+            succeeded = run(encrypting: true, nonce: nonce, aad: aad, input: plaintext,
+                            output: UnsafeMutableRawBufferPointer(rebasing: sealed[..<plaintext.count]),
+                            tag: UnsafeMutableRawBufferPointer(rebasing: sealed[plaintext.count...]))
+            count = succeeded ? sealed.count : 0
+        }
+        guard succeeded else {
+            throw .operationFailed(operation: "AES-256-GCM sealing", openSSL: OpenSSLErrorQueue.drain())
+        }
+        return sealed
+    }
+
+    /// `open` on borrowed buffers, for callers that build the nonce and authenticated data in place.
+    func open(_ sealed: UnsafeRawBufferPointer, nonce: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer) throws(CryptoError) -> [UInt8] {
+        try checkNonce(nonce)
+        guard sealed.count >= Self.tagByteCount else { throw .authenticationFailed }
+        let ciphertextCount = sealed.count - Self.tagByteCount
+        try checkLength(ciphertextCount, aad: aad, operation: "AES-256-GCM opening")
+        // OpenSSL takes the expected tag through a mutable pointer: a copy on the stack.
+        var tag = (UInt64(0), UInt64(0))
+        withUnsafeMutableBytes(of: &tag) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: sealed[ciphertextCount...])) }
+        var verified = false
+        let plaintext = [UInt8](unsafeUninitializedCapacity: ciphertextCount) { plaintext, count in
+            let plaintext = UnsafeMutableRawBufferPointer(plaintext)
+            verified = withUnsafeMutableBytes(of: &tag) { tag in
+                run(encrypting: false, nonce: nonce, aad: aad,
+                    input: UnsafeRawBufferPointer(rebasing: sealed[..<ciphertextCount]), output: plaintext, tag: tag)
+            }
+            if !verified { OPENSSL_cleanse(plaintext.baseAddress, plaintext.count) }
+            count = verified ? ciphertextCount : 0
+        }
+        guard verified else {
+            OpenSSLErrorQueue.discard()
+            throw .authenticationFailed
+        }
+        return plaintext
+    }
+
+    private func checkNonce(_ nonce: UnsafeRawBufferPointer) throws(CryptoError) {
         guard nonce.count == Self.nonceByteCount else {
             throw .invalidLength(of: "An AES-256-GCM nonce", expected: Self.nonceByteCount, found: nonce.count)
         }
     }
 
     /// OpenSSL's update calls take `int` lengths.
-    private func checkLength(_ count: Int, aad: [UInt8], operation: String) throws(CryptoError) {
+    private func checkLength(_ count: Int, aad: UnsafeRawBufferPointer, operation: String) throws(CryptoError) {
         let maximum = Int(Int32.max)
         if count > maximum { throw .inputTooLong(operation: operation, count: count, maximum: maximum) }
         if aad.count > maximum { throw .inputTooLong(operation: operation + " (authenticated data)", count: aad.count, maximum: maximum) }
@@ -106,17 +126,13 @@ public final class AESGCMKey {
     /// One GCM pass over the kept context: new nonce and direction, `aad`, then `input` into
     /// `output` (same length). Encrypting writes `tag`; decrypting checks against it. False on any failure.
     private func run(
-        encrypting: Bool, nonce: [UInt8], aad: [UInt8], input: UnsafeRawBufferPointer,
+        encrypting: Bool, nonce: UnsafeRawBufferPointer, aad: UnsafeRawBufferPointer, input: UnsafeRawBufferPointer,
         output: UnsafeMutableRawBufferPointer, tag: UnsafeMutableRawBufferPointer
     ) -> Bool {
         var written: Int32 = 0
-        guard nonce.withUnsafeBytes({ EVP_CipherInit_ex2(context, nil, nil, $0.bytes, encrypting ? 1 : 0, nil) }) == 1 else {
-            return false
-        }
-        if !aad.isEmpty {
-            guard aad.withUnsafeBytes({ EVP_CipherUpdate(context, nil, &written, $0.bytes, Int32($0.count)) }) == 1 else {
-                return false
-            }
+        guard EVP_CipherInit_ex2(context, nil, nil, nonce.bytes, encrypting ? 1 : 0, nil) == 1 else { return false }
+        if aad.count > 0 {
+            guard EVP_CipherUpdate(context, nil, &written, aad.bytes, Int32(aad.count)) == 1 else { return false }
         }
         if input.count > 0 {
             guard EVP_CipherUpdate(context, output.bytes, &written, input.bytes, Int32(input.count)) == 1,

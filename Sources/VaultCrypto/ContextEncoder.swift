@@ -12,17 +12,26 @@ public struct ContextEncoder: Sendable, Hashable {
 
     /// Appends a field of raw bytes (shorter than 4 GiB).
     public mutating func append(_ field: [UInt8]) {
-        bytes += UInt32(field.count).bigEndianBytes
-        bytes += field
+        appendField(field)
     }
 
     /// Appends a number as a 4-byte big-endian field.
     public mutating func append(_ value: UInt32) {
-        append(value.bigEndianBytes)
+        appendLength(4)
+        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// Appends text as a UTF-8 field.
     public mutating func append(_ text: String) {
-        append(Array(text.utf8))
+        appendField(text.utf8)
+    }
+
+    private mutating func appendField(_ field: some Collection<UInt8>) {
+        appendLength(field.count)
+        bytes.append(contentsOf: field)
+    }
+
+    private mutating func appendLength(_ count: Int) {
+        withUnsafeBytes(of: UInt32(count).bigEndian) { bytes.append(contentsOf: $0) }
     }
 }

@@ -11,34 +11,75 @@ public enum KeyWrap {
         1 + AESGCMKey.nonceByteCount + keyByteCount + AESGCMKey.tagByteCount
     }
 
-    private static let label = Array("cpsvault key wrap v1".utf8)
+    fileprivate static let label = Array("cpsvault key wrap v1".utf8)
 
     /// Wraps `key` under `wrappingKey`, bound to `context` (build it with `ContextEncoder`).
     public static func wrap(_ key: SecretBytes, with wrappingKey: SecretBytes, context: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try wrap(key, with: wrappingKey, context: context, nonce: SecureRandom.bytes(count: AESGCMKey.nonceByteCount))
+        try KeyWrappingKey(wrappingKey).wrap(key, context: context)
     }
 
     /// `wrap` with a given nonce, for golden vectors; a nonce must never repeat under one wrapping key.
     static func wrap(_ key: SecretBytes, with wrappingKey: SecretBytes, context: [UInt8], nonce: [UInt8]) throws(CryptoError) -> [UInt8] {
-        let cipher = try AESGCMKey(wrappingKey)
-        let sealed = try key.withBytes { (key) throws(CryptoError) in
-            try cipher.seal(key, nonce: nonce, authenticating: authenticatedData(context))
-        }
-        return [formatVersion] + nonce + sealed
+        try KeyWrappingKey(wrappingKey).wrap(key, context: context, nonce: nonce)
     }
 
     /// Recovers a wrapped key. A wrong wrapping key, a wrong context, a truncated or modified
     /// blob all throw `CryptoError.authenticationFailed`; an unknown first byte throws `unsupportedFormatVersion`.
     public static func unwrap(_ wrapped: [UInt8], with wrappingKey: SecretBytes, context: [UInt8]) throws(CryptoError) -> SecretBytes {
-        let cipher = try AESGCMKey(wrappingKey)
-        guard wrapped.count >= wrappedByteCount(keyByteCount: 0) else { throw .authenticationFailed }
-        guard wrapped[0] == formatVersion else { throw .unsupportedFormatVersion(format: "wrapped key", version: wrapped[0]) }
+        try KeyWrappingKey(wrappingKey).unwrap(wrapped, context: context)
+    }
+}
+
+/// A wrapping key made ready once for many wraps and unwraps in the `KeyWrap` format, as when
+/// a rotation rewraps every escrow copy from one vault key to the next: the cipher context and
+/// key schedule are set up once instead of once per key.
+///
+/// Not `Sendable`: it holds a cipher context. Use one instance per thread of work.
+public final class KeyWrappingKey {
+    private let cipher: AESGCMKey
+    /// Random nonces drawn from the CSPRNG a few hundred at a time (one `RAND_bytes` call costs
+    /// more than a wrap); each is used once and nothing is secret about them.
+    private var nonces: [UInt8] = []
+    private static let noncesPerDraw = 256
+
+    /// Prepares `wrappingKey` (32 bytes).
+    public init(_ wrappingKey: SecretBytes) throws(CryptoError) {
+        cipher = try AESGCMKey(wrappingKey)
+    }
+
+    /// `KeyWrap.wrap(_:with:context:)` under this key.
+    public func wrap(_ key: SecretBytes, context: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try wrap(key, context: context, nonce: nextNonce())
+    }
+
+    private func nextNonce() throws(CryptoError) -> [UInt8] {
+        if nonces.isEmpty { nonces = try SecureRandom.bytes(count: Self.noncesPerDraw * AESGCMKey.nonceByteCount) }
+        defer { nonces.removeLast(AESGCMKey.nonceByteCount) }
+        return Array(nonces.suffix(AESGCMKey.nonceByteCount))
+    }
+
+    func wrap(_ key: SecretBytes, context: [UInt8], nonce: [UInt8]) throws(CryptoError) -> [UInt8] {
+        let sealed = try key.withBytes { (key) throws(CryptoError) in
+            try cipher.seal(key, nonce: nonce, authenticating: Self.authenticatedData(context))
+        }
+        return [KeyWrap.formatVersion] + nonce + sealed
+    }
+
+    /// `KeyWrap.unwrap(_:with:context:)` under this key, with the same errors.
+    public func unwrap(_ wrapped: [UInt8], context: [UInt8]) throws(CryptoError) -> SecretBytes {
+        guard wrapped.count >= KeyWrap.wrappedByteCount(keyByteCount: 0) else { throw .authenticationFailed }
+        guard wrapped[0] == KeyWrap.formatVersion else { throw .unsupportedFormatVersion(format: "wrapped key", version: wrapped[0]) }
         let nonceEnd = 1 + AESGCMKey.nonceByteCount
-        return try cipher.openSecret(Array(wrapped[nonceEnd...]), nonce: Array(wrapped[1..<nonceEnd]),
-                                     authenticating: authenticatedData(context))
+        var plaintext = try wrapped.withBytes { (wrapped) throws(CryptoError) in
+            try Self.authenticatedData(context).withBytes { (aad) throws(CryptoError) in
+                try cipher.open(UnsafeRawBufferPointer(rebasing: wrapped[nonceEnd...]),
+                                nonce: UnsafeRawBufferPointer(rebasing: wrapped[1..<nonceEnd]), aad: aad)
+            }
+        }
+        return SecretBytes(wipingAfterCopy: &plaintext)
     }
 
     private static func authenticatedData(_ context: [UInt8]) -> [UInt8] {
-        label + [formatVersion] + context
+        KeyWrap.label + [KeyWrap.formatVersion] + context
     }
 }

@@ -4,6 +4,7 @@
 public struct RecordContext: Sendable, Hashable {
     /// The byte length of each identifier.
     public static let identifierByteCount = 16
+    private static let label = "cpsvault record v1"
 
     /// The vault's identifier (16 bytes).
     public var vaultID: [UInt8]
@@ -30,7 +31,7 @@ public struct RecordContext: Sendable, Hashable {
 
     /// The encoding of docs/FORMAT.md: label "cpsvault record v1", then the six fields in declaration order.
     public var encoded: [UInt8] {
-        var encoder = ContextEncoder(label: "cpsvault record v1")
+        var encoder = ContextEncoder(label: Self.label)
         encoder.append(vaultID)
         encoder.append(patientID)
         encoder.append(recordID)

@@ -21,6 +21,6 @@ public final class RecordOpener {
     public func openSegment(_ sealed: [UInt8], index: UInt32, isFinal: Bool) throws(CryptoError) -> [UInt8] {
         let fullSegment = RecordHeader.segmentSize + AESGCMKey.tagByteCount
         guard isFinal ? sealed.count <= fullSegment : sealed.count == fullSegment else { throw .authenticationFailed }
-        return try segments.open(sealed, index: index, isFinal: isFinal)
+        return try sealed.withBytes { (sealed) throws(CryptoError) in try segments.open(sealed, index: index, isFinal: isFinal) }
     }
 }

@@ -2,13 +2,19 @@ import COpenSSL
 
 /// What sealing and opening a record share: the segment cipher under the patient key, the encoded
 /// context, the nonce construction, the per-segment authenticated data and the key commitment.
-struct RecordSegmentCipher {
+///
+/// The nonce (prefix || index) and the authenticated data (context || index || final flag) are
+/// kept in two buffers whose last bytes each segment rewrites, so a segment allocates nothing
+/// but its output. Not `Sendable`: one instance belongs to one sealer or opener.
+final class RecordSegmentCipher {
     /// HKDF info of the commitment key.
     static let commitmentInfo = Array("cpsvault record commitment v1".utf8)
 
     private let cipher: AESGCMKey
-    private let encodedContext: [UInt8]
-    private let noncePrefix: [UInt8]
+    /// Nonce prefix (8) || index (4): the index is rewritten for each segment.
+    private var nonce: [UInt8]
+    /// Encoded context || index (4) || final flag (1): the last five bytes are rewritten for each segment.
+    private var authenticatedData: [UInt8]
     /// The commitment these inputs produce.
     let commitment: [UInt8]
 
@@ -18,11 +24,14 @@ struct RecordSegmentCipher {
             throw .invalidLength(of: "A record nonce prefix", expected: RecordHeader.noncePrefixByteCount, found: noncePrefix.count)
         }
         cipher = try AESGCMKey(patientKey)
-        encodedContext = context.encoded
-        self.noncePrefix = noncePrefix
+        let encodedContext = context.encoded
+        let hmac = HMACSHA256Context()
         let commitmentKey = try HKDFSHA256.deriveKey(
-            from: patientKey, salt: [], info: Self.commitmentInfo, outputByteCount: HMACSHA256.byteCount)
-        commitment = HMACSHA256.authenticationCode(for: encodedContext + noncePrefix, key: commitmentKey)
+            from: patientKey, salt: [], info: Self.commitmentInfo, outputByteCount: HMACSHA256.byteCount, on: hmac)
+        nonce = noncePrefix + [0, 0, 0, 0]
+        authenticatedData = encodedContext + noncePrefix
+        commitment = hmac.authenticationCode(for: authenticatedData, key: commitmentKey)
+        authenticatedData.replaceSubrange(encodedContext.count..., with: [0, 0, 0, 0, 0])
     }
 
     /// Whether `candidate` is this commitment, compared in constant time.
@@ -32,15 +41,34 @@ struct RecordSegmentCipher {
     }
 
     func seal(_ plaintext: UnsafeRawBufferPointer, index: UInt32, isFinal: Bool) throws(CryptoError) -> [UInt8] {
-        try cipher.seal(plaintext, nonce: noncePrefix + index.bigEndianBytes, authenticating: authenticatedData(index: index, isFinal: isFinal))
+        try withSegmentInputs(index: index, isFinal: isFinal) { (nonce, aad) throws(CryptoError) in
+            try cipher.seal(plaintext, nonce: nonce, aad: aad)
+        }
     }
 
-    func open(_ sealed: [UInt8], index: UInt32, isFinal: Bool) throws(CryptoError) -> [UInt8] {
-        try cipher.open(sealed, nonce: noncePrefix + index.bigEndianBytes, authenticating: authenticatedData(index: index, isFinal: isFinal))
+    func open(_ sealed: UnsafeRawBufferPointer, index: UInt32, isFinal: Bool) throws(CryptoError) -> [UInt8] {
+        try withSegmentInputs(index: index, isFinal: isFinal) { (nonce, aad) throws(CryptoError) in
+            try cipher.open(sealed, nonce: nonce, aad: aad)
+        }
     }
 
-    /// Encoded context || index (4 bytes, big-endian) || final flag (1 byte: 1 final, 0 not).
-    private func authenticatedData(index: UInt32, isFinal: Bool) -> [UInt8] {
-        encodedContext + index.bigEndianBytes + [isFinal ? 1 : 0]
+    /// Writes segment `index`'s nonce and authenticated data (docs/FORMAT.md) in place and lends them to `body`.
+    private func withSegmentInputs<R>(
+        index: UInt32, isFinal: Bool,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws(CryptoError) -> R
+    ) throws(CryptoError) -> R {
+        let bigEndian = index.bigEndian
+        let flagOffset = authenticatedData.count - 1
+        let indexOffset = flagOffset - 4
+        nonce.withUnsafeMutableBytes { nonce in
+            withUnsafeBytes(of: bigEndian) { UnsafeMutableRawBufferPointer(rebasing: nonce[RecordHeader.noncePrefixByteCount...]).copyMemory(from: $0) }
+        }
+        authenticatedData.withUnsafeMutableBytes { aad in
+            withUnsafeBytes(of: bigEndian) { UnsafeMutableRawBufferPointer(rebasing: aad[indexOffset..<flagOffset]).copyMemory(from: $0) }
+            aad[flagOffset] = isFinal ? 1 : 0
+        }
+        return try nonce.withBytes { (nonce) throws(CryptoError) in
+            try authenticatedData.withBytes { (aad) throws(CryptoError) in try body(nonce, aad) }
+        }
     }
 }
