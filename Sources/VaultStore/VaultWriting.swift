@@ -41,6 +41,11 @@ public protocol VaultWriting: VaultReading {
     /// Replaces the escrow copy with the same patient and key version (after rewrapping it);
     /// throws `notFound` if none.
     func updateEscrowKey(_ key: EscrowKey) throws
+    /// Replaces the escrow copy `stored` with `rewrapped` (same patient and key version) only if
+    /// the store still holds `stored` exactly; returns whether it did. A copy that a shred or
+    /// rekey removed or changed meanwhile is left alone: rotation rewraps outside its write
+    /// transactions and stores only what did not move.
+    func replaceEscrowKey(_ stored: EscrowKey, with rewrapped: EscrowKey) throws -> Bool
     /// Updates a vault key version (to retire it); throws `notFound` if none.
     func update(_ version: VaultKeyVersion) throws
 
@@ -78,4 +83,14 @@ public protocol VaultWriting: VaultReading {
         patientID: [UInt8]?, outcome: String, reason: String,
         hash: (_ sequence: Int64, _ previousHash: [UInt8]) -> [UInt8]
     ) throws -> AuditEntry
+}
+
+extension VaultWriting {
+    /// `replaceEscrowKey` from the queries and updates every store has: reads the patient's
+    /// copies, then updates. A backend overrides it with one conditional update.
+    public func replaceEscrowKey(_ stored: EscrowKey, with rewrapped: EscrowKey) throws -> Bool {
+        guard try escrowKeys(patientID: stored.patientID).contains(stored) else { return false }
+        try updateEscrowKey(rewrapped)
+        return true
+    }
 }

@@ -66,8 +66,8 @@ enum Escrow {
             (before: escrow, after: try target.escrowCopy(of: old.open(escrow), patientID: escrow.patientID, keyVersion: escrow.keyVersion))
         }
         try store.write { writer in
-            for (before, after) in moved where try writer.escrowKeys(patientID: before.patientID).contains(before) {
-                try writer.updateEscrowKey(after)
+            for (before, after) in moved {
+                _ = try writer.replaceEscrowKey(before, with: after)
             }
         }
         return batch.count

@@ -9,6 +9,9 @@ final class OpenedVaultKey {
     let key: SecretBytes
     let vaultID: [UInt8]
     private var depositKey: RSAPrivateKey?
+    /// The key made ready for wrapping, set up on first use and kept (rotation and settling
+    /// wrap thousands of copies under it).
+    private var wrappingKey: KeyWrappingKey?
 
     init(version: VaultKeyVersion, key: SecretBytes, vaultID: [UInt8]) {
         self.version = version
@@ -21,7 +24,7 @@ final class OpenedVaultKey {
         let context = KeyContext.escrow(vaultID: vaultID, patientID: escrow.patientID, keyVersion: escrow.keyVersion,
                                         vaultKeyVersion: escrow.vaultKeyVersion)
         guard escrow.vaultKeyVersion == version.version else { throw VaultError.keyDoesNotOpen("escrow copy") }
-        guard escrow.isDeposit else { return try KeyWrap.unwrap(escrow.wrappedKey, with: key, context: context) }
+        guard escrow.isDeposit else { return try preparedKey().unwrap(escrow.wrappedKey, context: context) }
         return try SealedKey(encoded: Array(escrow.wrappedKey.dropFirst()), purpose: Escrow.depositPurpose)
             .open(purpose: Escrow.depositPurpose, context: context, decipher: try openedDepositKey().decryptPKCS1)
     }
@@ -31,7 +34,7 @@ final class OpenedVaultKey {
         let context = KeyContext.escrow(vaultID: vaultID, patientID: patientID, keyVersion: keyVersion,
                                         vaultKeyVersion: version.version)
         return EscrowKey(patientID: patientID, keyVersion: keyVersion, vaultKeyVersion: version.version,
-                         wrappedKey: try KeyWrap.wrap(patientKey, with: key, context: context))
+                         wrappedKey: try preparedKey().wrap(patientKey, context: context))
     }
 
     /// The blind-index key escrowed under this version, or nil for a version made before it was.
@@ -39,6 +42,13 @@ final class OpenedVaultKey {
         try version.wrappedIndexKey.map {
             try KeyWrap.unwrap($0, with: key, context: KeyContext.indexKey(vaultID: vaultID, vaultKeyVersion: version.version))
         }
+    }
+
+    private func preparedKey() throws -> KeyWrappingKey {
+        if let wrappingKey { return wrappingKey }
+        let prepared = try KeyWrappingKey(key)
+        wrappingKey = prepared
+        return prepared
     }
 
     private func openedDepositKey() throws -> RSAPrivateKey {

@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 
 extension SQLiteTransaction: VaultWriting {
+    /// `PRAGMA defer_foreign_keys`: like every flag pragma it expires the connection's prepared
+    /// statements, which then recompile at their next use, so callers keep it for the
+    /// transactions that need it.
     func deferReferenceChecks() throws {
         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
     }
@@ -28,6 +31,18 @@ extension SQLiteTransaction: VaultWriting {
     func update(_ patient: Patient) throws { try update(row: patient) }
     func updateEscrowKey(_ key: EscrowKey) throws { try update(row: key) }
     func update(_ version: VaultKeyVersion) throws { try update(row: version) }
+
+    func replaceEscrowKey(_ stored: EscrowKey, with rewrapped: EscrowKey) throws -> Bool {
+        guard stored.patientID == rewrapped.patientID, stored.keyVersion == rewrapped.keyVersion else { return false }
+        // One statement: a compare-and-swap on the whole row.
+        let changed = try execute(
+            "UPDATE escrow_key SET vault_key_version = ?, wrapped_key = ? "
+                + "WHERE patient_id = ? AND key_version = ? AND vault_key_version = ? AND wrapped_key = ?",
+            [rewrapped.vaultKeyVersion, rewrapped.wrappedKey.blob, stored.patientID.blob, stored.keyVersion,
+             stored.vaultKeyVersion, stored.wrappedKey.blob],
+            about: EscrowKey.table)
+        return changed > 0
+    }
 
     func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws {
         try delete(from: Grant.table, where: Self.matching(Grant.table.key),

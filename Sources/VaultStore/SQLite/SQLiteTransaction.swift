@@ -23,7 +23,8 @@ struct SQLiteTransaction {
     }
 
     /// Calls `body` with each row of `R` matching `condition`, in `order`, decoding one at a
-    /// time from a cursor.
+    /// time from a cursor. The statement is prepared once per connection and kept (the SQL
+    /// texts are fixed), so `body` must not run the same query on this transaction.
     func forEachRow<R: SQLiteRow>(
         _ type: R.Type, where condition: String, _ arguments: StatementArguments,
         orderBy order: String, limit: Int = -1, _ body: (R) throws -> Void
@@ -31,7 +32,7 @@ struct SQLiteTransaction {
         let table = R.table.name
         let cursor = try mappingSQLiteErrors(path: path) {
             try Row.fetchCursor(
-                db, sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT \(limit)",
+                db.cachedStatement(sql: "SELECT * FROM \(table) WHERE \(condition) ORDER BY \(order) LIMIT \(limit)"),
                 arguments: arguments)
         }
         while let row = try mappingSQLiteErrors(path: path, { try cursor.next() }) {
@@ -39,11 +40,12 @@ struct SQLiteTransaction {
         }
     }
 
-    /// Runs a statement about rows of `table` and returns how many rows it changed.
+    /// Runs one statement about rows of `table`, prepared once per connection and kept, and
+    /// returns how many rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: StatementArguments, about table: SQLiteTable) throws -> Int {
         try mappingSQLiteErrors(path: path, table: table) {
-            try db.execute(sql: sql, arguments: arguments)
+            try db.cachedStatement(sql: sql).execute(arguments: arguments)
             return db.changesCount
         }
     }
