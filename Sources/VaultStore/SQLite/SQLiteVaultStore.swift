@@ -44,6 +44,13 @@ public final class SQLiteVaultStore: VaultStore {
                 throw VaultStoreError.notAVault(path: path)
             }
             try SQLiteSchema.migrator.migrate(pool)
+            // GRDB's pool sets synchronous=NORMAL on its writer when it turns WAL on, after
+            // `prepareDatabase`: every commit must reach the disk before it returns, so FULL is
+            // set again here, and checked.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            guard try synchronousSetting() == Self.synchronousFull else {
+                throw VaultStoreError.failed(path: path, detail: "SQLite refused synchronous=FULL; commits would not be durable")
+            }
         } catch let error as VaultStoreError {
             throw error
         } catch let error as DatabaseError {
@@ -63,6 +70,14 @@ public final class SQLiteVaultStore: VaultStore {
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON")
         }
         return configuration
+    }
+
+    /// `PRAGMA synchronous` of FULL: the write-ahead log is synced at every commit.
+    static let synchronousFull = 2
+
+    /// The writer connection's `PRAGMA synchronous` (2 is FULL).
+    func synchronousSetting() throws -> Int {
+        try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Runs `body` in a read transaction on one of several reader connections.

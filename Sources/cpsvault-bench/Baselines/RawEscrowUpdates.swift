@@ -13,9 +13,11 @@ final class RawEscrowUpdates {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
+        // As the store does: the pool turns WAL on with synchronous=NORMAL after prepareDatabase.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
     }
 
     /// Moves every row under vault key version `from` to `to`, `batch` rows per transaction;

@@ -12,9 +12,11 @@ final class RawSQLiteInserts {
         self.path = path
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
+        // As the store does: the pool turns WAL on with synchronous=NORMAL after prepareDatabase.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         try pool.write { db in
             try db.execute(sql: "CREATE TABLE record (id BLOB PRIMARY KEY, header BLOB NOT NULL, ciphertext BLOB NOT NULL)")
         }
