@@ -1,3 +1,5 @@
+import Foundation
+
 /// Key wrapping: a key sealed under a 32-byte wrapping key with AES-256-GCM, a random nonce, and
 /// authenticated data binding what the key is for (vault, patient, key versions, holder).
 ///
@@ -38,8 +40,10 @@ public enum KeyWrap {
 public final class KeyWrappingKey {
     private let cipher: AESGCMKey
     /// Random nonces drawn from the CSPRNG a few hundred at a time (one `RAND_bytes` call costs
-    /// more than a wrap); each is used once and nothing is secret about them.
+    /// more than a wrap); each is used once and nothing is secret about them. They belong to the
+    /// process that drew them: a forked child draws its own, so parent and child never share one.
     private var nonces: [UInt8] = []
+    private var noncesDrawnBy: pid_t = 0
     private static let noncesPerDraw = 256
 
     /// Prepares `wrappingKey` (32 bytes).
@@ -53,7 +57,11 @@ public final class KeyWrappingKey {
     }
 
     private func nextNonce() throws(CryptoError) -> [UInt8] {
-        if nonces.isEmpty { nonces = try SecureRandom.bytes(count: Self.noncesPerDraw * AESGCMKey.nonceByteCount) }
+        let process = getpid()
+        if nonces.isEmpty || noncesDrawnBy != process {
+            nonces = try SecureRandom.bytes(count: Self.noncesPerDraw * AESGCMKey.nonceByteCount)
+            noncesDrawnBy = process
+        }
         defer { nonces.removeLast(AESGCMKey.nonceByteCount) }
         return Array(nonces.suffix(AESGCMKey.nonceByteCount))
     }

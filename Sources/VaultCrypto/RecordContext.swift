@@ -43,9 +43,14 @@ public struct RecordContext: Sendable, Hashable {
 
     /// Throws unless every identifier has 16 bytes.
     func validate() throws(CryptoError) {
-        for (name, identifier) in [("vault id", vaultID), ("patient id", patientID), ("record id", recordID)]
-        where identifier.count != Self.identifierByteCount {
-            throw .invalidLength(of: "A record context's \(name)", expected: Self.identifierByteCount, found: identifier.count)
+        try Self.check(vaultID, "vault id")
+        try Self.check(patientID, "patient id")
+        try Self.check(recordID, "record id")
+    }
+
+    private static func check(_ identifier: [UInt8], _ name: String) throws(CryptoError) {
+        guard identifier.count == identifierByteCount else {
+            throw .invalidLength(of: "A record context's \(name)", expected: identifierByteCount, found: identifier.count)
         }
     }
 }
