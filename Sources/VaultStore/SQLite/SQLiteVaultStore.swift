@@ -46,8 +46,10 @@ public final class SQLiteVaultStore: VaultStore {
             try SQLiteSchema.migrator.migrate(pool)
             // GRDB's pool sets synchronous=NORMAL on its writer when it turns WAL on, after
             // `prepareDatabase`: every commit must reach the disk before it returns, so FULL is
-            // set again here, and checked.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // set again here, and checked. The writer alone gets a larger page cache, so that
+            // the indexes a rotation or a large import updates stay in memory (readers keep
+            // SQLite's 2000 pages, which bounds an export's memory).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: Self.writerSettings) }
             guard try synchronousSetting() == Self.synchronousFull else {
                 throw VaultStoreError.failed(path: path, detail: "SQLite refused synchronous=FULL; commits would not be durable")
             }
@@ -71,6 +73,9 @@ public final class SQLiteVaultStore: VaultStore {
         }
         return configuration
     }
+
+    /// What the writer connection runs once the pool is open: synchronous=FULL and a 64 MiB page cache.
+    static let writerSettings = "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536"
 
     /// `PRAGMA synchronous` of FULL: the write-ahead log is synced at every commit.
     static let synchronousFull = 2

@@ -16,8 +16,9 @@ final class RawEscrowUpdates {
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
-        // As the store does: the pool turns WAL on with synchronous=NORMAL after prepareDatabase.
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        // As the store does (the pool turns WAL on with synchronous=NORMAL after prepareDatabase):
+        // synchronous=FULL and a 64 MiB page cache on the writer.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536") }
     }
 
     /// Moves every row under vault key version `from` to `to`, `batch` rows per transaction;

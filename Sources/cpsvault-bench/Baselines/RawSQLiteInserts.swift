@@ -15,8 +15,9 @@ final class RawSQLiteInserts {
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
-        // As the store does: the pool turns WAL on with synchronous=NORMAL after prepareDatabase.
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        // As the store does (the pool turns WAL on with synchronous=NORMAL after prepareDatabase):
+        // synchronous=FULL and a 64 MiB page cache on the writer.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536") }
         try pool.write { db in
             try db.execute(sql: "CREATE TABLE record (id BLOB PRIMARY KEY, header BLOB NOT NULL, ciphertext BLOB NOT NULL)")
         }
