@@ -64,9 +64,12 @@ extension VaultSession {
 
     /// The current patient key, unwrapped from this professional's grant.
     func patientKey(_ patientID: [UInt8]) throws -> (key: SecretBytes, version: Int) {
-        let (patient, grants) = try vault.store.read { reader in
-            (try reader.patient(id: patientID), try reader.grants(patientID: patientID))
-        }
+        try vault.store.read { try patientKey(patientID, in: $0) }
+    }
+
+    /// `patientKey(_:)` from `reader`'s snapshot.
+    func patientKey(_ patientID: [UInt8], in reader: any VaultReading) throws -> (key: SecretBytes, version: Int) {
+        let (patient, grants) = (try reader.patient(id: patientID), try reader.grants(patientID: patientID))
         guard let patient, let grant = grants.first(where: { $0.fingerprint == fingerprint && $0.keyVersion == patient.currentKeyVersion })
         else { throw VaultError.noSuchPatient }
         let context = KeyContext.patientKey(vaultID: vault.vaultID, patientID: patientID, keyVersion: grant.keyVersion, holder: fingerprint)

@@ -18,23 +18,41 @@ extension VaultSession {
     public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
                           readingWith read: (Int) throws -> Data) throws -> RecordSummary {
         let patientID = try patient.opaqueID()
-        try authorize(.addRecord, patientID: patientID)
-        let key = try patientKey(patientID)
         let recordID = try existing.map { try $0.opaqueID() } ?? SecureRandom.bytes(count: 16)
         let now = Date()
-        let row = try vault.store.write { writer -> RecordVersion in
-            try writer.deferReferenceChecks()
+        // The policy check, the patient key and the writes share one transaction: one snapshot,
+        // and nothing can change between the check and the write.
+        let written = try vault.store.write { writer -> PolicyChecked<RecordSummary> in
+            if case .denied(let reason) = try decision(.addRecord, patientID: patientID, in: writer) { return .refused(reason) }
+            let key = try patientKey(patientID, in: writer)
             let previous = try writer.recordVersions(recordID: recordID)
             if existing != nil, previous.first?.patientID != patientID { throw VaultError.noSuchRecord }
             let version = (previous.map(\.version).max() ?? 0) + 1
             let context = RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID,
                                         recordVersion: UInt32(version), keyVersion: UInt32(key.version), contentType: contentType)
             let sealer = try RecordSealer(patientKey: key.key, context: context)
+            let sealedContentType = try SealedBlob.seal(Array(contentType.utf8), key: key.key,
+                                                        context: contentTypeContext(patientID, recordID, version, key.version))
+            func versionRow(size: Int64, segmentCount: Int) -> RecordVersion {
+                RecordVersion(recordID: recordID, patientID: patientID, version: version, keyVersion: key.version,
+                              header: sealer.header.encoded, sealedContentType: sealedContentType,
+                              plaintextSize: size, segmentCount: segmentCount, authorFingerprint: fingerprint, createdAt: now)
+            }
+            var chunk = try Self.readChunk(read)
+            var next = chunk.count == RecordHeader.segmentSize ? try Self.readChunk(read) : Data()
+            // A record of one segment, the usual case, is known whole: its version row goes first and
+            // the segment refers to it. A longer one streams, each segment stored before the version
+            // row that only the last completes, so the reference is checked at commit instead (on
+            // SQLite that setting makes every prepared statement recompile, hence only here).
+            let singleSegment = next.isEmpty
+            if singleSegment {
+                try writer.insert(versionRow(size: Int64(chunk.count), segmentCount: 1))
+            } else {
+                try writer.deferReferenceChecks()
+            }
             var size: Int64 = 0
             var index = 0
-            var chunk = try Self.readChunk(read)
             while true {
-                let next = chunk.count == RecordHeader.segmentSize ? try Self.readChunk(read) : Data()
                 let isFinal = next.isEmpty
                 let sealed = try chunk.withUnsafeBytes { try sealer.sealSegment($0, isFinal: isFinal) }
                 try writer.insert(RecordSegment(recordID: recordID, version: version, index: index, ciphertext: sealed))
@@ -42,18 +60,20 @@ extension VaultSession {
                 index += 1
                 if isFinal { break }
                 chunk = next
+                next = chunk.count == RecordHeader.segmentSize ? try Self.readChunk(read) : Data()
             }
-            let row = RecordVersion(recordID: recordID, patientID: patientID, version: version, keyVersion: key.version,
-                                    header: sealer.header.encoded,
-                                    sealedContentType: try SealedBlob.seal(Array(contentType.utf8), key: key.key,
-                                                                           context: contentTypeContext(patientID, recordID, version, key.version)),
-                                    plaintextSize: size, segmentCount: index, authorFingerprint: fingerprint, createdAt: now)
-            try writer.insert(row)
+            let row = versionRow(size: size, segmentCount: index)
+            if !singleSegment { try writer.insert(row) }
             try AuditLog.append(event("record.add", patientID: patientID, outcome: .granted,
                                       reason: "record \(recordID.hexString) version \(version)"), to: writer)
-            return row
+            let author = try writer.professional(fingerprint: fingerprint)
+            return .done(RecordSummary(recordID: recordID.hexString, version: version, contentType: contentType, size: size,
+                                          author: author?.nationalID ?? fingerprint.hexString, createdAt: row.createdAt))
         }
-        return try summary(of: row, key: key.key)
+        switch written {
+        case .done(let summary): return summary
+        case .refused(let reason): try refuse(.addRecord, patientID: patientID, reason)
+        }
     }
 
     /// Writes a record version's content to `output` (the latest version unless `version` says),
@@ -67,38 +87,54 @@ extension VaultSession {
     /// segment's plaintext to `write` in order.
     public func readRecord(patient: String, recordID: String, version: Int? = nil, writingWith write: (Data) throws -> Void) throws {
         let patientID = try patient.opaqueID()
-        try authorize(.readRecords, patientID: patientID)
         let recordBytes = try recordID.opaqueID()
-        let versions = try vault.store.read { try $0.recordVersions(recordID: recordBytes) }
-        guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
-              row.patientID == patientID else { throw VaultError.noSuchRecord }
-        let key = try patientKey(patientID, version: row.keyVersion)
-        do {
-            try openContent(of: row, key: key, writingWith: write)
-        } catch is CryptoError {
+        // The policy check, the version, the key and the segments come from one snapshot; the
+        // audit entry is then committed in a short transaction of its own.
+        let opened = try vault.store.read { reader -> PolicyChecked<Int?> in
+            if case .denied(let reason) = try decision(.readRecords, patientID: patientID, in: reader) { return .refused(reason) }
+            let versions = try reader.recordVersions(recordID: recordBytes)
+            guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
+                  row.patientID == patientID else { throw VaultError.noSuchRecord }
+            let key = try patientKey(patientID, version: row.keyVersion, in: reader)
+            do {
+                try openContent(of: row, key: key, in: reader, writingWith: write)
+            } catch is CryptoError {
+                return .done(nil)
+            }
+            return .done(row.version)
+        }
+        switch opened {
+        case .refused(let reason):
+            try refuse(.readRecords, patientID: patientID, reason)
+        case .done(nil):
             try vault.audit(event("record.read", patientID: patientID, outcome: .failed, reason: "record \(recordID) failed authentication"))
             throw VaultError.recordTampered(recordID: recordID)
+        case .done(let version?):
+            try vault.audit(event("record.read", patientID: patientID, outcome: .granted, reason: "record \(recordID) version \(version)"))
         }
-        try vault.audit(event("record.read", patientID: patientID, outcome: .granted, reason: "record \(recordID) version \(row.version)"))
     }
 
     /// Hands each authenticated segment of a record version's plaintext to `write`, in order,
     /// opened with the patient key it was sealed under. Throws `CryptoError` at the first
     /// segment that is tampered with, missing or out of place, before releasing it.
     func openContent(of row: RecordVersion, key: SecretBytes, writingWith write: (Data) throws -> Void) throws {
+        try vault.store.read { try openContent(of: row, key: key, in: $0, writingWith: write) }
+    }
+
+    /// `openContent(of:key:writingWith:)` with the segments read from `reader`'s snapshot.
+    func openContent(of row: RecordVersion, key: SecretBytes, in reader: any VaultReading,
+                     writingWith write: (Data) throws -> Void) throws {
         let context = RecordContext(vaultID: vault.vaultID, patientID: row.patientID, recordID: row.recordID,
                                     recordVersion: UInt32(row.version), keyVersion: UInt32(row.keyVersion),
                                     contentType: try openContentType(row, key: key))
         let opener = try RecordOpener(patientKey: key, context: context, header: RecordHeader(parsing: row.header))
         var expected = 0
-        try vault.store.read { reader in
-            try reader.forEachSegment(recordID: row.recordID, version: row.version) { segment in
-                guard segment.index == expected else { throw CryptoError.authenticationFailed }
-                let plaintext = try opener.openSegment(segment.ciphertext, index: UInt32(segment.index),
-                                                       isFinal: segment.index == row.segmentCount - 1)
-                try write(Data(plaintext))
-                expected += 1
-            }
+        try reader.forEachSegment(recordID: row.recordID, version: row.version) { segment in
+            guard segment.index == expected else { throw CryptoError.authenticationFailed }
+            let plaintext = try opener.openSegment(segment.ciphertext, index: UInt32(segment.index),
+                                                   isFinal: segment.index == row.segmentCount - 1)
+            try write(Data(plaintext))
+            expected += 1
         }
         guard expected == row.segmentCount else { throw CryptoError.authenticationFailed }
     }
@@ -150,8 +186,8 @@ extension VaultSession {
     }
 
     /// The patient key of a given version (records keep the version they were sealed with).
-    private func patientKey(_ patientID: [UInt8], version: Int) throws -> SecretBytes {
-        let current = try patientKey(patientID)
+    private func patientKey(_ patientID: [UInt8], version: Int, in reader: (any VaultReading)? = nil) throws -> SecretBytes {
+        let current = try reader.map { try patientKey(patientID, in: $0) } ?? patientKey(patientID)
         guard current.version == version else { throw VaultError.keyDoesNotOpen("patient key version \(version)") }
         return current.key
     }

@@ -19,6 +19,15 @@ final class OpenedVaultKey {
         self.vaultID = vaultID
     }
 
+    /// What this opened key is made of, all `Sendable`: for opening it again on another thread,
+    /// with cipher contexts of its own (`init(_:)`).
+    var parts: (version: VaultKeyVersion, key: SecretBytes, vaultID: [UInt8]) { (version, key, vaultID) }
+
+    /// The vault key of `parts`, with cipher contexts of its own.
+    convenience init(_ parts: (version: VaultKeyVersion, key: SecretBytes, vaultID: [UInt8])) {
+        self.init(version: parts.version, key: parts.key, vaultID: parts.vaultID)
+    }
+
     /// The patient key an escrow copy made under this version holds, deposit or settled.
     func open(_ escrow: EscrowKey) throws -> SecretBytes {
         let context = KeyContext.escrow(vaultID: vaultID, patientID: escrow.patientID, keyVersion: escrow.keyVersion,
