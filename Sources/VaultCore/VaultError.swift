@@ -15,6 +15,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case sessionEnded
     case malformedIdentity(String)
     case recordTampered(recordID: String)
+    /// Another command changed what this one was working on (another administrator's rekey).
+    case changedMeanwhile(String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
             "The card session ended (the card left the reader or the session timed out): insert the card and start again; nothing was written."
         case .recordTampered(let recordID):
             "Record \(recordID) failed authentication: it was modified, truncated or moved in the database, so nothing more of it was released. Restore the vault from a backup and report the incident; the attempt is in the audit log."
+        case .changedMeanwhile(let what):
+            "Another command changed \(what) while this one ran: run it again; nothing was written by this step."
         case .malformedIdentity(let reason):
             "The patient identity is not valid: \(reason)."
         }

@@ -5,7 +5,7 @@ import VaultCore
 struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer the vault's keys (administrator cards only).",
-        subcommands: [Status.self])
+        subcommands: [Status.self, Rekey.self, Shred.self])
 
     /// `cpsvault admin status`: vault key versions and what depends on them.
     struct Status: ParsableCommand {

@@ -96,6 +96,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .sessionEnded: self = .cardRemoved
         case .malformedIdentity: self = .badInput
         case .recordTampered: self = .auditTampered
+        case .changedMeanwhile: self = .storage
         }
     }
 
