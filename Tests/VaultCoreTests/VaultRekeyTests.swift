@@ -73,6 +73,7 @@ extension VaultCardStackTests {
             let scenario = try Self.scenario()
             let fixture = scenario.fixture
             let before = try Self.keyMaterial(fixture.vault, scenario.patientID)
+            #expect(try before.allSatisfy { try Self.onDisk($0, fixture.vault) }, "the search finds what is stored")
             let admin = try fixture.administratorSession()
             #expect(try admin.administrationStatus().pendingRekeys == 1)
             var steps: [RekeyStep.Kind] = []

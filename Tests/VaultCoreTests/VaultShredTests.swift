@@ -57,6 +57,7 @@ extension VaultCardStackTests {
                 + [try #require(stored).identity, try #require(stored).blindIndex]
                 + fixture.vault.store.read { try $0.policyEvents(patientID: patientID).map(\.payload) }
 
+            #expect(try material.allSatisfy { try VaultRekeyTests.onDisk($0, fixture.vault) }, "the search finds what is stored")
             let report = try admin.shred(patient: patient)
             #expect(report.recordVersions == 1 && report.policyEvents == 2 && report.keyCopies == 3)
 
