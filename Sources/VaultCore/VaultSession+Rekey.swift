@@ -49,10 +49,11 @@ extension VaultSession {
         step(resumed ? .resumed : .started, 0, 0)
         var resealed = 0
         repeat {
-            resealed += try resealStaleRecords(patientID, ring: ring) { done, total in step(.resealed, resealed + done, total) }
+            let earlier = resealed
+            resealed += try resealStaleRecords(patientID, ring: ring) { done, total in step(.resealed, earlier + done, earlier + total) }
         } while try !finishRekey(patientID)
         // The old ciphertext and key copies must not linger in the WAL for a kept old key to open.
-        try vault.store.purgeDeletedContent()
+        try vault.store.discardDeletedContent()
         step(.finished, resealed, 0)
         return RekeyReport(patientID: patientID.hexString, keyVersion: keyVersion, resumed: resumed,
                            resealedRecordVersions: resealed, keyHolders: holders)
@@ -65,18 +66,13 @@ extension VaultSession {
         let patientID = patient.patientID
         let oldVersion = patient.currentKeyVersion, newVersion = patient.currentKeyVersion + 1
         let oldKey = try escrowedKey(patientID, keyVersion: oldVersion, ring: ring)
-        guard let vaultKeyVersion = try vault.store.read({ try $0.vaultKeyVersions() }).last(where: { $0.retiredAt == nil }) else {
-            throw VaultError.keyDoesNotOpen("current vault key")
-        }
-        let vaultKey = try ring.key(vaultKeyVersion.version)
+        guard let vaultKeyVersion = try liveVaultKeyVersions().last else { throw VaultError.keyDoesNotOpen("current vault key") }
+        let vaultKey = try ring.key(vaultKeyVersion)
         let newKey = try SecretBytes(randomCount: 32)
         var identity = try SealedBlob.open(patient.identity, key: oldKey, context: identityContext(patientID, keyVersion: oldVersion))
         defer { identity.cleanse() }
         let resealedIdentity = try SealedBlob.seal(identity, key: newKey, context: identityContext(patientID, keyVersion: newVersion))
-        let escrowContext = KeyContext.escrow(vaultID: vault.vaultID, patientID: patientID, keyVersion: newVersion,
-                                              vaultKeyVersion: vaultKeyVersion.version)
-        let escrowCopy = EscrowKey(patientID: patientID, keyVersion: newVersion, vaultKeyVersion: vaultKeyVersion.version,
-                                   wrappedKey: try KeyWrap.wrap(newKey, with: vaultKey, context: escrowContext))
+        let escrowCopy = try vaultKey.escrowCopy(of: newKey, patientID: patientID, keyVersion: newVersion)
         let opposed = try facts(of: patientID).opposedProfessionals
         let now = Date()
         return try vault.store.write { writer in
@@ -197,19 +193,16 @@ extension VaultSession {
         }
     }
 
-    /// A version of the patient key opened from its escrow copy, settling deposits first when
-    /// that copy is still one.
+    /// A version of the patient key opened from its escrow copy (a deposit not settled yet opens
+    /// too, through the vault key version's deposit key).
     private func escrowedKey(_ patientID: [UInt8], keyVersion: Int, ring: VaultKeyRing) throws -> SecretBytes {
-        func copy() throws -> EscrowKey? {
-            try vault.store.read { try $0.escrowKeys(patientID: patientID) }.first { $0.keyVersion == keyVersion }
+        let (escrow, versions) = try vault.store.read { reader in
+            (try reader.escrowKeys(patientID: patientID).first { $0.keyVersion == keyVersion }, try reader.vaultKeyVersions())
         }
-        guard var escrow = try copy() else { throw VaultError.keyDoesNotOpen("escrow copy of patient key version \(keyVersion)") }
-        if Escrow.isDeposit(escrow) {
-            try settleEscrow()
-            guard let settled = try copy() else { throw VaultError.keyDoesNotOpen("escrow copy of patient key version \(keyVersion)") }
-            escrow = settled
+        guard let escrow, let version = versions.first(where: { $0.version == escrow.vaultKeyVersion }) else {
+            throw VaultError.keyDoesNotOpen("escrow copy of patient key version \(keyVersion)")
         }
-        return try Escrow.open(escrow, vaultKey: ring.key(escrow.vaultKeyVersion), vaultID: vault.vaultID)
+        return try ring.key(version).open(escrow)
     }
 }
 
@@ -217,16 +210,16 @@ extension VaultSession {
 /// (one card operation per version).
 private final class VaultKeyRing {
     private let session: VaultSession
-    private var keys: [Int: SecretBytes] = [:]
+    private var keys: [Int: OpenedVaultKey] = [:]
 
     init(_ session: VaultSession) {
         self.session = session
     }
 
-    func key(_ version: Int) throws -> SecretBytes {
-        if let key = keys[version] { return key }
-        let key = try session.openVaultKey(version: version)
-        keys[version] = key
+    func key(_ version: VaultKeyVersion) throws -> OpenedVaultKey {
+        if let key = keys[version.version] { return key }
+        let key = try session.openVaultKey(version)
+        keys[version.version] = key
         return key
     }
 }

@@ -21,10 +21,12 @@ extension VaultSession {
     /// policy's refusal (not an administrator, hosting not ended, shredded already) is audited
     /// with the patient's id.
     ///
-    /// The one way to shred: any further condition on it (a second administrator) goes here.
-    public func shred(patient: String) throws -> ShredReport {
+    /// The one way to shred: under the vault's two-person rule it also needs `approval` from a
+    /// second administrator's card, and any further condition goes here too.
+    public func shred(patient: String, approval: AdministratorApproval? = nil) throws -> ShredReport {
         let patientID = try patient.opaqueID()
         try authorize(.shredPatient, patientID: patientID)
+        try requireSecondAdministrator(approval, for: "admin.shred")
         let now = Date()
         let blindIndex = try SecureRandom.bytes(count: 32)
         let report = try vault.store.write { writer in
@@ -43,10 +45,10 @@ extension VaultSession {
             try writer.deleteRecords(patientID: patientID)
             try AuditLog.append(event("admin.shred", patientID: patientID, outcome: .granted,
                                       reason: "\(report.keyCopies) key copies destroyed, \(report.recordVersions) record versions "
-                                          + "and \(report.policyEvents) policy events deleted"), to: writer)
+                                          + "and \(report.policyEvents) policy events deleted" + approvalNote(approval)), to: writer)
             return report
         }
-        try vault.store.purgeDeletedContent()
+        try vault.store.discardDeletedContent()
         return report
     }
 }

@@ -11,7 +11,7 @@ extension Admin {
             The old key is opened from its escrow copy with your administrator card; every record \
             version is resealed under the new key, which reaches the professionals holding the \
             patient at their next session. Interrupted, the command carries on where it stopped \
-            when run again. Progress goes to standard error, as JSON lines when it is not a terminal.
+            when run again. Progress goes to standard error: a bar on a terminal, JSON lines otherwise.
 
             Examples:
               cpsvault admin rekey 3F2A9C0E4B1D7A6F8E5C2B0A9D8C7B6A
@@ -34,10 +34,9 @@ extension Admin {
 
         func run() throws {
             try ExitStatus.reporting {
-                let progress = RekeyProgress()
                 let reports = try options.withSession { session in
-                    if let patient { return [try session.rekey(patient: patient, progress: progress.report)] }
-                    return try session.rekeyPending(progress: progress.report)
+                    if let patient { return [try session.rekey(patient: patient, progress: Self.report)] }
+                    return try session.rekeyPending(progress: Self.report)
                 }
                 try Output.emit(reports, json: options.card.json) {
                     reports.isEmpty ? "No rekey pending."
@@ -47,26 +46,15 @@ extension Admin {
                 }
             }
         }
-    }
 
-    /// Rekey steps on standard error: a JSON object per line for a program, a sentence for a person.
-    struct RekeyProgress {
-        let asJSON = isatty(FileHandle.standardError.fileDescriptor) == 0
-
-        func report(_ step: RekeyStep) {
-            let line: String
-            if asJSON {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                line = (try? encoder.encode(step)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            } else {
-                switch step.step {
-                case .started, .resumed: line = "\(step.patientID): \(step.step.rawValue) on patient key version \(step.keyVersion)"
-                case .resealed: line = "\(step.patientID): \(step.resealed)/\(step.toReseal) record versions resealed"
-                case .finished: line = "\(step.patientID): finished, older key versions destroyed"
-                }
+        /// One patient's resealing on standard error, as `ProgressReporter` shows it.
+        static func report(_ step: RekeyStep) {
+            let reporter = ProgressReporter(label: "rekey \(step.patientID)")
+            switch step.step {
+            case .started, .resumed: break
+            case .resealed: reporter.report(done: step.resealed, total: step.toReseal, details: ["keyVersion": step.keyVersion])
+            case .finished: reporter.report(done: step.resealed, total: step.resealed, details: ["keyVersion": step.keyVersion])
             }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
         }
     }
 }

@@ -66,7 +66,7 @@ extension VaultCardStackTests {
             }
             let row = try #require(try fixture.vault.store.read { try $0.patient(id: patientID) })
             #expect(row.shreddedAt != nil && row.identity.isEmpty && row.blindIndex != stored?.blindIndex)
-            let vaultKey = try admin.openVaultKey(version: 1)
+            let vaultKey = try admin.openVaultKey(try #require(try admin.liveVaultKeyVersions().first))
             try fixture.vault.store.read { reader in
                 #expect(try reader.escrowKeys(patientID: patientID).isEmpty)
                 #expect(try reader.grants(patientID: patientID).isEmpty && reader.pendingGrants(patientID: patientID).isEmpty)
@@ -75,7 +75,7 @@ extension VaultCardStackTests {
                 for patient in try reader.patients() {
                     for copy in try reader.escrowKeys(patientID: patient.patientID) {
                         #expect(copy.patientID != patientID)
-                        _ = try Escrow.open(copy, vaultKey: vaultKey, vaultID: fixture.vault.vaultID)
+                        _ = try vaultKey.open(copy)
                     }
                 }
             }

@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import VaultStore
 
-/// Schema version 2: the one update history allows is a rekey, moving a record version to a newer
+/// Schema version 3: the one update history allows is a rekey, moving a record version to a newer
 /// patient key and rewriting its segments; nothing else.
 @Suite("Rekey updates")
 struct RekeyUpdateTests {
@@ -108,11 +108,11 @@ struct RekeyUpdateTests {
         }
     }
 
-    @Test("a version 1 vault is brought to version 2 and keeps its rows")
-    func migratesFromVersion1() throws {
+    @Test("a version 2 vault is brought to version 3 and keeps its rows")
+    func migratesFromVersion2() throws {
         let folder = try TemporaryFolder()
         let raw = try DatabaseQueue(path: folder.database)
-        try SQLiteSchema.migrator.migrate(raw, upTo: "v1")
+        try SQLiteSchema.migrator.migrate(raw, upTo: "v2")
         try raw.write { db in
             try db.execute(sql: "INSERT INTO patient VALUES (?, ?, x'01', 1, 0, NULL)",
                            arguments: [Sample.id(3).blob, Sample.fingerprint(3).blob])
@@ -124,7 +124,7 @@ struct RekeyUpdateTests {
         let store = try SQLiteVaultStore.openExisting(path: folder.database)
         #expect(try store.read { try $0.patient(id: Sample.id(3)) }?.blindIndex == Sample.fingerprint(3))
         let version = try DatabaseQueue(path: folder.database).read { try Int.fetchOne($0, sql: "PRAGMA user_version") }
-        #expect(version == 2)
+        #expect(version == 3)
     }
 
     @Test("purging leaves an empty WAL")
@@ -132,7 +132,7 @@ struct RekeyUpdateTests {
         let folder = try TemporaryFolder()
         let store = try folder.store()
         try Self.rekeying(store)
-        try store.purgeDeletedContent()
+        try store.discardDeletedContent()
         let size = try FileManager.default.attributesOfItem(atPath: folder.database + "-wal")[.size] as? Int
         #expect(size == 0)
     }

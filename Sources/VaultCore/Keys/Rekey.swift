@@ -18,7 +18,7 @@ public struct RekeyStep: Sendable, Hashable, Codable {
     public var step: Kind
     /// The patient key version the rekey moves to.
     public var keyVersion: Int
-    /// Record versions resealed so far by this run, and how many were left when it looked.
+    /// Record versions resealed so far by this run, and how many it has found to reseal.
     public var resealed: Int
     public var toReseal: Int
 }

@@ -8,13 +8,13 @@ import GRDB
 /// updated or deleted. Record versions, their segments and policy events can never be
 /// updated, and can be deleted only once their patient is marked shredded (`shredded_at`
 /// set): that mark, which cannot be cleared, is what `deleteRecords` relies on, and it also
-/// stops new record versions for the patient. From version 2 the one update allowed is a
+/// stops new record versions for the patient. From version 3 the one update allowed is a
 /// rekey (`reseal`): a record version's segments rewritten while its key version is below its
 /// patient's current one, then the version moved to a higher key version with a new header and
 /// sealed content type, nothing else changed.
 enum SQLiteSchema {
     /// The newest schema version this build reads and writes.
-    static let version = 2
+    static let version = 3
 
     /// What an opened database holds before migrating.
     struct State {
@@ -39,6 +39,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: version2)
             try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: version3)
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }
@@ -263,9 +267,21 @@ enum SQLiteSchema {
         ) STRICT;
         """
 
-    /// The rekey conditions of schema version 2 replace the blanket refusal of updates to
-    /// record versions and segments.
+    /// Version 2: the recovery certificate kept for rotations, and the blind-index key escrowed
+    /// under each vault key version for recoveries.
     private static let version2 = """
+        CREATE TABLE recovery_certificate (
+            singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+            \(fingerprint("fingerprint")),
+            certificate BLOB NOT NULL,
+            set_at INTEGER NOT NULL
+        ) STRICT;
+        ALTER TABLE vault_key_version ADD COLUMN wrapped_index_key BLOB;
+        """
+
+    /// The rekey conditions of schema version 3 replace the blanket refusal of updates to
+    /// record versions and segments.
+    private static let version3 = """
         DROP TRIGGER record_version_no_update;
         CREATE TRIGGER record_version_no_update BEFORE UPDATE ON record_version
         WHEN NOT (

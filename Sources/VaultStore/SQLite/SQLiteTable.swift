@@ -39,13 +39,15 @@ extension VaultKeyVersion: SQLiteRow {
         duplicate: "A vault key with this version")
     var values: [String: (any DatabaseValueConvertible)?] {
         ["version": version, "created_at": createdAt.stored, "retired_at": retiredAt?.stored,
-         "deposit_public_key": depositPublicKey?.blob, "deposit_private_key": wrappedDepositPrivateKey?.blob]
+         "deposit_public_key": depositPublicKey?.blob, "deposit_private_key": wrappedDepositPrivateKey?.blob,
+         "wrapped_index_key": wrappedIndexKey?.blob]
     }
     init(_ c: SQLiteColumns) throws(VaultStoreError) {
         self.init(version: try c.int("version"), createdAt: try c.date("created_at"),
                   retiredAt: try c.optionalDate("retired_at"),
                   depositPublicKey: try c.optionalBytes("deposit_public_key"),
-                  wrappedDepositPrivateKey: try c.optionalBytes("deposit_private_key"))
+                  wrappedDepositPrivateKey: try c.optionalBytes("deposit_private_key"),
+                  wrappedIndexKey: try c.optionalBytes("wrapped_index_key"))
     }
 }
 
@@ -61,6 +63,19 @@ extension SealedVaultKey: SQLiteRow {
         self.init(version: try c.int("version"), holderFingerprint: try c.bytes("holder_fingerprint"),
                   holderKind: try c.enumeration(HolderKind.self, "holder_kind"),
                   sealedKey: try c.bytes("sealed_key"))
+    }
+}
+
+extension RecoveryCertificate: SQLiteRow {
+    static let table = SQLiteTable(
+        name: "recovery_certificate", key: ["singleton"], noun: "recovery certificate",
+        duplicate: "The recovery certificate")
+    var values: [String: (any DatabaseValueConvertible)?] {
+        ["singleton": 1, "fingerprint": fingerprint.blob, "certificate": certificate.blob, "set_at": setAt.stored]
+    }
+    init(_ c: SQLiteColumns) throws(VaultStoreError) {
+        self.init(fingerprint: try c.bytes("fingerprint"), certificate: try c.bytes("certificate"),
+                  setAt: try c.date("set_at"))
     }
 }
 

@@ -13,6 +13,10 @@ extension SQLiteTransaction: VaultReading {
         try rows(SealedVaultKey.self, where: "version = ?", [version])
     }
 
+    func recoveryCertificate() throws -> RecoveryCertificate? {
+        try rows(RecoveryCertificate.self).first
+    }
+
     func professional(fingerprint: [UInt8]) throws -> Professional? {
         try row(Professional.self, where: "fingerprint = ?", [fingerprint.blob])
     }
@@ -38,13 +42,27 @@ extension SQLiteTransaction: VaultReading {
     }
 
     func escrowKeys(vaultKeyVersion: Int, limit: Int) throws -> [EscrowKey] {
-        try rows(EscrowKey.self, where: "vault_key_version = ?", [vaultKeyVersion],
-                 orderBy: "patient_id, key_version", limit: max(limit, 0))
+        // In index order (vault_key_version, rowid), so that a batch costs its own size, not a sort.
+        try rows(EscrowKey.self, where: "vault_key_version = ?", [vaultKeyVersion], limit: max(limit, 0))
     }
 
     func escrowKeyCounts() throws -> [Int: Int] {
+        try countsByVaultKeyVersion(where: "1")
+    }
+
+    func escrowDeposits(vaultKeyVersion: Int, limit: Int) throws -> [EscrowKey] {
+        try rows(EscrowKey.self, where: "vault_key_version = ? AND \(Self.isDeposit)", [vaultKeyVersion], limit: max(limit, 0))
+    }
+
+    func escrowDepositCounts() throws -> [Int: Int] {
+        try countsByVaultKeyVersion(where: Self.isDeposit)
+    }
+
+    private static let isDeposit = "substr(wrapped_key, 1, 1) = x'\(String(EscrowKey.depositMarker, radix: 16))'"
+
+    private func countsByVaultKeyVersion(where condition: String) throws -> [Int: Int] {
         let pairs = try mappingSQLiteErrors(path: path) {
-            try Row.fetchAll(db, sql: "SELECT vault_key_version, count(*) AS n FROM escrow_key GROUP BY vault_key_version")
+            try Row.fetchAll(db, sql: "SELECT vault_key_version, count(*) AS n FROM escrow_key WHERE \(condition) GROUP BY vault_key_version")
         }
         var counts: [Int: Int] = [:]
         for row in pairs {

@@ -88,6 +88,12 @@ extension SQLiteTransaction: VaultWriting {
         try delete(from: SealedVaultKey.table, where: "version = ?", [version])
     }
 
+    func deleteSealedVaultKeys(holderFingerprint: [UInt8]) throws {
+        try delete(from: SealedVaultKey.table, where: "holder_fingerprint = ?", [holderFingerprint.blob])
+    }
+
+    func setRecoveryCertificate(_ certificate: RecoveryCertificate) throws { try insert(row: certificate, replacing: true) }
+
     func deletePendingRekey(patientID: [UInt8]) throws {
         try delete(from: PendingRekey.table, where: "patient_id = ?", [patientID.blob])
     }

@@ -77,16 +77,11 @@ public final class SQLiteVaultStore: VaultStore {
         }
     }
 
-    /// Copies every page of the WAL into the database and truncates the WAL to nothing
-    /// (`wal_checkpoint(TRUNCATE)`); `secure_delete` has already overwritten the freed content
-    /// in the pages themselves. Throws `busy` when a reader kept the checkpoint from finishing.
-    public func purgeDeletedContent() throws {
+    /// Checkpoints the write-ahead log into the database and truncates it, waiting for readers
+    /// of this process; `secure_delete` has already overwritten the deleted pages themselves.
+    public func discardDeletedContent() throws {
         try mappingSQLiteErrors(path: path) {
-            let complete = try pool.writeWithoutTransaction { db in
-                let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-                return row.map { ($0[0] as Int?) == 0 } ?? false
-            }
-            if !complete { throw VaultStoreError.busy(path: path) }
+            try pool.barrierWriteWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         }
     }
 }
