@@ -4,7 +4,7 @@ import Testing
 
 /// `cpsvault admin rekey` killed and resumed, and `admin shred`, as scripts run them.
 extension CardCommandTests {
-    @Test("admin rekey killed at random points carries on with the key it made, and every record still opens; then end-hosting and shred")
+    @Test("admin rekey killed at random points of resealing carries on with the key it made, and every record still opens; then end-hosting and shred")
     func rekeyKilledThenResumed() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-rekey-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -21,7 +21,7 @@ extension CardCommandTests {
         let created = try run(.physician1, ["patient", "create", "--hosting-consent", "signed form", "-"], input: identity)
         let patient = try #require(try json(created)["patientID"] as? String)
         var contents: [String: Data] = [:]
-        for size in [40, 4 * 1024 * 1024 + 3, 70_000] {
+        for size in [40, 70_000, 24 * 1024 * 1024 + 3] {
             let content = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ size) })
             let file = folder.appendingPathComponent("in-\(size)")
             try content.write(to: file)
@@ -38,8 +38,10 @@ extension CardCommandTests {
                 ["admin", "rekey", patient, "--vault", vault, "--json", "--config", configuration.path,
                  "--reader", slot.readerName, "--pin-fd", "3"],
                 inputOnDescriptor3: Data("1234\n".utf8))
-            // The crash itself: a kill at a random moment of the run (authentication, resealing, finishing).
-            usleep(UInt32.random(in: 200_000...3_000_000))
+            // The crash itself: a kill at a random moment once the new key is made and resealing
+            // has begun (the first progress line), while records are resealed or the rekey finishes.
+            _ = rekey.waitForErrorOutput()
+            usleep(UInt32.random(in: 0...400_000))
             rekey.kill()
             let killed = rekey.wait()
             #expect(killed.killed || killed.status == 0, "trial \(trial): \(killed.errorOutput)")
