@@ -29,7 +29,7 @@ extension VaultSession {
     /// the next call instead of starting another; the vault stays readable and writable
     /// throughout, old and new versions coexisting until `retireVaultKeys(below:)`.
     public func rotateVaultKey(approval: AdministratorApproval? = nil,
-                               progress: (RotationProgress) -> Void = { _ in }) throws -> RotationSummary {
+                               progress: (RotationProgress) throws -> Void = { _ in }) throws -> RotationSummary {
         try requireAdministrator(for: "admin.rotate")
         try requireSecondAdministrator(approval, for: "admin.rotate")
         let (target, resumed) = try startOrResumeRotation(approval: approval)
@@ -37,7 +37,7 @@ extension VaultSession {
         let counts = try vault.store.read { try $0.escrowKeyCounts() }
         var report = RotationProgress(targetVersion: target.version, rewrapped: 0,
                                       remaining: counts.filter { $0.key < target.version }.values.reduce(0, +))
-        progress(report)
+        try progress(report)
         for old in try liveVaultKeyVersions() where old.version < target.version && counts[old.version, default: 0] > 0 {
             let oldKey = try openVaultKey(old)
             var moved = Escrow.batchSize
@@ -52,7 +52,7 @@ extension VaultSession {
                 }
                 report.rewrapped += moved
                 report.remaining = max(report.remaining - moved, 0)
-                progress(report)
+                try progress(report)
             }
         }
         let retirable = try liveVaultKeyVersions().map(\.version).filter { $0 < target.version }

@@ -7,6 +7,9 @@ import GRDB
 /// Several threads may read at once while one writes; each `read` sees a snapshot. See
 /// `SQLiteSchema` for the tables and the append-only rules.
 public final class SQLiteVaultStore: VaultStore {
+    /// The newest schema version this build reads and writes; a newer database is refused.
+    public static let schemaVersion = SQLiteSchema.version
+
     /// The database file.
     public let path: String
     private let pool: DatabasePool
