@@ -25,7 +25,8 @@ extension CardCommandTests {
             while let line = command.nextErrorLine(), !line.contains("insert yours") {}
             try stack.remove(from: slot)
             try stack.insert(`operator`, into: slot)
-            return command.wait()
+            let ended = command.wait()
+            return (ended.status, ended.output)
         }
 
         #expect(try run(.admin1, ["init", "--recovery-certificate", TestPKI.file("recovery.crt.pem")]).status == 0)
