@@ -73,6 +73,7 @@ extension VaultSession {
         defer { identity.cleanse() }
         let resealedIdentity = try SealedBlob.seal(identity, key: newKey, context: identityContext(patientID, keyVersion: newVersion))
         let escrowCopy = try vaultKey.escrowCopy(of: newKey, patientID: patientID, keyVersion: newVersion)
+        let statements = try resealedStatements(patientID, from: (oldKey, oldVersion), to: (newKey, newVersion))
         let opposed = try facts(of: patientID).opposedProfessionals
         let now = Date()
         return try vault.store.write { writer in
@@ -97,11 +98,28 @@ extension VaultSession {
             let queued = try writer.pendingRekeys().first { $0.patientID == patientID }
             if queued != nil { try writer.deletePendingRekey(patientID: patientID) }
             try writer.insert(PendingRekey(patientID: patientID, reason: RekeyQueue.inProgress(keyVersion: newVersion), queuedAt: now))
+            guard Set(try writer.policyEvents(patientID: patientID).map(\.eventID)) == Set(statements.map(\.eventID)) else {
+                throw VaultError.changedMeanwhile("the patient's consents and events")
+            }
+            for statement in statements { try writer.resealPolicyEvent(eventID: statement.eventID, payload: statement.payload) }
             try AuditLog.append(event("admin.rekey", patientID: patientID, outcome: .granted,
                                       reason: "started patient key version \(newVersion) (\(queued?.reason ?? "requested")); "
                                           + "escrowed under vault key version \(vaultKeyVersion.version), handed to \(handed) holders"),
                                 to: writer)
             return handed
+        }
+    }
+
+    /// The statements of the patient's policy events sealed again under the new key, so that the
+    /// consent and objection history outlives the old key.
+    private func resealedStatements(_ patientID: [UInt8], from old: (key: SecretBytes, version: Int),
+                                    to new: (key: SecretBytes, version: Int)) throws -> [(eventID: [UInt8], payload: [UInt8])] {
+        try vault.store.read { try $0.policyEvents(patientID: patientID) }.map { event in
+            var statement = try SealedBlob.open(event.payload, key: old.key,
+                                                context: policyContext(patientID, eventID: event.eventID, keyVersion: old.version))
+            defer { statement.cleanse() }
+            return (event.eventID, try SealedBlob.seal(statement, key: new.key,
+                                                       context: policyContext(patientID, eventID: event.eventID, keyVersion: new.version)))
         }
     }
 

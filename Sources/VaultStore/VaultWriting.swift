@@ -52,6 +52,12 @@ public protocol VaultWriting: VaultReading {
     /// throws `notFound`.
     func reseal(_ version: RecordVersion, segments reseal: (RecordSegment) throws -> [UInt8]) throws
 
+    /// Replaces the sealed statement of one policy event with the same statement sealed under the
+    /// patient's new key, while the patient has a pending (in-progress) rekey row; the payload's
+    /// length is kept. Anything else is refused (`VaultStoreError.refused`); a missing event
+    /// throws `notFound`.
+    func resealPolicyEvent(eventID: [UInt8], payload: [UInt8]) throws
+
     /// Deletes one grant.
     func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws
     /// Deletes the escrow copy of one version of a patient's data key (once rekeyed).

@@ -101,6 +101,10 @@ extension VaultCardStackTests {
                 #expect(try fixture.read(physician, patient: scenario.patient, record: record, version: version) == content)
             }
             #expect(try physician.patients().map(\.identity) == [VaultFixture.identity])
+            // The consent and objection history was resealed too: the restitution carries the opposition's statement.
+            _ = try physician.exportRestitution(patient: scenario.patient, to: ExportFixture.destination(fixture, "after-rekey.cms"))
+            let archive = try ExportFixture.open(fixture.folder.appendingPathComponent("after-rekey.cms").path)
+            #expect(archive.range(of: Data("refus exprimé".utf8)) != nil)
             physician.end()
             let nurse = try fixture.session(.nurse)
             #expect(try fixture.read(nurse, patient: scenario.patient, record: scenario.records[1].0) == scenario.records[1].2)

@@ -14,7 +14,7 @@ import GRDB
 /// sealed content type, nothing else changed.
 enum SQLiteSchema {
     /// The newest schema version this build reads and writes.
-    static let version = 3
+    static let version = 4
 
     /// What an opened database holds before migrating.
     struct State {
@@ -43,6 +43,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: version3)
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: version4)
+            try db.execute(sql: "PRAGMA user_version = 4")
         }
         return migrator
     }
@@ -304,5 +308,19 @@ enum SQLiteSchema {
                         FROM record_version JOIN patient ON patient.patient_id = record_version.patient_id
                         WHERE record_version.record_id = OLD.record_id AND record_version.version = OLD.version), 0))
         BEGIN SELECT RAISE(ABORT, 'record segments are append-only; only a rekey rewrites those of a version on an older patient key'); END;
+        """
+
+    /// Version 4: a rekey reseals the statements of the patient's policy events too, so the
+    /// payload alone may change, keeping its length, while the patient's rekey is under way.
+    private static let version4 = """
+        DROP TRIGGER policy_event_no_update;
+        CREATE TRIGGER policy_event_no_update BEFORE UPDATE ON policy_event
+        WHEN NOT (
+            NEW.event_id IS OLD.event_id AND NEW.patient_id IS OLD.patient_id AND NEW.kind IS OLD.kind
+            AND NEW.subject_fingerprint IS OLD.subject_fingerprint AND NEW.recorded_by IS OLD.recorded_by
+            AND NEW.recorded_at IS OLD.recorded_at AND length(NEW.payload) IS length(OLD.payload)
+            AND EXISTS (SELECT 1 FROM pending_rekey WHERE patient_id = OLD.patient_id)
+            AND \(shredded("OLD.patient_id")) IS 0)
+        BEGIN SELECT RAISE(ABORT, 'policy events are append-only; only a rekey reseals their statement'); END;
         """
 }

@@ -45,6 +45,12 @@ extension SQLiteTransaction: VaultWriting {
         try update(row: version)
     }
 
+    func resealPolicyEvent(eventID: [UInt8], payload: [UInt8]) throws {
+        let changed = try execute("UPDATE \(PolicyEvent.table.name) SET payload = ? WHERE event_id = ?",
+                                  [payload.blob, eventID.blob], about: PolicyEvent.table)
+        if changed == 0 { throw VaultStoreError.notFound(what: PolicyEvent.table.noun) }
+    }
+
     func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws {
         try delete(from: Grant.table, where: Self.matching(Grant.table.key),
                    ["patient_id": patientID.blob, "fingerprint": fingerprint.blob, "key_version": keyVersion])
