@@ -8,14 +8,7 @@ extension VaultSession {
     /// professional the patient designated records it, with the statement of how it was decided
     /// (kept sealed under the patient's key, append-only); audited as `patient.end-hosting`.
     public func endHosting(patient: String, statement: String) throws {
-        let patientID = try patient.opaqueID()
-        try authorize(.endHosting, patientID: patientID)
-        let key = try patientKey(patientID)
-        let now = Date()
-        try vault.store.write { writer in
-            try writer.insert(try policyEvent(PolicyEventKind.hostingConsentWithdrawal, patientID: patientID, statement: statement,
-                                              subject: nil, key: key, at: now))
-            try AuditLog.append(event("patient.end-hosting", patientID: patientID, outcome: .granted), to: writer)
-        }
+        try recordSealedEvent(PolicyEventKind.hostingConsentWithdrawal, action: .endHosting, audit: "patient.end-hosting",
+                              patient: patient, statement: statement)
     }
 }

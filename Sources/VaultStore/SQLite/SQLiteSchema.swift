@@ -14,7 +14,7 @@ import GRDB
 /// sealed content type, nothing else changed.
 enum SQLiteSchema {
     /// The newest schema version this build reads and writes.
-    static let version = 4
+    static var version: Int { versions.count }
 
     /// What an opened database holds before migrating.
     struct State {
@@ -30,23 +30,16 @@ enum SQLiteSchema {
         return State(version: version, isEmpty: tables == 0)
     }
 
+    /// Each schema version's SQL, in order: migration `vN` runs the N-th and stamps N.
+    private static let versions = [version1, version2, version3, version4]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: version1)
-            try db.execute(sql: "PRAGMA user_version = 1")
-        }
-        migrator.registerMigration("v2") { db in
-            try db.execute(sql: version2)
-            try db.execute(sql: "PRAGMA user_version = 2")
-        }
-        migrator.registerMigration("v3") { db in
-            try db.execute(sql: version3)
-            try db.execute(sql: "PRAGMA user_version = 3")
-        }
-        migrator.registerMigration("v4") { db in
-            try db.execute(sql: version4)
-            try db.execute(sql: "PRAGMA user_version = 4")
+        for (index, sql) in versions.enumerated() {
+            migrator.registerMigration("v\(index + 1)") { db in
+                try db.execute(sql: sql)
+                try db.execute(sql: "PRAGMA user_version = \(index + 1)")
+            }
         }
         return migrator
     }
