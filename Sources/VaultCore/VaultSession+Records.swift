@@ -121,12 +121,13 @@ extension VaultSession {
         return try summaries(of: rows.sorted { $0.version < $1.version }, patientID: patientID)
     }
 
-    /// Summaries of a patient's record versions, the patient key unwrapped once for all of them.
+    /// Summaries of a patient's record versions, each patient key version unwrapped once for all
+    /// of them (while a rekey runs, some are still on the older version).
     private func summaries(of rows: [RecordVersion], patientID: [UInt8]) throws -> [RecordSummary] {
-        guard let keyVersion = rows.first?.keyVersion else { return [] }
-        let key = try patientKey(patientID, version: keyVersion)
+        var keys: [Int: SecretBytes] = [:]
         return try rows.map { row in
-            guard row.keyVersion == keyVersion else { throw VaultError.keyDoesNotOpen("patient key version \(row.keyVersion)") }
+            let key = try keys[row.keyVersion] ?? patientKey(patientID, version: row.keyVersion)
+            keys[row.keyVersion] = key
             return try summary(of: row, key: key)
         }
     }
@@ -138,22 +139,17 @@ extension VaultSession {
                              createdAt: row.createdAt)
     }
 
+    /// The content type of a record version, opened with the patient key it is sealed under.
     func openContentType(_ row: RecordVersion, key: SecretBytes) throws -> String {
         let bytes = try SealedBlob.open(row.sealedContentType, key: key,
                                         context: contentTypeContext(row.patientID, row.recordID, row.version, row.keyVersion))
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func contentTypeContext(_ patientID: [UInt8], _ recordID: [UInt8], _ version: Int, _ keyVersion: Int) -> RecordContext {
+    /// Where a record version's sealed content type is bound: its own context under a fixed type.
+    func contentTypeContext(_ patientID: [UInt8], _ recordID: [UInt8], _ version: Int, _ keyVersion: Int) -> RecordContext {
         RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID, recordVersion: UInt32(version),
                       keyVersion: UInt32(keyVersion), contentType: "application/vnd.cpsvault.content-type")
-    }
-
-    /// The patient key of a given version (records keep the version they were sealed with).
-    private func patientKey(_ patientID: [UInt8], version: Int) throws -> SecretBytes {
-        let current = try patientKey(patientID)
-        guard current.version == version else { throw VaultError.keyDoesNotOpen("patient key version \(version)") }
-        return current.key
     }
 
     private static func readChunk(_ read: (Int) throws -> Data) throws -> Data {

@@ -78,19 +78,23 @@ public final class RunningCommand: @unchecked Sendable {
         }
     }
 
-    /// Kills the program with SIGKILL, as a crash or a power cut would stop it, and reaps it.
+    /// Kills the program with SIGKILL, as a crash or a power cut would stop it, unless it has
+    /// ended already, and reaps it.
     public func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         closeStandardInput()
     }
 
-    /// Waits for the program to end; returns its exit status and what it wrote to standard output.
-    public func wait() -> (status: Int32, output: String) {
+    /// Waits for the program to end; returns its exit status (or the signal that ended it),
+    /// whether a signal ended it, and what it wrote to standard output and, unread, to standard error.
+    public func wait() -> (status: Int32, killed: Bool, output: String, errorOutput: String) {
         closeStandardInput()
-        while nextErrorLine() != nil {}
+        var errorLines: [String] = []
+        while let line = nextErrorLine() { errorLines.append(line) }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, String(decoding: data, as: UTF8.self),
+                errorLines.joined(separator: "\n"))
     }
 }

@@ -39,9 +39,7 @@ extension SimulatorProcessSlot.FaultTests {
             var expected: [String: [String: Data]] = [first: [shared: original], second: [:]]
             var versions: [Int: Data] = [1: original]
             for writer in writers {
-                var errors = ""
-                while let line = writer.command.nextErrorLine() { errors += line + "\n" }
-                let (status, output) = writer.command.wait()
+                let (status, _, output, errors) = writer.command.wait()
                 guard status == 0 else {
                     // Only a busy database is an acceptable failure, and it says to retry.
                     #expect(status == 60 && errors.contains("retry"), "exit \(status): \(errors)")

@@ -45,7 +45,7 @@ extension SimulatorProcessSlot.FaultTests {
                                            feedingStandardInput: true)
             #expect(finished.feed(large))
             let result = finished.wait()
-            #expect(result.status == 0)
+            #expect(result.status == 0, "\(result.errorOutput)")
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
             expected[try #require(summary["recordID"] as? String)] = large
 

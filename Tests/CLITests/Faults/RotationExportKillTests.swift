@@ -3,9 +3,9 @@ import Foundation
 import Testing
 
 extension SimulatorProcessSlot.FaultTests {
-    /// `cpsvault admin rotate` and `cpsvault export restitution` killed with SIGKILL after a
+    /// `cpsvault admin rotate`, `admin rekey` and `export restitution` killed with SIGKILL after a
     /// random number of their JSON progress lines, then run again.
-    @Suite("Rotation and export killed")
+    @Suite("Rotation, rekey and export killed")
     struct RotationExportKillTests {
         /// The `event: progress` lines and export progress lines (both carry `done` or `pass`).
         static func isProgress(_ line: String) -> Bool {
@@ -54,6 +54,19 @@ extension SimulatorProcessSlot.FaultTests {
             #expect(holding.count == 1, "\(versions)")
             #expect(holding.first?["patientKeys"] as? Int == made.count)
             for (patient, records) in made { try vault.expectIntact(patient, records) }
+        }
+
+        @Test("rekey killed at random points then run again: every record opens byte-equal under the new key, the audit verifies")
+        func killDuringRekey() throws {
+            let vault = try FaultVault()
+            let made = try Self.patients(1, records: 4, size: 300 * 1024, in: vault)
+            let (patient, records) = try #require(made.first)
+            var generator = SystemRandomNumberGenerator()
+            for _ in 0..<SimulatorProcessSlot.FaultTests.trials(3) {
+                try Self.kill(vault, .admin1, ["admin", "rekey", patient], after: Int.random(in: 0...records.count, using: &generator))
+            }
+            try vault.require(vault.run(.admin1, ["admin", "rekey", patient]), "the rekey run again")
+            try vault.expectIntact(patient, records)
         }
 
         @Test("export killed at random points: no file under the final name, no stale partial file after a rerun, which succeeds")
