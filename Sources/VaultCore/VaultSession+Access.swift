@@ -36,13 +36,6 @@ extension VaultSession {
         try refuse(action, patientID: patientID, reason)
     }
 
-    /// What work checked by the policy inside its own transaction gives: its result, or the
-    /// refusal, audited with `refuse` once that transaction is over.
-    enum PolicyChecked<Value> {
-        case done(Value)
-        case refused(AccessReason)
-    }
-
     /// Audits the policy's refusal of `action` (in a transaction of its own) and throws it.
     func refuse(_ action: VaultAction, patientID: [UInt8]?, _ reason: AccessReason) throws -> Never {
         try vault.audit(event("\(action)", patientID: patientID, outcome: .refused, reason: reason.code))

@@ -18,13 +18,11 @@ extension VaultSession {
     public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
                           readingWith read: (Int) throws -> Data) throws -> RecordSummary {
         let patientID = try patient.opaqueID()
+        try authorize(.addRecord, patientID: patientID)
+        let key = try patientKey(patientID)
         let recordID = try existing.map { try $0.opaqueID() } ?? SecureRandom.bytes(count: 16)
         let now = Date()
-        // The policy check, the patient key and the writes share one transaction: one snapshot,
-        // and nothing can change between the check and the write.
-        let written = try vault.store.write { writer -> PolicyChecked<RecordSummary> in
-            if case .denied(let reason) = try decision(.addRecord, patientID: patientID, in: writer) { return .refused(reason) }
-            let key = try patientKey(patientID, in: writer)
+        return try vault.store.write { writer -> RecordSummary in
             let previous = try writer.recordVersions(recordID: recordID)
             if existing != nil, previous.first?.patientID != patientID { throw VaultError.noSuchRecord }
             let version = (previous.map(\.version).max() ?? 0) + 1
@@ -66,13 +64,10 @@ extension VaultSession {
             if !singleSegment { try writer.insert(row) }
             try AuditLog.append(event("record.add", patientID: patientID, outcome: .granted,
                                       reason: "record \(recordID.hexString) version \(version)"), to: writer)
+            // The summary from what was just written, not read back and unsealed again.
             let author = try writer.professional(fingerprint: fingerprint)
-            return .done(RecordSummary(recordID: recordID.hexString, version: version, contentType: contentType, size: size,
-                                          author: author?.nationalID ?? fingerprint.hexString, createdAt: row.createdAt))
-        }
-        switch written {
-        case .done(let summary): return summary
-        case .refused(let reason): try refuse(.addRecord, patientID: patientID, reason)
+            return RecordSummary(recordID: recordID.hexString, version: version, contentType: contentType, size: size,
+                                 author: author?.nationalID ?? fingerprint.hexString, createdAt: row.createdAt)
         }
     }
 
@@ -87,54 +82,38 @@ extension VaultSession {
     /// segment's plaintext to `write` in order.
     public func readRecord(patient: String, recordID: String, version: Int? = nil, writingWith write: (Data) throws -> Void) throws {
         let patientID = try patient.opaqueID()
+        try authorize(.readRecords, patientID: patientID)
         let recordBytes = try recordID.opaqueID()
-        // The policy check, the version, the key and the segments come from one snapshot; the
-        // audit entry is then committed in a short transaction of its own.
-        let opened = try vault.store.read { reader -> PolicyChecked<Int?> in
-            if case .denied(let reason) = try decision(.readRecords, patientID: patientID, in: reader) { return .refused(reason) }
-            let versions = try reader.recordVersions(recordID: recordBytes)
-            guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
-                  row.patientID == patientID else { throw VaultError.noSuchRecord }
-            let key = try patientKey(patientID, version: row.keyVersion, in: reader)
-            do {
-                try openContent(of: row, key: key, in: reader, writingWith: write)
-            } catch is CryptoError {
-                return .done(nil)
-            }
-            return .done(row.version)
-        }
-        switch opened {
-        case .refused(let reason):
-            try refuse(.readRecords, patientID: patientID, reason)
-        case .done(nil):
+        let versions = try vault.store.read { try $0.recordVersions(recordID: recordBytes) }
+        guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
+              row.patientID == patientID else { throw VaultError.noSuchRecord }
+        let key = try patientKey(patientID, version: row.keyVersion)
+        do {
+            try openContent(of: row, key: key, writingWith: write)
+        } catch is CryptoError {
             try vault.audit(event("record.read", patientID: patientID, outcome: .failed, reason: "record \(recordID) failed authentication"))
             throw VaultError.recordTampered(recordID: recordID)
-        case .done(let version?):
-            try vault.audit(event("record.read", patientID: patientID, outcome: .granted, reason: "record \(recordID) version \(version)"))
         }
+        try vault.audit(event("record.read", patientID: patientID, outcome: .granted, reason: "record \(recordID) version \(row.version)"))
     }
 
     /// Hands each authenticated segment of a record version's plaintext to `write`, in order,
     /// opened with the patient key it was sealed under. Throws `CryptoError` at the first
     /// segment that is tampered with, missing or out of place, before releasing it.
     func openContent(of row: RecordVersion, key: SecretBytes, writingWith write: (Data) throws -> Void) throws {
-        try vault.store.read { try openContent(of: row, key: key, in: $0, writingWith: write) }
-    }
-
-    /// `openContent(of:key:writingWith:)` with the segments read from `reader`'s snapshot.
-    func openContent(of row: RecordVersion, key: SecretBytes, in reader: any VaultReading,
-                     writingWith write: (Data) throws -> Void) throws {
         let context = RecordContext(vaultID: vault.vaultID, patientID: row.patientID, recordID: row.recordID,
                                     recordVersion: UInt32(row.version), keyVersion: UInt32(row.keyVersion),
                                     contentType: try openContentType(row, key: key))
         let opener = try RecordOpener(patientKey: key, context: context, header: RecordHeader(parsing: row.header))
         var expected = 0
-        try reader.forEachSegment(recordID: row.recordID, version: row.version) { segment in
-            guard segment.index == expected else { throw CryptoError.authenticationFailed }
-            let plaintext = try opener.openSegment(segment.ciphertext, index: UInt32(segment.index),
-                                                   isFinal: segment.index == row.segmentCount - 1)
-            try write(Data(plaintext))
-            expected += 1
+        try vault.store.read { reader in
+            try reader.forEachSegment(recordID: row.recordID, version: row.version) { segment in
+                guard segment.index == expected else { throw CryptoError.authenticationFailed }
+                let plaintext = try opener.openSegment(segment.ciphertext, index: UInt32(segment.index),
+                                                       isFinal: segment.index == row.segmentCount - 1)
+                try write(Data(plaintext))
+                expected += 1
+            }
         }
         guard expected == row.segmentCount else { throw CryptoError.authenticationFailed }
     }
@@ -157,12 +136,13 @@ extension VaultSession {
         return try summaries(of: rows.sorted { $0.version < $1.version }, patientID: patientID)
     }
 
-    /// Summaries of a patient's record versions, the patient key unwrapped once for all of them.
+    /// Summaries of a patient's record versions, each patient key version unwrapped once for all
+    /// of them (while a rekey runs, some are still on the older version).
     private func summaries(of rows: [RecordVersion], patientID: [UInt8]) throws -> [RecordSummary] {
-        guard let keyVersion = rows.first?.keyVersion else { return [] }
-        let key = try patientKey(patientID, version: keyVersion)
+        var keys: [Int: SecretBytes] = [:]
         return try rows.map { row in
-            guard row.keyVersion == keyVersion else { throw VaultError.keyDoesNotOpen("patient key version \(row.keyVersion)") }
+            let key = try keys[row.keyVersion] ?? patientKey(patientID, version: row.keyVersion)
+            keys[row.keyVersion] = key
             return try summary(of: row, key: key)
         }
     }
@@ -174,22 +154,17 @@ extension VaultSession {
                              createdAt: row.createdAt)
     }
 
+    /// The content type of a record version, opened with the patient key it is sealed under.
     func openContentType(_ row: RecordVersion, key: SecretBytes) throws -> String {
         let bytes = try SealedBlob.open(row.sealedContentType, key: key,
                                         context: contentTypeContext(row.patientID, row.recordID, row.version, row.keyVersion))
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func contentTypeContext(_ patientID: [UInt8], _ recordID: [UInt8], _ version: Int, _ keyVersion: Int) -> RecordContext {
+    /// Where a record version's sealed content type is bound: its own context under a fixed type.
+    func contentTypeContext(_ patientID: [UInt8], _ recordID: [UInt8], _ version: Int, _ keyVersion: Int) -> RecordContext {
         RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID, recordVersion: UInt32(version),
                       keyVersion: UInt32(keyVersion), contentType: "application/vnd.cpsvault.content-type")
-    }
-
-    /// The patient key of a given version (records keep the version they were sealed with).
-    private func patientKey(_ patientID: [UInt8], version: Int, in reader: (any VaultReading)? = nil) throws -> SecretBytes {
-        let current = try reader.map { try patientKey(patientID, in: $0) } ?? patientKey(patientID)
-        guard current.version == version else { throw VaultError.keyDoesNotOpen("patient key version \(version)") }
-        return current.key
     }
 
     private static func readChunk(_ read: (Int) throws -> Data) throws -> Data {

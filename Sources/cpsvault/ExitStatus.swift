@@ -103,6 +103,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .secondAdministratorNeeded: self = .secondAdministratorNeeded
         case .vaultKeyInUse, .currentVaultKey, .lastAdministrator: self = .keyStillNeeded
         case .noRecoveryCertificate, .wrongRecoveryKey: self = .keyDoesNotOpen
+        case .changedMeanwhile: self = .storage
         }
     }
 
@@ -110,7 +111,6 @@ enum ExitStatus: Int32, CaseIterable {
         switch error {
         case .invalidStudy: self = .badInput
         case .contentChanged, .recordTooLarge, .outputFailed: self = .exportIncomplete
-        case .shredUnavailable: self = .failure
         }
     }
 

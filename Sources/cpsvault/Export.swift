@@ -10,8 +10,9 @@ struct Export: ParsableCommand {
         discussion: """
         Every export is CMS SignedData signed by the card, inside CMS EnvelopedData encrypted to \
         the --to certificates; `openssl cms -decrypt` then `openssl cms -verify` open it \
-        (docs/EXPORTS.md). The file appears under its name only when complete. With --json, \
-        progress goes to standard error as JSON lines and the summary to standard output.
+        (docs/EXPORTS.md). The file appears under its name only when complete. Progress goes \
+        to standard error, a bar on a terminal and JSON lines otherwise; the summary goes to \
+        standard output (one JSON object with --json).
         """,
         subcommands: [ExportRestitution.self, ExportStudy.self, ExportAggregate.self])
 }
@@ -38,15 +39,15 @@ struct ExportOptions: ParsableArguments {
         return ExportDestination(recipients: certificates, intermediates: intermediates, path: output)
     }
 
-    /// Runs an export in a session of its own, reporting progress as JSON lines on standard
-    /// error with --json, then prints the summary.
+    /// Runs an export in a session of its own, reporting progress on standard error, then
+    /// prints the summary.
     func run(_ export: (VaultSession, ExportDestination, (ExportProgress) -> Void) throws -> ExportSummary) throws {
         let destination = try destination()
         let json = session.card.json
         let summary = try session.withSession { vaultSession in
             try export(vaultSession, destination) { progress in
-                guard json, let line = try? Export.encoder.encode(progress) else { return }
-                FileHandle.standardError.write(line + Data("\n".utf8))
+                ProgressReporter(label: progress.export)
+                    .report(done: progress.patientsDone, total: progress.patientsTotal, details: progress)
             }
         }
         try Output.emit(summary, json: json) {
@@ -57,14 +58,6 @@ struct ExportOptions: ParsableArguments {
                 + (summary.suppressedCells.map { "; \($0) cells suppressed" } ?? "")
         }
     }
-}
-
-extension Export {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 }
 
 /// Options of the study exports: the patients and the study definition.

@@ -8,8 +8,6 @@ public enum ExportError: Error, CustomStringConvertible, Equatable, Sendable {
     case recordTooLarge(recordID: String)
     /// The output file could not be written.
     case outputFailed(path: String, reason: String)
-    /// Shredding after a restitution is not available in this build.
-    case shredUnavailable
 
     public var description: String {
         switch self {
@@ -21,8 +19,6 @@ public enum ExportError: Error, CustomStringConvertible, Equatable, Sendable {
             "Record \(recordID) is larger than an export container entry can hold (8 GiB): nothing was written."
         case .outputFailed(let path, let reason):
             "The export could not be written to \(path): \(reason). No file was left under that name."
-        case .shredUnavailable:
-            "The restitution export was written, but shredding is not available in this build: the patient was not shredded; an administrator must run the shredding separately."
         }
     }
 }

@@ -44,9 +44,36 @@ extension SQLiteTransaction: VaultWriting {
         return changed > 0
     }
 
+    func reseal(_ version: RecordVersion, segments reseal: (RecordSegment) throws -> [UInt8]) throws {
+        guard let stored = try recordVersion(recordID: version.recordID, version: version.version) else {
+            throw VaultStoreError.notFound(what: RecordVersion.table.noun)
+        }
+        // Segment by segment, each fetched on its own, so that no cursor runs over rows being changed.
+        for index in 0..<stored.segmentCount {
+            guard let segment = try row(RecordSegment.self, where: "record_id = ? AND version = ? AND idx = ?",
+                                        [version.recordID.blob, version.version, index]) else {
+                throw VaultStoreError.notFound(what: RecordSegment.table.noun)
+            }
+            try execute("UPDATE \(RecordSegment.table.name) SET ciphertext = ? WHERE record_id = ? AND version = ? AND idx = ?",
+                        [try reseal(segment).blob, version.recordID.blob, version.version, index], about: RecordSegment.table)
+        }
+        try update(row: version)
+    }
+
+    func resealPolicyEvent(eventID: [UInt8], payload: [UInt8]) throws {
+        let changed = try execute("UPDATE \(PolicyEvent.table.name) SET payload = ? WHERE event_id = ?",
+                                  [payload.blob, eventID.blob], about: PolicyEvent.table)
+        if changed == 0 { throw VaultStoreError.notFound(what: PolicyEvent.table.noun) }
+    }
+
     func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws {
         try delete(from: Grant.table, where: Self.matching(Grant.table.key),
                    ["patient_id": patientID.blob, "fingerprint": fingerprint.blob, "key_version": keyVersion])
+    }
+
+    func deleteEscrowKey(patientID: [UInt8], keyVersion: Int) throws {
+        try delete(from: EscrowKey.table, where: Self.matching(EscrowKey.table.key),
+                   ["patient_id": patientID.blob, "key_version": keyVersion])
     }
 
     func deletePendingGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws {
