@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // C libraries, nothing redeclared.
@@ -36,6 +37,11 @@ let package = Package(
         // Storage: the protocol and the embedded SQLite backend.
         .target(name: "VaultStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
 
+        // Storage on a shared PostgreSQL server.
+        .target(
+            name: "VaultStorePostgres",
+            dependencies: ["VaultStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
+
         // The CPS card profiles and the professional they identify.
         .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
 
@@ -54,7 +60,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "cpsvault",
-            dependencies: ["CPSCard", "PCSC", "SmartCard", "VaultCore", "VaultCrypto", "VaultStore",
+            dependencies: ["CPSCard", "PCSC", "SmartCard", "VaultCore", "VaultCrypto", "VaultStore", "VaultStorePostgres",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.
@@ -62,7 +68,7 @@ let package = Package(
 
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], resources: [.copy("Vectors")]),
-        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
+        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore", "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CardStackTesting", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
         .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),

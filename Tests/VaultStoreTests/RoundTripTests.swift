@@ -4,9 +4,9 @@ import VaultStore
 
 @Suite("Every row type reads back as written")
 struct RoundTripTests {
-    @Test func metadataAndVaultKeys() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func metadataAndVaultKeys(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         #expect(try store.read { try $0.metadata() } == nil)
         let retired = VaultKeyVersion(version: 1, createdAt: Sample.time, retiredAt: Sample.time.addingTimeInterval(60))
         try store.write { w throws in
@@ -31,9 +31,9 @@ struct RoundTripTests {
         #expect(try store.read { try $0.sealedVaultKeys(version: 1) }.isEmpty)
     }
 
-    @Test func professionalsAndPatients() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func professionalsAndPatients(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         var removed = Sample.professional(2)
         removed.removedAt = Sample.time.addingTimeInterval(5)
         var shredded = Sample.patient(4)
@@ -58,9 +58,9 @@ struct RoundTripTests {
         }
     }
 
-    @Test func keysGrantsAndTeams() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func keysGrantsAndTeams(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         let teamGrant = TeamGrant(patientID: Sample.id(3), teamID: Sample.id(0x70), grantedBy: Sample.fingerprint(1),
                                   grantedAt: Sample.time)
         let member = TeamMember(teamID: Sample.id(0x70), fingerprint: Sample.fingerprint(2), addedAt: Sample.time)
@@ -110,9 +110,9 @@ struct RoundTripTests {
         }
     }
 
-    @Test func recordsPolicyEventsCheckpointsAndRekeys() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func recordsPolicyEventsCheckpointsAndRekeys(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         let rekey = PendingRekey(patientID: Sample.id(3), reason: "opposition", queuedAt: Sample.time)
         let withoutSubject = PolicyEvent(eventID: Sample.id(0x21), patientID: Sample.id(3), kind: "consent",
                                          payload: Sample.blob(2), subjectFingerprint: nil,

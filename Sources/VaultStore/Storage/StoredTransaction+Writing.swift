@@ -1,0 +1,91 @@
+import Foundation
+
+/// The vault's changes, the same on every backend.
+extension StoredTransaction {
+    package func setMetadata(_ metadata: VaultMetadata) throws { try insert(row: metadata, replacing: true) }
+
+    package func insert(_ version: VaultKeyVersion) throws { try insert(row: version) }
+    package func insert(_ key: SealedVaultKey) throws { try insert(row: key) }
+    package func insert(_ professional: Professional) throws { try insert(row: professional) }
+    package func insert(_ patient: Patient) throws { try insert(row: patient) }
+    package func insert(_ key: EscrowKey) throws { try insert(row: key) }
+    package func insert(_ grant: Grant) throws { try insert(row: grant) }
+    package func insert(_ grant: PendingGrant) throws { try insert(row: grant) }
+    package func insert(_ team: Team) throws { try insert(row: team) }
+    package func insert(_ member: TeamMember) throws { try insert(row: member) }
+    package func insert(_ grant: TeamGrant) throws { try insert(row: grant) }
+    package func insert(_ event: PolicyEvent) throws { try insert(row: event) }
+    package func insert(_ version: RecordVersion) throws { try insert(row: version) }
+    package func insert(_ segment: RecordSegment) throws { try insert(row: segment) }
+    package func insert(_ checkpoint: AuditCheckpoint) throws { try insert(row: checkpoint) }
+    package func insert(_ rekey: PendingRekey) throws { try insert(row: rekey) }
+
+    package func update(_ professional: Professional) throws { try update(row: professional) }
+    package func update(_ patient: Patient) throws { try update(row: patient) }
+    package func updateEscrowKey(_ key: EscrowKey) throws { try update(row: key) }
+    package func update(_ version: VaultKeyVersion) throws { try update(row: version) }
+
+    package func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws {
+        try delete(from: Grant.table, where: Self.matching(Grant.table.key),
+                   [patientID.storedValue, fingerprint.storedValue, keyVersion.storedValue])
+    }
+
+    package func deletePendingGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws {
+        try delete(from: PendingGrant.table, where: Self.matching(PendingGrant.table.key),
+                   [patientID.storedValue, fingerprint.storedValue, keyVersion.storedValue])
+    }
+
+    package func deleteTeamGrant(patientID: [UInt8], teamID: [UInt8]) throws {
+        try delete(from: TeamGrant.table, where: Self.matching(TeamGrant.table.key),
+                   [patientID.storedValue, teamID.storedValue])
+    }
+
+    package func deleteTeamMember(teamID: [UInt8], fingerprint: [UInt8]) throws {
+        try delete(from: TeamMember.table, where: Self.matching(TeamMember.table.key),
+                   [teamID.storedValue, fingerprint.storedValue])
+    }
+
+    package func deleteKeys(patientID: [UInt8]) throws {
+        for table in [Grant.table, PendingGrant.table, EscrowKey.table, TeamGrant.table, PendingRekey.table] {
+            try delete(from: table, where: "patient_id = ?", [patientID.storedValue])
+        }
+    }
+
+    package func deleteRecords(patientID: [UInt8]) throws {
+        try delete(from: RecordSegment.table,
+                   where: "(record_id, version) IN (SELECT record_id, version FROM record_version WHERE patient_id = ?)",
+                   [patientID.storedValue])
+        try delete(from: RecordVersion.table, where: "patient_id = ?", [patientID.storedValue])
+        try delete(from: PolicyEvent.table, where: "patient_id = ?", [patientID.storedValue])
+    }
+
+    package func deleteSealedVaultKeys(version: Int) throws {
+        try delete(from: SealedVaultKey.table, where: "version = ?", [version.storedValue])
+    }
+
+    package func deletePendingRekey(patientID: [UInt8]) throws {
+        try delete(from: PendingRekey.table, where: "patient_id = ?", [patientID.storedValue])
+    }
+
+    /// An SQL condition equating each column to a positional argument, in order.
+    static func matching(_ columns: [String]) -> String {
+        columns.map { "\($0) = ?" }.joined(separator: " AND ")
+    }
+
+    package func appendAudit(
+        time: Date, actorFingerprint: [UInt8]?, actorNationalID: String?, action: String,
+        patientID: [UInt8]?, outcome: String, reason: String,
+        hash: (_ sequence: Int64, _ previousHash: [UInt8]) -> [UInt8]
+    ) throws -> AuditEntry {
+        let last = try lastAuditEntry()
+        let sequence = (last?.sequence ?? 0) + 1
+        let previousHash = last?.hash ?? [UInt8](repeating: 0, count: 32)
+        let entry = AuditEntry(
+            sequence: sequence, time: StoredTime.date(milliseconds: StoredTime.milliseconds(time)),
+            actorFingerprint: actorFingerprint, actorNationalID: actorNationalID, action: action,
+            patientID: patientID, outcome: outcome, reason: reason, previousHash: previousHash,
+            hash: hash(sequence, previousHash))
+        try insert(row: entry)
+        return entry
+    }
+}
