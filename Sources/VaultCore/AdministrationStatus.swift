@@ -27,6 +27,8 @@ public struct AdministrationStatus: Sendable, Codable, Equatable {
     public var pendingRekeys: Int
     /// National ids of every enrolled administrator.
     public var administrators: [String]
+    /// The subject of the offline recovery certificate, or nil when the vault has none.
+    public var recoveryCertificate: String?
     public var twoPersonRule: Bool
 }
 
@@ -37,19 +39,21 @@ extension VaultSession {
         let status = try vault.store.read { reader -> AdministrationStatus in
             let enrolments = try reader.professionals()
             let names = Dictionary(enrolments.map { ($0.fingerprint, $0.nationalID) }) { first, _ in first }
+            let escrow = try reader.escrowKeyCounts()
+            let deposits = try reader.escrowDepositCounts()
             let versions = try reader.vaultKeyVersions().map { version -> AdministrationStatus.KeyVersion in
-                let escrow = try reader.escrowKeys(vaultKeyVersion: version.version, limit: Int.max)
                 let holders = try reader.sealedVaultKeys(version: version.version)
-                let deposits = escrow.filter(Escrow.isDeposit).count
+                let waiting = deposits[version.version, default: 0]
                 return AdministrationStatus.KeyVersion(
                     version: version.version, createdAt: version.createdAt, retiredAt: version.retiredAt,
-                    patientKeys: escrow.count - deposits, pendingDeposits: deposits,
+                    patientKeys: escrow[version.version, default: 0] - waiting, pendingDeposits: waiting,
                     administrators: holders.filter { $0.holderKind == .adminCard }.map { names[$0.holderFingerprint] ?? $0.holderFingerprint.hexString },
                     recoverable: holders.contains { $0.holderKind == .recoveryCertificate })
             }
             return AdministrationStatus(
                 vaultID: vault.vaultID.hexString, keyVersions: versions, pendingRekeys: try reader.pendingRekeys().count,
                 administrators: enrolments.filter { $0.role == .admin && $0.removedAt == nil }.map(\.nationalID),
+                recoveryCertificate: try reader.recoveryCertificate().map { try X509Certificate(derEncoded: $0.certificate).subject.description },
                 twoPersonRule: try reader.metadata()?.twoPersonRule ?? false)
         }
         try vault.audit(event("admin.status", outcome: .granted))

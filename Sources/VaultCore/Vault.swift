@@ -58,17 +58,13 @@ public final class Vault: Sendable {
         let admin = card.certificates.authentication
         try store.write { writer in
             try writer.setMetadata(VaultMetadata(vaultID: vaultID, formatVersion: 1, createdAt: now, twoPersonRule: false))
-            try writer.insert(try Escrow.keyVersion(1, vaultKey: vaultKey, vaultID: vaultID, at: now))
-            try writer.insert(SealedVaultKey(
-                version: 1, holderFingerprint: admin.sha256Fingerprint, holderKind: .adminCard,
-                sealedKey: try SealedKey(sealing: vaultKey, to: admin, purpose: "vault key",
-                                         context: KeyContext.vaultKey(vaultID: vaultID, version: 1, holder: admin.sha256Fingerprint)).encoded))
+            try writer.insert(try Escrow.keyVersion(1, vaultKey: vaultKey, indexKey: wallet.indexKey, vaultID: vaultID, at: now))
+            try writer.insert(try VaultKeySeal.seal(vaultKey, version: 1, to: admin, as: .adminCard, vaultID: vaultID))
             if let recoveryCertificate {
-                let holder = recoveryCertificate.sha256Fingerprint
-                try writer.insert(SealedVaultKey(
-                    version: 1, holderFingerprint: holder, holderKind: .recoveryCertificate,
-                    sealedKey: try SealedKey(sealing: vaultKey, to: recoveryCertificate, purpose: "vault key",
-                                             context: KeyContext.vaultKey(vaultID: vaultID, version: 1, holder: holder)).encoded))
+                try writer.insert(try VaultKeySeal.seal(vaultKey, version: 1, to: recoveryCertificate,
+                                                        as: .recoveryCertificate, vaultID: vaultID))
+                try writer.setRecoveryCertificate(RecoveryCertificate(
+                    fingerprint: recoveryCertificate.sha256Fingerprint, certificate: recoveryCertificate.derEncoded, setAt: now))
             }
             try writer.insert(try vault.enrolment(of: admin, nationalID: card.professional.nationalID.rawValue,
                                                   role: .admin, wallet: wallet, at: now))
@@ -90,5 +86,13 @@ public final class Vault: Sendable {
         return EnrolledProfessional(fingerprint: holder, nationalID: nationalID, role: role,
                                     certificate: certificate.derEncoded, sealedWalletKey: sealed.ciphertext,
                                     walletCheck: sealed.check, enrolledAt: time, removedAt: nil)
+    }
+
+    /// The wallet sealed in `enrolment`, opened with the holder's card (one PSO DECIPHER).
+    func openWallet(of enrolment: EnrolledProfessional, with card: AuthenticatedCard) throws -> WalletSecret {
+        let opened = try SealedKey(ciphertext: enrolment.sealedWalletKey, check: enrolment.walletCheck)
+            .open(purpose: WalletSecret.purpose, context: KeyContext.wallet(vaultID: vaultID, holder: enrolment.fingerprint),
+                  decipher: card.driver.decipherWithAuthenticationKey)
+        return try WalletSecret(opened: opened)
     }
 }

@@ -15,6 +15,12 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case sessionEnded
     case malformedIdentity(String)
     case recordTampered(recordID: String)
+    case secondAdministratorNeeded(action: String, reason: String)
+    case vaultKeyInUse(version: Int, patientKeys: Int)
+    case currentVaultKey(version: Int)
+    case lastAdministrator(nationalID: String)
+    case noRecoveryCertificate
+    case wrongRecoveryKey
 
     public var description: String {
         switch self {
@@ -44,6 +50,18 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
             "The card session ended (the card left the reader or the session timed out): insert the card and start again; nothing was written."
         case .recordTampered(let recordID):
             "Record \(recordID) failed authentication: it was modified, truncated or moved in the database, so nothing more of it was released. Restore the vault from a backup and report the incident; the attempt is in the audit log."
+        case .secondAdministratorNeeded(let action, let reason):
+            "This vault's two-person rule needs a second administrator's card for \(action): \(reason). Have another enrolled administrator approve with their card (--approver-reader, or insert it when asked); nothing was changed."
+        case .vaultKeyInUse(let version, let count):
+            "Vault key v\(version) still wraps \(count) patient keys: finish the rotation with `cpsvault admin rotate`, then retire; nothing was retired."
+        case .currentVaultKey(let version):
+            "Vault key v\(version) is the current one and cannot be retired: rotate first with `cpsvault admin rotate`; nothing was retired."
+        case .lastAdministrator(let id):
+            "\(id) is the last administrator holding the vault key: enrol another administrator first; nothing was changed."
+        case .noRecoveryCertificate:
+            "This vault has no recovery certificate the vault key is sealed to, so it cannot be recovered offline: set one with `cpsvault admin recovery-certificate` while an administrator card works."
+        case .wrongRecoveryKey:
+            "This key does not open the vault key: it is not the private key of the vault's recovery certificate (see `cpsvault admin status`); nothing was changed."
         case .malformedIdentity(let reason):
             "The patient identity is not valid: \(reason)."
         }

@@ -9,17 +9,11 @@ extension VaultSession {
     @discardableResult
     public func settleEscrow() throws -> Int {
         try requireAdministrator(for: "escrow.settle")
+        let waiting = try vault.store.read { try $0.escrowDepositCounts() }
         var settled = 0
-        for version in try vault.store.read({ try $0.vaultKeyVersions() }) where version.retiredAt == nil {
-            // An administrator the vault key was never sealed to has nothing to settle with.
-            let holds = try vault.store.read { try $0.sealedVaultKeys(version: version.version) }
-                .contains { $0.holderKind == .adminCard && $0.holderFingerprint == fingerprint }
-            guard holds else { continue }
-            let pending = try vault.store.read { try $0.escrowKeys(vaultKeyVersion: version.version, limit: Int.max) }
-                .contains(where: Escrow.isDeposit)
-            guard pending else { continue }
-            settled += try Escrow.settle(version: version, vaultKey: openVaultKey(version: version.version),
-                                         vaultID: vault.vaultID, store: vault.store)
+        // An administrator the vault key was never sealed to has nothing to settle with.
+        for version in try liveVaultKeyVersions() where try waiting[version.version, default: 0] > 0 && holdsVaultKey(version) {
+            settled += try Escrow.settle(under: openVaultKey(version), store: vault.store)
         }
         if settled > 0 {
             try vault.audit(event("escrow.settle", outcome: .granted, reason: "\(settled) patient keys"))
@@ -27,13 +21,26 @@ extension VaultSession {
         return settled
     }
 
-    /// The vault key of `version`, opened with this administrator's card.
-    func openVaultKey(version: Int) throws -> SecretBytes {
-        let sealed = try vault.store.read { try $0.sealedVaultKeys(version: version) }
+    /// The vault key versions not retired, oldest first.
+    func liveVaultKeyVersions() throws -> [VaultKeyVersion] {
+        try vault.store.read { try $0.vaultKeyVersions() }.filter { $0.retiredAt == nil }
+    }
+
+    /// Whether `version` is sealed to this session's card.
+    func holdsVaultKey(_ version: VaultKeyVersion) throws -> Bool {
+        try sealedVaultKey(version) != nil
+    }
+
+    private func sealedVaultKey(_ version: VaultKeyVersion) throws -> SealedVaultKey? {
+        try vault.store.read { try $0.sealedVaultKeys(version: version.version) }
             .first { $0.holderKind == .adminCard && $0.holderFingerprint == fingerprint }
-        guard let sealed else { throw VaultError.keyDoesNotOpen("vault key (not sealed to this card)") }
-        return try SealedKey(encoded: sealed.sealedKey, purpose: "vault key")
-            .open(purpose: "vault key", context: KeyContext.vaultKey(vaultID: vault.vaultID, version: version, holder: fingerprint),
-                  decipher: card.driver.decipherWithAuthenticationKey)
+    }
+
+    /// `version`'s vault key, opened with this administrator's card.
+    func openVaultKey(_ version: VaultKeyVersion) throws -> OpenedVaultKey {
+        guard let sealed = try sealedVaultKey(version) else { throw VaultError.keyDoesNotOpen("vault key v\(version.version) (not sealed to this card)") }
+        return OpenedVaultKey(version: version, key: try VaultKeySeal.open(sealed, vaultID: vault.vaultID,
+                                                                            decipher: card.driver.decipherWithAuthenticationKey),
+                              vaultID: vault.vaultID)
     }
 }

@@ -35,21 +35,27 @@ extension VaultSession {
 
     /// Enrols the holder of `certificate` (already validated by the caller against the trust
     /// anchors) as a professional or an administrator: a fresh wallet key, the vault's index
-    /// key, sealed together to the certificate. Administrators only.
-    public func enrol(_ certificate: X509Certificate, nationalID: String, asAdministrator: Bool = false) throws {
+    /// key, sealed together to the certificate; an administrator also gets every live vault key
+    /// version, which under the two-person rule needs `approval`. Administrators only.
+    public func enrol(_ certificate: X509Certificate, nationalID: String, asAdministrator: Bool = false,
+                      approval: AdministratorApproval? = nil) throws {
         try requireAdministrator(for: "professional.enrol")
+        if asAdministrator { try requireSecondAdministrator(approval, for: "professional.enrol") }
         let enrolment = try withWallet { wallet in
             try vault.enrolment(of: certificate, nationalID: nationalID, role: asAdministrator ? .admin : .professional,
                                 wallet: WalletSecret(walletKey: try SecretBytes(randomCount: 32), indexKey: wallet.indexKey),
                                 at: Date())
         }
+        let vaultKeys = asAdministrator ? try openLiveVaultKeys() : []
         try vault.store.write { writer in
             guard try writer.professional(fingerprint: enrolment.fingerprint) == nil else {
                 throw VaultError.alreadyEnrolled(nationalID: nationalID)
             }
             try writer.insert(enrolment)
+            for sealed in try VaultKeySeal.seal(vaultKeys, to: certificate, as: .adminCard) { try writer.insert(sealed) }
             try AuditLog.append(event("professional.enrol", outcome: .granted,
-                                      reason: "\(nationalID) as \(asAdministrator ? "administrator" : "professional")"), to: writer)
+                                      reason: "\(nationalID) as \(asAdministrator ? "administrator" : "professional")"
+                                          + approvalNote(approval)), to: writer)
         }
     }
 

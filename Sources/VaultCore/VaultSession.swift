@@ -40,11 +40,7 @@ public final class VaultSession: Sendable {
                                        outcome: .refused, reason: "not enrolled"))
             throw VaultError.notEnrolled(nationalID: nationalID)
         }
-        let sealed = SealedKey(ciphertext: enrolment.sealedWalletKey, check: enrolment.walletCheck)
-        let opened = try sealed.open(purpose: WalletSecret.purpose,
-                                     context: KeyContext.wallet(vaultID: vault.vaultID, holder: fingerprint),
-                                     decipher: card.driver.decipherWithAuthenticationKey)
-        let session = VaultSession(vault: vault, card: card, role: enrolment.role, wallet: try WalletSecret(opened: opened))
+        let session = VaultSession(vault: vault, card: card, role: enrolment.role, wallet: try vault.openWallet(of: enrolment, with: card))
         try session.acceptPendingGrants()
         try session.syncTeamGrants()
         if enrolment.role == .admin { try session.settleEscrow() }

@@ -8,6 +8,8 @@ public protocol VaultReading {
     func vaultKeyVersions() throws -> [VaultKeyVersion]
     /// The vault key of `version` sealed to each of its holders.
     func sealedVaultKeys(version: Int) throws -> [SealedVaultKey]
+    /// The offline recovery certificate, or nil when the vault has none.
+    func recoveryCertificate() throws -> RecoveryCertificate?
 
     /// The professional whose card certificate has this SHA-256 fingerprint.
     func professional(fingerprint: [UInt8]) throws -> Professional?
@@ -28,6 +30,11 @@ public protocol VaultReading {
     func escrowKeys(vaultKeyVersion: Int, limit: Int) throws -> [EscrowKey]
     /// How many escrow copies each vault key version wraps; versions wrapping none are absent.
     func escrowKeyCounts() throws -> [Int: Int]
+    /// Up to `limit` deposits (`EscrowKey.isDeposit`) made under `vaultKeyVersion`; settled
+    /// deposits leave the selection, so calling again gives the next batch.
+    func escrowDeposits(vaultKeyVersion: Int, limit: Int) throws -> [EscrowKey]
+    /// How many deposits wait under each vault key version; versions with none are absent.
+    func escrowDepositCounts() throws -> [Int: Int]
 
     /// The grants of a patient's data keys to professionals.
     func grants(patientID: [UInt8]) throws -> [Grant]

@@ -11,4 +11,8 @@ public protocol VaultStore: Sendable {
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
     @discardableResult
     func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T
+    /// Makes what earlier writes deleted unrecoverable from the store's files, so that destroyed
+    /// keys are gone and not merely unlinked (for SQLite, whose deleted pages are overwritten,
+    /// a checkpoint that truncates the write-ahead log).
+    func discardDeletedContent() throws
 }

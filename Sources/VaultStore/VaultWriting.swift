@@ -61,6 +61,11 @@ public protocol VaultWriting: VaultReading {
     func deleteRecords(patientID: [UInt8]) throws
     /// Deletes every sealed copy of a vault key version, once it is retired.
     func deleteSealedVaultKeys(version: Int) throws
+    /// Deletes every vault key version sealed to this holder (a removed administrator, a
+    /// replaced recovery certificate).
+    func deleteSealedVaultKeys(holderFingerprint: [UInt8]) throws
+    /// Sets the recovery certificate, replacing any earlier one.
+    func setRecoveryCertificate(_ certificate: RecoveryCertificate) throws
     /// Clears a patient's pending rekey once done.
     func deletePendingRekey(patientID: [UInt8]) throws
 

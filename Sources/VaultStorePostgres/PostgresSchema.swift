@@ -12,10 +12,10 @@
 /// Refusals are raised as SQLSTATE P0001 with the rule as message.
 enum PostgresSchema {
     /// The newest schema version this build reads and writes.
-    static let version = 1
+    static let version = 2
 
     /// The statements bringing a schema at `version` (0 for empty) to the next version, by version.
-    static let migrations: [Int: String] = [0: version1]
+    static let migrations: [Int: String] = [0: version1, 1: version2]
 
     private static func id(_ column: String, null: Bool = false) -> String {
         sized(column, bytes: 16, null: null)
@@ -143,7 +143,7 @@ enum PostgresSchema {
             \(order),
             PRIMARY KEY (patient_id, key_version)
         );
-        CREATE INDEX escrow_key_by_vault_key_version ON escrow_key(vault_key_version);
+        CREATE INDEX escrow_key_by_vault_key_version ON escrow_key(vault_key_version, row_order);
 
         CREATE TABLE key_grant (
             patient_id bytea NOT NULL \(references("patient(patient_id)")),
@@ -302,5 +302,18 @@ enum PostgresSchema {
         );
 
         INSERT INTO vault_schema (singleton, version) VALUES (1, 1);
+        """
+
+    /// Version 2: the recovery certificate kept for rotations, and the blind-index key escrowed
+    /// under each vault key version for recoveries.
+    private static let version2 = """
+        CREATE TABLE recovery_certificate (
+            singleton bigint PRIMARY KEY CHECK (singleton = 1),
+            \(fingerprint("fingerprint")),
+            certificate bytea NOT NULL,
+            set_at bigint NOT NULL,
+            \(order)
+        );
+        ALTER TABLE vault_key_version ADD COLUMN wrapped_index_key bytea;
         """
 }

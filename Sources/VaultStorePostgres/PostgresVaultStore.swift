@@ -13,6 +13,9 @@ import VaultStore
 /// does). Calls block the calling thread and must not be made from a NIO event loop (see
 /// `PostgresConnections`).
 public final class PostgresVaultStore: VaultStore {
+    /// The newest schema version this build reads and writes; a newer schema is refused.
+    public static let schemaVersion = PostgresSchema.version
+
     /// Where the vault is stored.
     public let location: PostgresLocation
     /// How many times a write runs at most before giving up with `VaultStoreError.busy`.
@@ -60,6 +63,21 @@ public final class PostgresVaultStore: VaultStore {
                 let ceiling = UInt32(min(1 << attempt, 128)) * 1_000
                 usleep(UInt32.random(in: 0...ceiling))
                 attempt += 1
+            }
+        }
+    }
+
+    /// Rewrites the tables that hold wrapped keys (`VACUUM FULL`), so that rows earlier writes
+    /// deleted are no longer in the live table files. What the server keeps elsewhere (its
+    /// write-ahead log, replicas, backups, freed disk blocks) is beyond a client's reach: on
+    /// PostgreSQL, destroyed keys are gone from the database, and from its storage only as its
+    /// operators' retention allows.
+    public func discardDeletedContent() throws {
+        try connections.withConnection { connection in
+            let transaction = PostgresTransaction(connections: connections, connection: connection)
+            for table in [EscrowKey.table, Grant.table, PendingGrant.table, SealedVaultKey.table, VaultKeyVersion.table,
+                          RecoveryCertificate.table] {
+                try transaction.run("VACUUM FULL \(table.name)", [])
             }
         }
     }

@@ -5,7 +5,8 @@ import VaultCore
 struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer the vault's keys (administrator cards only).",
-        subcommands: [Status.self])
+        subcommands: [Status.self, Rotate.self, Retire.self, RemoveAdministrator.self, RecoveryCertificate.self, Recover.self,
+                      TwoPersonRule.self])
 
     /// `cpsvault admin status`: vault key versions and what depends on them.
     struct Status: ParsableCommand {
@@ -24,6 +25,7 @@ struct Admin: ParsableCommand {
 
         static func text(_ status: AdministrationStatus) -> String {
             var lines = ["Vault \(status.vaultID)", "Administrators: \(status.administrators.joined(separator: ", "))",
+                         "Recovery certificate: \(status.recoveryCertificate ?? "none")",
                          "Two-person rule: \(status.twoPersonRule ? "on" : "off")", "Pending rekeys: \(status.pendingRekeys)"]
             for version in status.keyVersions {
                 lines.append("Vault key v\(version.version)\(version.retiredAt == nil ? "" : " (retired)"): "

@@ -32,14 +32,8 @@ struct CardLogin: ParsableCommand {
 
     func run() throws {
         try ExitStatus.reporting {
-            let trust = try options.trust()
-            let card = try options.openCard()
-            let authenticated = try card.connection.withTransaction {
-                try CardAuthenticator(trust: trust).authenticate(card.driver, allowLastTry: forceLastTry) {
-                    if let pinFileDescriptor { return try PIN.read(fromFileDescriptor: pinFileDescriptor) }
-                    return try PIN.prompt("PIN for the card in \(card.reader): ")
-                }
-            }
+            let authenticated = try options.openCard().authenticate(trust: options.trust(), pinFileDescriptor: pinFileDescriptor,
+                                                                    allowLastTry: forceLastTry)
             let professional = authenticated.professional
             try Output.emit(professional, json: options.json) {
                 """

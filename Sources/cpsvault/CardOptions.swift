@@ -30,3 +30,17 @@ struct CardOptions: ParsableArguments {
         return try OpenedCard.open(ReaderChoice.resolve(reader, in: context), context: context)
     }
 }
+
+extension OpenedCard {
+    /// Authenticates the card (certificate chain, PIN verified once, challenge signed) in one
+    /// PC/SC transaction; the PIN comes from `pinFileDescriptor`, else from the terminal.
+    func authenticate(trust: CardTrust, pinFileDescriptor: Int32?, holder: String = "the card",
+                      allowLastTry: Bool = false) throws -> AuthenticatedCard {
+        try connection.withTransaction {
+            try CardAuthenticator(trust: trust).authenticate(driver, allowLastTry: allowLastTry) {
+                if let pinFileDescriptor { return try PIN.read(fromFileDescriptor: pinFileDescriptor) }
+                return try PIN.prompt("PIN for \(holder) in \(reader): ")
+            }
+        }
+    }
+}

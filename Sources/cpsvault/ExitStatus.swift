@@ -37,6 +37,8 @@ enum ExitStatus: Int32, CaseIterable {
     case accessDenied = 54
     case notFound = 55
     case duplicate = 56
+    case secondAdministratorNeeded = 57
+    case keyStillNeeded = 58
     case storage = 60
     case badInput = 65
     case configuration = 78
@@ -96,6 +98,9 @@ enum ExitStatus: Int32, CaseIterable {
         case .sessionEnded: self = .cardRemoved
         case .malformedIdentity: self = .badInput
         case .recordTampered: self = .auditTampered
+        case .secondAdministratorNeeded: self = .secondAdministratorNeeded
+        case .vaultKeyInUse, .currentVaultKey, .lastAdministrator: self = .keyStillNeeded
+        case .noRecoveryCertificate, .wrongRecoveryKey: self = .keyDoesNotOpen
         }
     }
 
@@ -147,6 +152,8 @@ enum ExitStatus: Int32, CaseIterable {
         case .accessDenied: "refused by the access policy (audited)"
         case .notFound: "no such patient, record or care team among those you may open"
         case .duplicate: "a patient with this INS already exists"
+        case .secondAdministratorNeeded: "the vault's two-person rule needs a second administrator's card"
+        case .keyStillNeeded: "the key is still needed: in use, current, or held by no other administrator"
         case .storage: "the vault database failed (corrupt, full disk, unreadable)"
         case .badInput: "the input is malformed"
         case .configuration: "configuration or trust files missing or unreadable"

@@ -24,6 +24,7 @@ struct Professionals: ParsableCommand {
             """)
 
         @OptionGroup var options: SessionOptions
+        @OptionGroup var approver: ApproverOptions
 
         @Option(help: "The professional's authentication certificate (PEM or DER), e.g. exported with pkcs15-tool.")
         var certificate: String?
@@ -60,8 +61,14 @@ struct Professionals: ParsableCommand {
                 let certificate = try loadCertificate()
                 _ = try trust.verifier().verify(certificate)
                 let professional = try Professional(certificate: certificate, cardSerial: [])
-                _ = try options.perform(.enrol(certificate: certificate.derEncoded, nationalID: professional.nationalID.rawValue,
-                                               administrator: admin), as: Completed.self)
+                let nationalID = professional.nationalID.rawValue
+                // An administrator gets the vault key: under the two-person rule, a second card approves, in this process.
+                if admin, let approval = try approver.approval(vault: options.vaultPath(), options: options) {
+                    try options.withSession { try $0.enrol(certificate, nationalID: nationalID, asAdministrator: true, approval: approval) }
+                } else {
+                    _ = try options.perform(.enrol(certificate: certificate.derEncoded, nationalID: nationalID, administrator: admin),
+                                            as: Completed.self)
+                }
                 try Output.emit(["enrolled": professional.nationalID.rawValue], json: options.card.json) {
                     "Enrolled \(professional.givenName) \(professional.surname), \(professional.profession.label) (\(professional.nationalID))."
                 }

@@ -31,15 +31,8 @@ struct SessionOptions: ParsableArguments {
 
     /// Authenticates the card in the chosen reader (certificate, PIN once, challenge).
     func authenticate() throws -> (card: AuthenticatedCard, reader: String) {
-        let trust = try card.trust()
         let opened = try card.openCard()
-        let authenticated = try opened.connection.withTransaction {
-            try CardAuthenticator(trust: trust).authenticate(opened.driver) {
-                if let pinFileDescriptor { return try PIN.read(fromFileDescriptor: pinFileDescriptor) }
-                return try PIN.prompt("PIN for the card in \(opened.reader): ")
-            }
-        }
-        return (authenticated, opened.reader)
+        return (try opened.authenticate(trust: card.trust(), pinFileDescriptor: pinFileDescriptor), opened.reader)
     }
 
     /// Runs a command's vault work: in the session of the cpsvault agent when one answers for

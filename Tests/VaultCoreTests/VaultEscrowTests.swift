@@ -18,13 +18,13 @@ extension VaultCardStackTests {
             let grantKey = try physician.patientKey(patientID).key
             physician.end()
             let deposited = try fixture.vault.store.read { try $0.escrowKeys(patientID: patientID) }
-            #expect(deposited.count == 1 && Escrow.isDeposit(deposited[0]))
+            #expect(deposited.count == 1 && deposited[0].isDeposit)
 
             let admin = try fixture.session(.admin1)
             let escrow = try fixture.vault.store.read { try $0.escrowKeys(patientID: patientID) }
-            #expect(escrow.count == 1 && !Escrow.isDeposit(escrow[0]))
-            let vaultKey = try admin.openVaultKey(version: escrow[0].vaultKeyVersion)
-            #expect(try Escrow.open(escrow[0], vaultKey: vaultKey, vaultID: fixture.vault.vaultID).constantTimeEquals(grantKey))
+            #expect(escrow.count == 1 && !escrow[0].isDeposit)
+            let version = try #require(try admin.liveVaultKeyVersions().first { $0.version == escrow[0].vaultKeyVersion })
+            #expect(try admin.openVaultKey(version).open(escrow[0]).constantTimeEquals(grantKey))
             #expect(throws: VaultError.self) { try admin.records(patient: patient) }
             let status = try admin.administrationStatus()
             #expect(status.keyVersions.map(\.version) == [1])
@@ -71,8 +71,12 @@ extension VaultCardStackTests {
             }
             // Symmetric copies need a key no file holds: a guess never opens them.
             let guess = try SecretBytes(randomCount: 32)
-            for copy in escrow where !Escrow.isDeposit(copy) {
-                #expect(throws: (any Error).self) { try Escrow.open(copy, vaultKey: guess, vaultID: fixture.vault.vaultID) }
+            let versions = try fixture.vault.store.read { try $0.vaultKeyVersions() }
+            for copy in escrow where !copy.isDeposit {
+                let version = try #require(versions.first { $0.version == copy.vaultKeyVersion })
+                #expect(throws: (any Error).self) {
+                    try OpenedVaultKey(version: version, key: guess, vaultID: fixture.vault.vaultID).open(copy)
+                }
             }
             for grant in grants {
                 #expect(throws: CryptoError.self) {

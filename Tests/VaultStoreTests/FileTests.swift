@@ -117,9 +117,10 @@ struct FileTests {
             let raw = try DatabaseQueue(path: folder.database)
             try raw.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 7") }
         }
-        let error = #expect(throws: VaultStoreError.newerSchema(path: folder.database, found: 7, supported: 1)) {
+        let supported = SQLiteVaultStore.schemaVersion
+        let error = #expect(throws: VaultStoreError.newerSchema(path: folder.database, found: 7, supported: supported)) {
             try SQLiteVaultStore(path: folder.database)
         }
-        #expect(error?.description.contains("is newer than this cpsvault (schema 7 > 1): upgrade cpsvault") == true)
+        #expect(error?.description.contains("is newer than this cpsvault (schema 7 > \(supported)): upgrade cpsvault") == true)
     }
 }

@@ -66,10 +66,28 @@ struct PostgresVaultTests {
     @Test func aNewerSchemaIsRefused() throws {
         let fresh = try PostgresFresh()
         try fresh.executeRaw("UPDATE vault_schema SET version = 7")
-        let error = #expect(throws: VaultStoreError.newerSchema(path: fresh.location.description, found: 7, supported: 1)) {
+        let supported = PostgresVaultStore.schemaVersion
+        let error = #expect(throws: VaultStoreError.newerSchema(path: fresh.location.description, found: 7, supported: supported)) {
             try PostgresVaultStore(location: fresh.location)
         }
-        #expect(error?.description.contains("(schema 7 > 1): upgrade cpsvault") == true)
+        #expect(error?.description.contains("(schema 7 > \(supported)): upgrade cpsvault") == true)
+    }
+
+    @Test func aVersion1SchemaIsBroughtUpToDate() throws {
+        let fresh = try PostgresFresh()
+        try fresh.executeRaw("DROP TABLE recovery_certificate")
+        try fresh.executeRaw("ALTER TABLE vault_key_version DROP COLUMN wrapped_index_key")
+        try fresh.executeRaw("UPDATE vault_schema SET version = 1")
+        let certificate = RecoveryCertificate(fingerprint: Sample.fingerprint(9), certificate: [1, 2], setAt: Sample.time)
+        var version = Sample.vaultKeyVersion(1)
+        version.wrappedIndexKey = Sample.blob(7)
+        let store = try fresh.reopen()
+        try store.write { w throws in
+            try w.setRecoveryCertificate(certificate)
+            try w.insert(version)
+        }
+        #expect(try store.read { try $0.recoveryCertificate() } == certificate)
+        #expect(try store.read { try $0.vaultKeyVersions() } == [version])
     }
 
     @Test func aReopenedVaultKeepsItsRows() throws {

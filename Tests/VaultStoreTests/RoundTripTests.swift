@@ -146,6 +146,36 @@ struct RoundTripTests {
         #expect(try store.read { try $0.pendingRekeys() }.isEmpty)
     }
 
+    @Test(arguments: Backend.all) func recoveryCertificateDepositsAndHolders(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
+        let first = RecoveryCertificate(fingerprint: Sample.fingerprint(9), certificate: Sample.blob(9, 300), setAt: Sample.time)
+        let second = RecoveryCertificate(fingerprint: Sample.fingerprint(8), certificate: Sample.blob(8, 300), setAt: Sample.time)
+        var deposit = Sample.escrowKey(patient: 4)
+        deposit.wrappedKey = [EscrowKey.depositMarker] + Sample.blob(4, 40)
+        try store.write { w throws in
+            #expect(try w.recoveryCertificate() == nil)
+            try w.setRecoveryCertificate(first)
+            try w.setRecoveryCertificate(second)
+            try w.insert(Sample.vaultKeyVersion(1))
+            try w.insert(Sample.sealedVaultKey(version: 1, holder: 1))
+            try w.insert(Sample.sealedVaultKey(version: 1, holder: 8))
+            try w.insert(Sample.patient(3))
+            try w.insert(Sample.patient(4))
+            try w.insert(Sample.escrowKey(patient: 3))
+            try w.insert(deposit)
+        }
+        try store.write { try $0.deleteSealedVaultKeys(holderFingerprint: Sample.fingerprint(8)) }
+        try store.read { r throws in
+            #expect(try r.recoveryCertificate() == second)
+            #expect(try r.sealedVaultKeys(version: 1) == [Sample.sealedVaultKey(version: 1, holder: 1)])
+            #expect(try r.escrowDeposits(vaultKeyVersion: 1, limit: 10) == [deposit])
+            #expect(try r.escrowDepositCounts() == [1: 1])
+            #expect(try r.escrowKeyCounts() == [1: 2])
+            #expect(try r.escrowKeys(vaultKeyVersion: 1, limit: 1) == [Sample.escrowKey(patient: 3)])
+        }
+    }
+
     @Test func timesKeepMilliseconds() {
         let date = Date(timeIntervalSince1970: 1_700_000_000.1236)
         #expect(StoredTime.milliseconds(date) == 1_700_000_000_124)

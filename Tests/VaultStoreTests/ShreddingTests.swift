@@ -21,6 +21,7 @@ struct ShreddingTests {
             try Sample.audit(w, patient: 3)
             return patient
         }
+        try store.discardDeletedContent()
         let id = Sample.id(3)
         try store.read { r throws in
             #expect(try r.patient(id: id) == shredded)

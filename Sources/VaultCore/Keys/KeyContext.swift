@@ -23,6 +23,10 @@ enum KeyContext {
         encode("deposit key", vaultID, number(vaultKeyVersion))
     }
 
+    static func indexKey(vaultID: [UInt8], vaultKeyVersion: Int) -> [UInt8] {
+        encode("index key", vaultID, number(vaultKeyVersion))
+    }
+
     private static func number(_ value: Int) -> [UInt8] { Array(String(value).utf8) }
 
     private static func encode(_ label: String, _ fields: [UInt8]...) -> [UInt8] {

@@ -8,6 +8,13 @@ public struct EscrowKey: Sendable, Hashable {
     public var vaultKeyVersion: Int
     public var wrappedKey: [UInt8]
 
+    /// First byte of a deposit: a patient key sealed to the vault key version's deposit key by a
+    /// professional, not yet settled into a copy wrapped under the vault key (docs/KEYS.md).
+    public static let depositMarker: UInt8 = 0x44
+
+    /// Whether this copy is a deposit still waiting to be settled.
+    public var isDeposit: Bool { wrappedKey.first == Self.depositMarker }
+
     public init(patientID: [UInt8], keyVersion: Int, vaultKeyVersion: Int, wrappedKey: [UInt8]) {
         self.patientID = patientID
         self.keyVersion = keyVersion

@@ -11,7 +11,7 @@ import GRDB
 /// stops new record versions for the patient.
 enum SQLiteSchema {
     /// The newest schema version this build reads and writes.
-    static let version = 1
+    static let version = 2
 
     /// What an opened database holds before migrating.
     struct State {
@@ -32,6 +32,10 @@ enum SQLiteSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: version1)
             try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: version2)
+            try db.execute(sql: "PRAGMA user_version = 2")
         }
         return migrator
     }
@@ -254,5 +258,17 @@ enum SQLiteSchema {
             reason TEXT NOT NULL,
             queued_at INTEGER NOT NULL
         ) STRICT;
+        """
+
+    /// Version 2: the recovery certificate kept for rotations, and the blind-index key escrowed
+    /// under each vault key version for recoveries.
+    private static let version2 = """
+        CREATE TABLE recovery_certificate (
+            singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+            \(fingerprint("fingerprint")),
+            certificate BLOB NOT NULL,
+            set_at INTEGER NOT NULL
+        ) STRICT;
+        ALTER TABLE vault_key_version ADD COLUMN wrapped_index_key BLOB;
         """
 }

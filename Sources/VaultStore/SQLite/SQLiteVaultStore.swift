@@ -7,6 +7,9 @@ import GRDB
 /// Several threads may read at once while one writes; each `read` sees a snapshot. See
 /// `SQLiteSchema` for the tables and the append-only rules.
 public final class SQLiteVaultStore: VaultStore {
+    /// The newest schema version this build reads and writes; a newer database is refused.
+    public static let schemaVersion = SQLiteSchema.version
+
     /// The database file.
     public let path: String
     private let pool: DatabasePool
@@ -74,6 +77,14 @@ public final class SQLiteVaultStore: VaultStore {
     public func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T {
         try mappingSQLiteErrors(path: path) {
             try pool.write { db in try body(SQLiteTransaction(db: db, path: path)) }
+        }
+    }
+
+    /// Checkpoints the write-ahead log into the database and truncates it, waiting for readers
+    /// of this process; `secure_delete` has already overwritten the deleted pages themselves.
+    public func discardDeletedContent() throws {
+        try mappingSQLiteErrors(path: path) {
+            try pool.barrierWriteWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
         }
     }
 }

@@ -38,13 +38,15 @@ extension VaultKeyVersion: StoredRow {
         duplicate: "A vault key with this version")
     package var values: [String: (any StoredValueConvertible)?] {
         ["version": version, "created_at": createdAt.stored, "retired_at": retiredAt?.stored,
-         "deposit_public_key": depositPublicKey?.blob, "deposit_private_key": wrappedDepositPrivateKey?.blob]
+         "deposit_public_key": depositPublicKey?.blob, "deposit_private_key": wrappedDepositPrivateKey?.blob,
+         "wrapped_index_key": wrappedIndexKey?.blob]
     }
     package init(_ c: StoredColumns) throws(VaultStoreError) {
         self.init(version: try c.int("version"), createdAt: try c.date("created_at"),
                   retiredAt: try c.optionalDate("retired_at"),
                   depositPublicKey: try c.optionalBytes("deposit_public_key"),
-                  wrappedDepositPrivateKey: try c.optionalBytes("deposit_private_key"))
+                  wrappedDepositPrivateKey: try c.optionalBytes("deposit_private_key"),
+                  wrappedIndexKey: try c.optionalBytes("wrapped_index_key"))
     }
 }
 
@@ -60,6 +62,19 @@ extension SealedVaultKey: StoredRow {
         self.init(version: try c.int("version"), holderFingerprint: try c.bytes("holder_fingerprint"),
                   holderKind: try c.enumeration(HolderKind.self, "holder_kind"),
                   sealedKey: try c.bytes("sealed_key"))
+    }
+}
+
+extension RecoveryCertificate: StoredRow {
+    package static let table = StoredTable(
+        name: "recovery_certificate", key: ["singleton"], noun: "recovery certificate",
+        duplicate: "The recovery certificate")
+    package var values: [String: (any StoredValueConvertible)?] {
+        ["singleton": 1, "fingerprint": fingerprint.blob, "certificate": certificate.blob, "set_at": setAt.stored]
+    }
+    package init(_ c: StoredColumns) throws(VaultStoreError) {
+        self.init(fingerprint: try c.bytes("fingerprint"), certificate: try c.bytes("certificate"),
+                  setAt: try c.date("set_at"))
     }
 }
 
@@ -278,7 +293,7 @@ extension PendingRekey: StoredRow {
 
 /// Every stored row type, for naming a row from the table an error is about.
 package let storedTables: [StoredTable] = [
-    VaultMetadata.table, VaultKeyVersion.table, SealedVaultKey.table, Professional.table, Patient.table,
+    VaultMetadata.table, VaultKeyVersion.table, SealedVaultKey.table, RecoveryCertificate.table, Professional.table, Patient.table,
     EscrowKey.table, Grant.table, PendingGrant.table, Team.table, TeamMember.table, TeamGrant.table,
     PolicyEvent.table, RecordVersion.table, RecordSegment.table, AuditEntry.table, AuditCheckpoint.table,
     PendingRekey.table,

@@ -12,6 +12,10 @@ extension StoredTransaction {
         try rows(SealedVaultKey.self, where: "version = ?", [version.storedValue])
     }
 
+    package func recoveryCertificate() throws -> RecoveryCertificate? {
+        try rows(RecoveryCertificate.self).first
+    }
+
     package func professional(fingerprint: [UInt8]) throws -> Professional? {
         try row(Professional.self, where: "fingerprint = ?", [fingerprint.storedValue])
     }
@@ -37,13 +41,32 @@ extension StoredTransaction {
     }
 
     package func escrowKeys(vaultKeyVersion: Int, limit: Int) throws -> [EscrowKey] {
-        try rows(EscrowKey.self, where: "vault_key_version = ?", [vaultKeyVersion.storedValue],
-                 orderBy: "patient_id, key_version", limit: max(limit, 0))
+        // In index order (vault_key_version, then insertion), so that a batch costs its own
+        // size, not a sort.
+        try rows(EscrowKey.self, where: "vault_key_version = ?", [vaultKeyVersion.storedValue], limit: max(limit, 0))
     }
 
     package func escrowKeyCounts() throws -> [Int: Int] {
-        let pairs = try fetch("SELECT vault_key_version, count(*) AS n FROM escrow_key GROUP BY vault_key_version",
-                              [], table: EscrowKey.table.name)
+        try countsByVaultKeyVersion(where: "1 = 1", [])
+    }
+
+    package func escrowDeposits(vaultKeyVersion: Int, limit: Int) throws -> [EscrowKey] {
+        try rows(EscrowKey.self, where: "vault_key_version = ? AND \(Self.isDeposit)",
+                 [vaultKeyVersion.storedValue, Self.depositMarker], limit: max(limit, 0))
+    }
+
+    package func escrowDepositCounts() throws -> [Int: Int] {
+        try countsByVaultKeyVersion(where: Self.isDeposit, [Self.depositMarker])
+    }
+
+    /// The condition selecting deposits, with `depositMarker` as its argument.
+    private static var isDeposit: String { "substr(wrapped_key, 1, 1) = ?" }
+    private static var depositMarker: StoredValue { .bytes([EscrowKey.depositMarker]) }
+
+    private func countsByVaultKeyVersion(where condition: String, _ arguments: [StoredValue]) throws -> [Int: Int] {
+        let pairs = try fetch(
+            "SELECT vault_key_version, count(*) AS n FROM escrow_key WHERE \(condition) GROUP BY vault_key_version",
+            arguments, table: EscrowKey.table.name)
         var counts: [Int: Int] = [:]
         for columns in pairs {
             counts[try columns.int("vault_key_version")] = try columns.int("n")

@@ -63,6 +63,14 @@ extension StoredTransaction {
         try delete(from: SealedVaultKey.table, where: "version = ?", [version.storedValue])
     }
 
+    package func deleteSealedVaultKeys(holderFingerprint: [UInt8]) throws {
+        try delete(from: SealedVaultKey.table, where: "holder_fingerprint = ?", [holderFingerprint.storedValue])
+    }
+
+    package func setRecoveryCertificate(_ certificate: RecoveryCertificate) throws {
+        try insert(row: certificate, replacing: true)
+    }
+
     package func deletePendingRekey(patientID: [UInt8]) throws {
         try delete(from: PendingRekey.table, where: "patient_id = ?", [patientID.storedValue])
     }

@@ -1,0 +1,92 @@
+import CPSCard
+import Foundation
+import VaultCrypto
+import VaultStore
+
+/// A second administrator's consent to one key operation, under the vault's two-person rule:
+/// made only from that administrator's authenticated card (PIN, challenge, chain), which must
+/// open its own sealed copy of the current vault key. It names who approved, never a key.
+///
+/// It is made while the approving card is present, in another reader or before the operator's
+/// card is inserted into the same one, and is valid for a few minutes.
+public struct AdministratorApproval: Sendable {
+    /// How long an approval stays valid.
+    static let lifetime: TimeInterval = 600
+
+    public let nationalID: String
+    let fingerprint: [UInt8]
+    let vaultID: [UInt8]
+    let madeAt: Date
+
+    /// Has `card`'s holder, an enrolled administrator, approve: the card unseals the current
+    /// vault key (one PSO DECIPHER), which proves both the card and the PIN. Audited.
+    public static func approve(_ vault: Vault, card: AuthenticatedCard) throws -> AdministratorApproval {
+        let fingerprint = card.certificates.authentication.sha256Fingerprint
+        let nationalID = card.professional.nationalID.rawValue
+        let event = { (outcome: AuditEvent.Outcome, reason: String) in
+            AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: "admin.approve",
+                       outcome: outcome, reason: reason)
+        }
+        let (enrolment, sealed) = try vault.store.read { reader in
+            let current = try reader.vaultKeyVersions().last { $0.retiredAt == nil }
+            return (try reader.professional(fingerprint: fingerprint),
+                    try current.flatMap { version in
+                        try reader.sealedVaultKeys(version: version.version).first { $0.holderFingerprint == fingerprint }
+                    })
+        }
+        guard let enrolment, enrolment.role == .admin, enrolment.removedAt == nil, let sealed else {
+            try vault.audit(event(.refused, "not an administrator holding the vault key"))
+            throw VaultError.notAnAdmin(nationalID: nationalID)
+        }
+        _ = try VaultKeySeal.open(sealed, vaultID: vault.vaultID, decipher: card.driver.decipherWithAuthenticationKey)
+        try vault.audit(event(.granted, "vault key v\(sealed.version) opened"))
+        return AdministratorApproval(nationalID: nationalID, fingerprint: fingerprint, vaultID: vault.vaultID, madeAt: Date())
+    }
+}
+
+extension Vault {
+    /// Whether the vault's two-person rule is on.
+    public var twoPersonRule: Bool {
+        get throws { try store.read { try $0.metadata()?.twoPersonRule ?? false } }
+    }
+}
+
+extension VaultSession {
+    /// Under the two-person rule, refuses `action` (audited) unless `approval` comes from another
+    /// administrator, recently; without the rule any approval is ignored.
+    func requireSecondAdministrator(_ approval: AdministratorApproval?, for action: String) throws {
+        guard try vault.twoPersonRule else { return }
+        let problem: String? = switch approval {
+        case nil: "no second card approved it"
+        case let approval? where approval.vaultID != vault.vaultID: "the approval was made for another vault"
+        case let approval? where approval.fingerprint == fingerprint: "the approving card is the operator's own"
+        case let approval? where Date().timeIntervalSince(approval.madeAt) > AdministratorApproval.lifetime:
+            "the approval is older than \(Int(AdministratorApproval.lifetime / 60)) minutes"
+        default: nil
+        }
+        if let problem {
+            try vault.audit(event(action, outcome: .refused, reason: "two-person rule: \(problem)"))
+            throw VaultError.secondAdministratorNeeded(action: action, reason: problem)
+        }
+    }
+
+    /// Turns the two-person rule on or off. Turning it on takes one administrator; turning it
+    /// off takes two, since the rule is what it protects.
+    public func setTwoPersonRule(_ on: Bool, approval: AdministratorApproval? = nil) throws {
+        try requireAdministrator(for: "admin.two-person")
+        if !on { try requireSecondAdministrator(approval, for: "admin.two-person") }
+        try vault.store.write { writer in
+            guard var metadata = try writer.metadata() else { throw VaultError.notInitialized(path: vault.path) }
+            metadata.twoPersonRule = on
+            try writer.setMetadata(metadata)
+            try AuditLog.append(event("admin.two-person", outcome: .granted,
+                                      reason: (on ? "on" : "off") + approvalNote(approval)),
+                                to: writer)
+        }
+    }
+
+    /// The audit reason suffix naming the approver, if any.
+    func approvalNote(_ approval: AdministratorApproval?) -> String {
+        approval.map { "; approved by \($0.nationalID)" } ?? ""
+    }
+}
