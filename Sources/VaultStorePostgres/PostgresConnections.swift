@@ -47,18 +47,30 @@ final class PostgresConnections: @unchecked Sendable {
         idle.forEach(Self.close)
     }
 
-    /// Runs `body` with a connection of its own, then keeps the connection for later unless
-    /// `body` threw an error that leaves it unusable (the connection is then closed).
-    func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
-        let connection = try checkOut()
-        do {
-            let result = try body(connection)
-            checkIn(connection)
-            return result
-        } catch {
-            if connection.isClosed { drop() } else { checkIn(connection) }
-            throw error
+    /// A connection lent to one piece of work, which marks it broken when it may be left in a
+    /// state the next work must not inherit (a transaction that could not be rolled back).
+    final class Lease {
+        let connection: PostgresConnection
+        var isBroken = false
+
+        init(_ connection: PostgresConnection) { self.connection = connection }
+    }
+
+    /// Runs `body` with a connection of its own, then keeps the connection for later unless it
+    /// closed or `body` marked it broken (it is then closed).
+    func withConnection<T>(_ body: (Lease) throws -> T) throws -> T {
+        let lease = Lease(try checkOut())
+        defer {
+            if lease.connection.isClosed {
+                drop()
+            } else if lease.isBroken {
+                drop()
+                Self.close(lease.connection)
+            } else {
+                checkIn(lease.connection)
+            }
         }
+        return try body(lease)
     }
 
     /// Runs one statement and returns all its rows, blocking until the server answers.

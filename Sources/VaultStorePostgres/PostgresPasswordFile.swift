@@ -9,8 +9,13 @@ import VaultStore
 enum PostgresPasswordFile {
     /// The password for `location`, or nil when there is no file or no line matches.
     static func password(for location: PostgresLocation) throws(VaultStoreError) -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let path = environment["PGPASSFILE"] ?? (NSHomeDirectory() + "/.pgpass")
+        let path = ProcessInfo.processInfo.environment["PGPASSFILE"] ?? (NSHomeDirectory() + "/.pgpass")
+        return try password(for: location, inFile: path)
+    }
+
+    /// The password for `location` in the password file at `path`; a file open to other users
+    /// is refused.
+    static func password(for location: PostgresLocation, inFile path: String) throws(VaultStoreError) -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         if info.st_mode & 0o077 != 0 { throw .exposed(path: path, mode: UInt32(info.st_mode) & 0o7777) }

@@ -73,8 +73,8 @@ public final class PostgresVaultStore: VaultStore {
     /// PostgreSQL, destroyed keys are gone from the database, and from its storage only as its
     /// operators' retention allows.
     public func discardDeletedContent() throws {
-        try connections.withConnection { connection in
-            let transaction = PostgresTransaction(connections: connections, connection: connection)
+        try connections.withConnection { lease in
+            let transaction = PostgresTransaction(connections: connections, connection: lease.connection)
             for table in [EscrowKey.table, Grant.table, PendingGrant.table, SealedVaultKey.table, VaultKeyVersion.table,
                           RecoveryCertificate.table] {
                 try transaction.run("VACUUM FULL \(table.name)", [])
@@ -87,15 +87,19 @@ public final class PostgresVaultStore: VaultStore {
 
     /// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws.
     private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
-        try connections.withConnection { connection in
-            let transaction = PostgresTransaction(connections: connections, connection: connection)
+        try connections.withConnection { lease in
+            let transaction = PostgresTransaction(connections: connections, connection: lease.connection)
             try transaction.run(begin, [])
             let result: T
             do {
                 result = try body(transaction)
                 try transaction.run("COMMIT", [])
             } catch {
-                _ = try? transaction.run("ROLLBACK", [])
+                do {
+                    try transaction.run("ROLLBACK", [])
+                } catch {
+                    lease.isBroken = true
+                }
                 if transaction.conflicted { throw Conflict() }
                 throw error
             }

@@ -43,6 +43,28 @@ struct PostgresLocationTests {
         #expect(!what.contains("secret"))
     }
 
+    @Test func thePasswordComesFromTheOwnerOnlyPasswordFile() throws {
+        let folder = try TemporaryFolder()
+        let file = folder.path + "/pgpass"
+        try folder.write(Array("""
+            # host:port:database:user:password
+            other.example:5432:*:vault:wrong
+            db.example:6543:records:vault:pa\\:ss
+            *:*:*:*:fallback
+
+            """.utf8), to: "pgpass")
+        let location = try PostgresLocation(url: "postgres://vault@db.example:6543/records")
+        #expect(try PostgresPasswordFile.password(for: location, inFile: file) == "pa:ss")
+        #expect(try PostgresPasswordFile.password(for: location.with(schema: "x"), inFile: file) == "pa:ss")
+        let elsewhere = try PostgresLocation(url: "postgres://clerk@db.example:6543/records")
+        #expect(try PostgresPasswordFile.password(for: elsewhere, inFile: file) == "fallback")
+        #expect(try PostgresPasswordFile.password(for: location, inFile: folder.path + "/absent") == nil)
+        chmod(file, 0o644)
+        #expect(throws: VaultStoreError.exposed(path: file, mode: 0o644)) {
+            try PostgresPasswordFile.password(for: location, inFile: file)
+        }
+    }
+
     @Test func serverErrorsBecomeVaultErrors() {
         let location = "postgres://vault@localhost:5432/records?schema=cpsvault"
         let map = { (state: String, table: String?) in
