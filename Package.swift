@@ -7,8 +7,11 @@ let package = Package(
     products: [
         .executable(name: "cpsvault", targets: ["cpsvault"]),
         .executable(name: "cps-card-sim", targets: ["cps-card-sim"]),
+        .executable(name: "cpsvault-bench", targets: ["cpsvault-bench"]),
         .library(name: "CPSCard", targets: ["CPSCard"]),
         .library(name: "CardSimulator", targets: ["CardSimulator"]),
+        .library(name: "SmartCard", targets: ["SmartCard"]),
+        .library(name: "VaultCrypto", targets: ["VaultCrypto"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
@@ -61,6 +64,13 @@ let package = Package(
         .executableTarget(
             name: "cpsvault",
             dependencies: ["CPSCard", "PCSC", "SmartCard", "VaultCore", "VaultCrypto", "VaultStore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // Performance figures against same-run baselines (Scripts/bench; docs/PERFORMANCE.md).
+        .executableTarget(
+            name: "cpsvault-bench",
+            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultCore", "VaultCrypto",
+                           .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.

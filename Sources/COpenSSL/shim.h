@@ -10,11 +10,16 @@
 #include <openssl/x509v3.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/bio.h>
+#include <openssl/cms.h>
 #include <openssl/core_names.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
 
 // Function forms of OpenSSL macros that Swift cannot import.
+
+static inline int COpenSSL_BIO_flush(BIO *bio) { return (int)BIO_flush(bio); }
+static inline long COpenSSL_BIO_get_mem_data(BIO *bio, char **data) { return BIO_get_mem_data(bio, data); }
+static inline int COpenSSL_BIO_reset(BIO *bio) { return (int)BIO_reset(bio); }
 
 static inline void COpenSSL_free(void *pointer) { OPENSSL_free(pointer); }
 

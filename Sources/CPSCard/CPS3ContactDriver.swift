@@ -74,15 +74,37 @@ public final class CPS3ContactDriver: CPSCardDriver {
 
     public func signWithAuthenticationKey(digestInfo: [UInt8]) throws -> [UInt8] {
         try channel.exclusively {
-            try setSecurityEnvironment(template: 0xA4, algorithm: application.algorithmReference(forSigning: true))
+            try selectApplication()
+            try setSecurityEnvironment(template: 0xA4, key: application.authenticationKeyReference, algorithm: application.algorithmReference(forSigning: true))
             let response = try channel.send(CommandAPDU(ins: 0x88, p1: 0x00, p2: 0x00, data: digestInfo, expectedLength: 256))
             return try expectSuccess(response, operation: "INTERNAL AUTHENTICATE")
         }
     }
 
+    public func signWithSignatureKey(sha256 digest: [UInt8]) throws -> [UInt8] {
+        guard let key = application.signatureKey?.keyReference else {
+            throw CPSCardError.missingCardObject("the non-repudiation signature key")
+        }
+        return try channel.exclusively {
+            try selectApplication()
+            let hashTemplate = CommandAPDU(ins: 0x22, p1: 0x41, p2: 0xAA, data: [0x80, 0x01, Self.sha256Reference])
+            _ = try expectSuccess(try channel.send(hashTemplate), operation: "MSE SET (hash)")
+            try setSecurityEnvironment(template: 0xB6, key: UInt8(truncatingIfNeeded: key), algorithm: Self.sha256WithRSAReference)
+            let hash = CommandAPDU(ins: 0x2A, p1: 0x90, p2: 0xA0, data: [0x90, UInt8(digest.count)] + digest)
+            _ = try expectSuccess(try channel.send(hash), operation: "PSO HASH")
+            let sign = CommandAPDU(ins: 0x2A, p1: 0x9E, p2: 0x9A, expectedLength: 256)
+            return try expectSuccess(try channel.send(sign), operation: "PSO COMPUTE DIGITAL SIGNATURE")
+        }
+    }
+
+    /// IAS-ECC algorithm references: SHA-256 for PSO HASH, SHA-256 with RSA PKCS#1 for PSO CDS.
+    private static let sha256Reference: UInt8 = 0x40
+    private static let sha256WithRSAReference: UInt8 = 0x42
+
     public func decipherWithAuthenticationKey(_ cryptogram: [UInt8]) throws -> SecretBytes {
         try channel.exclusively {
-            try setSecurityEnvironment(template: 0xB8, algorithm: application.algorithmReference(forSigning: false))
+            try selectApplication()
+            try setSecurityEnvironment(template: 0xB8, key: application.authenticationKeyReference, algorithm: application.algorithmReference(forSigning: false))
             let command = CommandAPDU(ins: 0x2A, p1: 0x80, p2: 0x86, data: [0x81] + cryptogram, expectedLength: 256)
             var plaintext = try expectSuccess(try channel.sendChained(command), operation: "PSO DECIPHER")
             return SecretBytes(wipingAfterCopy: &plaintext)
@@ -95,10 +117,14 @@ public final class CPS3ContactDriver: CPSCardDriver {
         _ = try expectSuccess(response, operation: "SELECT MF")
     }
 
-    private func setSecurityEnvironment(template: UInt8, algorithm: UInt8) throws {
+    /// Keys are used from the PKCS#15 application.
+    private func selectApplication() throws {
         let select = CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: CPS3Application.aid)
         _ = try expectSuccess(try channel.send(select), operation: "SELECT of the PKCS#15 application")
-        let data: [UInt8] = [0x84, 0x01, application.authenticationKeyReference, 0x80, 0x01, algorithm]
+    }
+
+    private func setSecurityEnvironment(template: UInt8, key: UInt8, algorithm: UInt8) throws {
+        let data: [UInt8] = [0x84, 0x01, key, 0x80, 0x01, algorithm]
         let response = try channel.send(CommandAPDU(ins: 0x22, p1: 0x41, p2: template, data: data))
         _ = try expectSuccess(response, operation: "MSE SET")
     }

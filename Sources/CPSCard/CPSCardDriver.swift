@@ -14,6 +14,10 @@ public protocol CPSCardDriver: Sendable {
     func verify(_ pin: PIN) throws
     /// Signs a DER DigestInfo with the authentication key (PKCS#1 v1.5); needs the PIN first.
     func signWithAuthenticationKey(digestInfo: [UInt8]) throws -> [UInt8]
+    /// Signs a SHA-256 hash computed on the host with the non-repudiation signature key
+    /// (PSO HASH, then PSO COMPUTE DIGITAL SIGNATURE; RSA PKCS#1 v1.5); needs the PIN first.
+    /// Throws `CPSCardError.missingCardObject` on a card without a signature key.
+    func signWithSignatureKey(sha256 digest: [UInt8]) throws -> [UInt8]
     /// Deciphers an RSA PKCS#1 v1.5 cryptogram with the authentication key; needs the PIN first.
     func decipherWithAuthenticationKey(_ cryptogram: [UInt8]) throws -> SecretBytes
 }

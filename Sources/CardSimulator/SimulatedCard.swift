@@ -14,6 +14,7 @@ public final class SimulatedCard: @unchecked Sendable {
     private let lock = NSLock()
     var pinCounter: PINCounter
     var session = CardSession()
+    private var processed = 0
 
     /// Builds the card described by `profile`; `pinCounterFile`, when given, keeps the try counter.
     public init(profile: CardProfile, pinCounterFile: URL? = nil) throws(SimulatorError) {
@@ -28,6 +29,10 @@ public final class SimulatedCard: @unchecked Sendable {
     /// The label of the profile this card was made from.
     public var label: String { profile.label }
 
+    /// The number of command APDUs the card has answered since it was made: what a client
+    /// spends on the card, counted the same way whichever client sends them.
+    public var commandsProcessed: Int { lock.withLock { processed } }
+
     /// Tries left before the PIN blocks.
     public var pinTriesLeft: Int { lock.withLock { pinCounter.remaining } }
 
@@ -40,6 +45,7 @@ public final class SimulatedCard: @unchecked Sendable {
     /// Never fails: malformed and unknown commands get the status words a real card gives.
     public func process(_ command: [UInt8]) -> [UInt8] {
         lock.withLock {
+            processed += 1
             let reply: CardReply
             do throws(CardRefusal) {
                 reply = try dispatch(command)

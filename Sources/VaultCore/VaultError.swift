@@ -21,6 +21,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case lastAdministrator(nationalID: String)
     case noRecoveryCertificate
     case wrongRecoveryKey
+    /// Another command changed what this one was working on (another administrator's rekey).
+    case changedMeanwhile(String)
 
     public var description: String {
         switch self {
@@ -62,6 +64,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
             "This vault has no recovery certificate the vault key is sealed to, so it cannot be recovered offline: set one with `cpsvault admin recovery-certificate` while an administrator card works."
         case .wrongRecoveryKey:
             "This key does not open the vault key: it is not the private key of the vault's recovery certificate (see `cpsvault admin status`); nothing was changed."
+        case .changedMeanwhile(let what):
+            "Another command changed \(what) while this one ran: run it again; nothing was written by this step."
         case .malformedIdentity(let reason):
             "The patient identity is not valid: \(reason)."
         }

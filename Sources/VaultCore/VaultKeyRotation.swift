@@ -40,16 +40,7 @@ extension VaultSession {
         try progress(report)
         for old in try liveVaultKeyVersions() where old.version < target.version && counts[old.version, default: 0] > 0 {
             let oldKey = try openVaultKey(old)
-            var moved = Escrow.batchSize
-            while moved == Escrow.batchSize {
-                moved = try vault.store.write { writer in
-                    let batch = try writer.escrowKeys(vaultKeyVersion: old.version, limit: Escrow.batchSize)
-                    for escrow in batch {
-                        try writer.updateEscrowKey(targetKey.escrowCopy(of: oldKey.open(escrow), patientID: escrow.patientID,
-                                                                        keyVersion: escrow.keyVersion))
-                    }
-                    return batch.count
-                }
+            while case let moved = try Escrow.move(batchFrom: oldKey, to: targetKey, store: vault.store), moved > 0 {
                 report.rewrapped += moved
                 report.remaining = max(report.remaining - moved, 0)
                 try progress(report)

@@ -88,10 +88,14 @@ extension VaultSession {
     }
 
     /// Queues a rekey of the patient, unless one is queued already, so that keys withdrawn from
-    /// someone stop opening what is written next; the administrators' rekey runs it.
+    /// someone stop opening what is written next; the administrators' rekey runs it. A rekey
+    /// already running has handed its new key to the holders of the time, so it is queued again
+    /// behind it (docs/KEYS.md, Rekey).
     func queueRekey(patientID: [UInt8], reason: String, in writer: any VaultWriting, at time: Date) throws {
-        if try !writer.pendingRekeys().contains(where: { $0.patientID == patientID }) {
-            try writer.insert(PendingRekey(patientID: patientID, reason: reason, queuedAt: time))
+        if let queued = try writer.pendingRekeys().first(where: { $0.patientID == patientID }) {
+            guard RekeyQueue.isInProgress(queued.reason) else { return }
+            try writer.deletePendingRekey(patientID: patientID)
         }
+        try writer.insert(PendingRekey(patientID: patientID, reason: reason, queuedAt: time))
     }
 }

@@ -56,19 +56,34 @@ extension VaultSession {
     }
 
     private func summary(of patient: Patient) throws -> PatientSummary {
-        let key = try patientKey(patient.patientID)
+        // The key version of this very row: a rekey reseals the identity as it moves the version.
+        let key = try patientKey(patient.patientID, version: patient.currentKeyVersion)
         let identity = try JSONDecoder().decode(PatientIdentity.self, from: Data(
-            SealedBlob.open(patient.identity, key: key.key, context: identityContext(patient.patientID, keyVersion: key.version))))
+            SealedBlob.open(patient.identity, key: key, context: identityContext(patient.patientID, keyVersion: patient.currentKeyVersion))))
         return PatientSummary(patientID: patient.patientID.hexString, identity: identity, createdAt: patient.createdAt)
     }
 
-    /// The current patient key, unwrapped from this professional's grant.
+    /// The current patient key, unwrapped from this professional's grant: what new records,
+    /// grants and policy events are sealed with, even while a rekey runs.
     func patientKey(_ patientID: [UInt8]) throws -> (key: SecretBytes, version: Int) {
-        let (patient, grants) = try vault.store.read { reader in
-            (try reader.patient(id: patientID), try reader.grants(patientID: patientID))
+        guard let patient = try vault.store.read({ try $0.patient(id: patientID) }) else { throw VaultError.noSuchPatient }
+        return (try patientKey(patientID, version: patient.currentKeyVersion), patient.currentKeyVersion)
+    }
+
+    /// One version of the patient key (record versions keep the one they were sealed with until
+    /// a rekey reseals them), unwrapped from this professional's grant. A pending grant of that
+    /// version, as a rekey hands the new key to every holder, is moved into the wallet first.
+    func patientKey(_ patientID: [UInt8], version: Int) throws -> SecretBytes {
+        func held(_ reader: any VaultReading) throws -> Grant? {
+            try reader.grants(patientID: patientID).first { $0.fingerprint == fingerprint && $0.keyVersion == version }
         }
-        guard let patient, let grant = grants.first(where: { $0.fingerprint == fingerprint && $0.keyVersion == patient.currentKeyVersion })
-        else { throw VaultError.noSuchPatient }
+        var grant = try vault.store.read(held)
+        if grant == nil, try vault.store.read({ try $0.pendingGrants(patientID: patientID) })
+            .contains(where: { $0.fingerprint == fingerprint && $0.keyVersion == version }) {
+            try acceptPendingGrants(patientID: patientID)
+            grant = try vault.store.read(held)
+        }
+        guard let grant else { throw VaultError.noSuchPatient }
         let context = KeyContext.patientKey(vaultID: vault.vaultID, patientID: patientID, keyVersion: grant.keyVersion, holder: fingerprint)
         let key = try withWallet { wallet in
             do {
@@ -77,7 +92,7 @@ extension VaultSession {
                 throw VaultError.keyDoesNotOpen("patient key")
             }
         }
-        return (key, grant.keyVersion)
+        return key
     }
 
     func identityContext(_ patientID: [UInt8], keyVersion: Int) -> RecordContext {

@@ -73,27 +73,34 @@ extension VaultSession {
         guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
               row.patientID == patientID else { throw VaultError.noSuchRecord }
         let key = try patientKey(patientID, version: row.keyVersion)
-        let contentType = try openContentType(row, key: key)
-        let context = RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordBytes,
-                                    recordVersion: UInt32(row.version), keyVersion: UInt32(row.keyVersion), contentType: contentType)
         do {
-            let opener = try RecordOpener(patientKey: key, context: context, header: RecordHeader(parsing: row.header))
-            var expected = 0
-            try vault.store.read { reader in
-                try reader.forEachSegment(recordID: recordBytes, version: row.version) { segment in
-                    guard segment.index == expected else { throw CryptoError.authenticationFailed }
-                    let plaintext = try opener.openSegment(segment.ciphertext, index: UInt32(segment.index),
-                                                           isFinal: segment.index == row.segmentCount - 1)
-                    try write(Data(plaintext))
-                    expected += 1
-                }
-            }
-            guard expected == row.segmentCount else { throw CryptoError.authenticationFailed }
+            try openContent(of: row, key: key, writingWith: write)
         } catch is CryptoError {
             try vault.audit(event("record.read", patientID: patientID, outcome: .failed, reason: "record \(recordID) failed authentication"))
             throw VaultError.recordTampered(recordID: recordID)
         }
         try vault.audit(event("record.read", patientID: patientID, outcome: .granted, reason: "record \(recordID) version \(row.version)"))
+    }
+
+    /// Hands each authenticated segment of a record version's plaintext to `write`, in order,
+    /// opened with the patient key it was sealed under. Throws `CryptoError` at the first
+    /// segment that is tampered with, missing or out of place, before releasing it.
+    func openContent(of row: RecordVersion, key: SecretBytes, writingWith write: (Data) throws -> Void) throws {
+        let context = RecordContext(vaultID: vault.vaultID, patientID: row.patientID, recordID: row.recordID,
+                                    recordVersion: UInt32(row.version), keyVersion: UInt32(row.keyVersion),
+                                    contentType: try openContentType(row, key: key))
+        let opener = try RecordOpener(patientKey: key, context: context, header: RecordHeader(parsing: row.header))
+        var expected = 0
+        try vault.store.read { reader in
+            try reader.forEachSegment(recordID: row.recordID, version: row.version) { segment in
+                guard segment.index == expected else { throw CryptoError.authenticationFailed }
+                let plaintext = try opener.openSegment(segment.ciphertext, index: UInt32(segment.index),
+                                                       isFinal: segment.index == row.segmentCount - 1)
+                try write(Data(plaintext))
+                expected += 1
+            }
+        }
+        guard expected == row.segmentCount else { throw CryptoError.authenticationFailed }
     }
 
     /// The latest version of each of the patient's records.
@@ -114,39 +121,35 @@ extension VaultSession {
         return try summaries(of: rows.sorted { $0.version < $1.version }, patientID: patientID)
     }
 
-    /// Summaries of a patient's record versions, the patient key unwrapped once for all of them.
+    /// Summaries of a patient's record versions, each patient key version unwrapped once for all
+    /// of them (while a rekey runs, some are still on the older version).
     private func summaries(of rows: [RecordVersion], patientID: [UInt8]) throws -> [RecordSummary] {
-        guard let keyVersion = rows.first?.keyVersion else { return [] }
-        let key = try patientKey(patientID, version: keyVersion)
+        var keys: [Int: SecretBytes] = [:]
         return try rows.map { row in
-            guard row.keyVersion == keyVersion else { throw VaultError.keyDoesNotOpen("patient key version \(row.keyVersion)") }
+            let key = try keys[row.keyVersion] ?? patientKey(patientID, version: row.keyVersion)
+            keys[row.keyVersion] = key
             return try summary(of: row, key: key)
         }
     }
 
-    private func summary(of row: RecordVersion, key: SecretBytes) throws -> RecordSummary {
+    func summary(of row: RecordVersion, key: SecretBytes) throws -> RecordSummary {
         let author = try vault.store.read { try $0.professional(fingerprint: row.authorFingerprint) }
         return RecordSummary(recordID: row.recordID.hexString, version: row.version, contentType: try openContentType(row, key: key),
                              size: row.plaintextSize, author: author?.nationalID ?? row.authorFingerprint.hexString,
                              createdAt: row.createdAt)
     }
 
-    private func openContentType(_ row: RecordVersion, key: SecretBytes) throws -> String {
+    /// The content type of a record version, opened with the patient key it is sealed under.
+    func openContentType(_ row: RecordVersion, key: SecretBytes) throws -> String {
         let bytes = try SealedBlob.open(row.sealedContentType, key: key,
                                         context: contentTypeContext(row.patientID, row.recordID, row.version, row.keyVersion))
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func contentTypeContext(_ patientID: [UInt8], _ recordID: [UInt8], _ version: Int, _ keyVersion: Int) -> RecordContext {
+    /// Where a record version's sealed content type is bound: its own context under a fixed type.
+    func contentTypeContext(_ patientID: [UInt8], _ recordID: [UInt8], _ version: Int, _ keyVersion: Int) -> RecordContext {
         RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID, recordVersion: UInt32(version),
                       keyVersion: UInt32(keyVersion), contentType: "application/vnd.cpsvault.content-type")
-    }
-
-    /// The patient key of a given version (records keep the version they were sealed with).
-    private func patientKey(_ patientID: [UInt8], version: Int) throws -> SecretBytes {
-        let current = try patientKey(patientID)
-        guard current.version == version else { throw VaultError.keyDoesNotOpen("patient key version \(version)") }
-        return current.key
     }
 
     private static func readChunk(_ read: (Int) throws -> Data) throws -> Data {

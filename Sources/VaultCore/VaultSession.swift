@@ -92,10 +92,12 @@ public final class VaultSession: Sendable {
                    action: action, patientID: patientID, outcome: outcome, reason: reason)
     }
 
-    /// Moves every pending grant to this professional into their wallet: each opened with the
-    /// card, rewrapped under the wallet key, in one transaction.
-    private func acceptPendingGrants() throws {
+    /// Moves every pending grant to this professional (of one patient, when `patientID` is
+    /// given) into their wallet: each opened with the card, rewrapped under the wallet key, in
+    /// one transaction.
+    func acceptPendingGrants(patientID: [UInt8]? = nil) throws {
         let pending = try vault.store.read { try $0.pendingGrants(fingerprint: fingerprint) }
+            .filter { patientID == nil || $0.patientID == patientID }
         guard !pending.isEmpty else { return }
         try withWallet { wallet in
             try vault.store.write { writer in

@@ -43,9 +43,25 @@ public protocol VaultWriting: VaultReading {
     func updateEscrowKey(_ key: EscrowKey) throws
     /// Updates a vault key version (to retire it); throws `notFound` if none.
     func update(_ version: VaultKeyVersion) throws
+    /// Rekeying: moves a stored record version to a newer patient key. Each of its segments is
+    /// read in index order, one at a time, and its ciphertext replaced by what `reseal` returns
+    /// (the same length); then the version row is replaced by `version`, which may differ from
+    /// the stored one only by a higher `keyVersion`, at most the patient's `currentKeyVersion`,
+    /// and a new `header` and `sealedContentType` of the same lengths. Anything else is refused
+    /// with `VaultStoreError.refused` (history stays append-only); a missing version or segment
+    /// throws `notFound`.
+    func reseal(_ version: RecordVersion, segments reseal: (RecordSegment) throws -> [UInt8]) throws
+
+    /// Replaces the sealed statement of one policy event with the same statement sealed under the
+    /// patient's new key, while the patient has a pending (in-progress) rekey row; the payload's
+    /// length is kept. Anything else is refused (`VaultStoreError.refused`); a missing event
+    /// throws `notFound`.
+    func resealPolicyEvent(eventID: [UInt8], payload: [UInt8]) throws
 
     /// Deletes one grant.
     func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws
+    /// Deletes the escrow copy of one version of a patient's data key (once rekeyed).
+    func deleteEscrowKey(patientID: [UInt8], keyVersion: Int) throws
     /// Deletes one pending grant (once moved into the wallet, or withdrawn).
     func deletePendingGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws
     /// Stops entrusting a patient to a care team.

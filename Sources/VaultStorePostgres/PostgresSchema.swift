@@ -6,16 +6,21 @@
 /// `bigint` Unix milliseconds (`StoredTime`); every table has a `row_order` identity giving
 /// insertion order. References are `DEFERRABLE` so that a transaction can defer them to its
 /// commit. Triggers keep history append-only: audit entries and checkpoints are never updated,
-/// deleted or truncated; record versions, their segments and policy events are never updated
-/// and are deleted only once their patient is marked shredded, which cannot be undone and
-/// stops new record versions; each audit entry must follow the last one and carry its hash.
+/// deleted or truncated; record versions, their segments and policy events are deleted only
+/// once their patient is marked shredded, which cannot be undone and stops new record versions;
+/// each audit entry must follow the last one and carry its hash. The one update history allows
+/// is a rekey (from version 3): a record version's segments rewritten at the same length while
+/// its key version is below its patient's current one, then the version moved to a higher key
+/// version with a new header and sealed content type of the same lengths; and (from version 4)
+/// a policy event's payload resealed at the same length while its patient's rekey is pending.
 /// Refusals are raised as SQLSTATE P0001 with the rule as message.
 enum PostgresSchema {
     /// The newest schema version this build reads and writes.
-    static let version = 2
+    static var version: Int { versions.count }
 
-    /// The statements bringing a schema at `version` (0 for empty) to the next version, by version.
-    static let migrations: [Int: String] = [0: version1, 1: version2]
+    /// Each schema version's SQL, in order: the N-th brings a schema at version N - 1 (0 for
+    /// empty) to version N.
+    static let versions = [version1, version2, version3, version4]
 
     private static func id(_ column: String, null: Bool = false) -> String {
         sized(column, bytes: 16, null: null)
@@ -315,5 +320,63 @@ enum PostgresSchema {
             \(order)
         );
         ALTER TABLE vault_key_version ADD COLUMN wrapped_index_key bytea;
+        """
+
+    /// Version 3: the rekey conditions replace the blanket refusal of updates to record versions
+    /// and segments.
+    private static let version3 = """
+        CREATE FUNCTION record_version_rekey_only() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT (NEW.record_id = OLD.record_id AND NEW.patient_id = OLD.patient_id AND NEW.version = OLD.version
+                    AND NEW.plaintext_size = OLD.plaintext_size AND NEW.segment_count = OLD.segment_count
+                    AND NEW.author_fingerprint = OLD.author_fingerprint AND NEW.created_at = OLD.created_at
+                    AND octet_length(NEW.header) = octet_length(OLD.header)
+                    AND octet_length(NEW.sealed_content_type) = octet_length(OLD.sealed_content_type)
+                    AND NEW.key_version > OLD.key_version
+                    AND coalesce((SELECT NEW.key_version <= current_key_version AND shredded_at IS NULL
+                                  FROM patient WHERE patient_id = OLD.patient_id), false)) THEN
+                RAISE EXCEPTION 'record versions are append-only; only a rekey moves one to a newer patient key';
+            END IF;
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER record_version_no_update ON record_version;
+        CREATE TRIGGER record_version_no_update BEFORE UPDATE ON record_version
+            FOR EACH ROW EXECUTE FUNCTION record_version_rekey_only();
+
+        CREATE FUNCTION record_segment_rekey_only() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT (NEW.record_id = OLD.record_id AND NEW.version = OLD.version AND NEW.idx = OLD.idx
+                    AND octet_length(NEW.ciphertext) = octet_length(OLD.ciphertext)
+                    AND coalesce((SELECT record_version.key_version < patient.current_key_version AND patient.shredded_at IS NULL
+                                  FROM record_version JOIN patient ON patient.patient_id = record_version.patient_id
+                                  WHERE record_version.record_id = OLD.record_id AND record_version.version = OLD.version),
+                                 false)) THEN
+                RAISE EXCEPTION 'record segments are append-only; only a rekey rewrites those of a version on an older patient key';
+            END IF;
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER record_segment_no_update ON record_segment;
+        CREATE TRIGGER record_segment_no_update BEFORE UPDATE ON record_segment
+            FOR EACH ROW EXECUTE FUNCTION record_segment_rekey_only();
+        """
+
+    /// Version 4: a rekey reseals the statements of the patient's policy events too, so the
+    /// payload alone may change, keeping its length, while the patient's rekey is under way.
+    private static let version4 = """
+        CREATE FUNCTION policy_event_rekey_only() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT (NEW.event_id = OLD.event_id AND NEW.patient_id = OLD.patient_id AND NEW.kind = OLD.kind
+                    AND NEW.subject_fingerprint IS NOT DISTINCT FROM OLD.subject_fingerprint
+                    AND NEW.recorded_by = OLD.recorded_by AND NEW.recorded_at = OLD.recorded_at
+                    AND octet_length(NEW.payload) = octet_length(OLD.payload)
+                    AND EXISTS (SELECT 1 FROM pending_rekey WHERE patient_id = OLD.patient_id)
+                    AND NOT patient_is_shredded(OLD.patient_id)) THEN
+                RAISE EXCEPTION 'policy events are append-only; only a rekey reseals their statement';
+            END IF;
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER policy_event_no_update ON policy_event;
+        CREATE TRIGGER policy_event_no_update BEFORE UPDATE ON policy_event
+            FOR EACH ROW EXECUTE FUNCTION policy_event_rekey_only();
         """
 }

@@ -135,7 +135,7 @@ public final class PostgresVaultStore: VaultStore {
                 throw VaultStoreError.notAVault(path: location.description)
             }
             if try state.int("schemas") == 0 { try transaction.run("CREATE SCHEMA \(schema)", []) }
-            while let statements = PostgresSchema.migrations[version] {
+            for statements in PostgresSchema.versions.dropFirst(version) {
                 // One statement through the extended protocol: a DO block running the script.
                 try transaction.run("DO $do$ BEGIN EXECUTE $migration$\n\(statements)\n$migration$; END $do$", [])
                 version += 1

@@ -6,7 +6,7 @@ struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer the vault's keys (administrator cards only).",
         subcommands: [Status.self, Rotate.self, Retire.self, RemoveAdministrator.self, RecoveryCertificate.self, Recover.self,
-                      TwoPersonRule.self])
+                      TwoPersonRule.self, Rekey.self, Shred.self])
 
     /// `cpsvault admin status`: vault key versions and what depends on them.
     struct Status: ParsableCommand {

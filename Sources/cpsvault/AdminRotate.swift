@@ -26,8 +26,7 @@ extension Admin {
                 let reporter = ProgressReporter(label: "rotate")
                 let summary = try options.withSession { session in
                     try session.rotateVaultKey(approval: approval) { progress in
-                        reporter.report(done: progress.rewrapped, total: progress.rewrapped + progress.remaining,
-                                        details: ["targetVersion": progress.targetVersion])
+                        reporter.report(done: progress.rewrapped, total: progress.rewrapped + progress.remaining, details: progress)
                     }
                 }
                 try Output.emit(summary, json: options.card.json) {

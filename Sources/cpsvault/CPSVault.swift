@@ -17,7 +17,8 @@ struct CPSVault: ParsableCommand {
         \(ExitStatus.table)
         """,
         subcommands: [Readers.self, Card.self, Init.self, Professionals.self, Teams.self, Patients.self, Records.self, Grants.self,
-                      Consent.self, Oppose.self, Release.self, Audit.self, Admin.self, Agent.self])
+                      Consent.self, Oppose.self, Release.self, Audit.self, Admin.self, Agent.self,
+                      Export.self])
 }
 
 /// `cpsvault card`: the card commands.

@@ -41,6 +41,7 @@ enum ExitStatus: Int32, CaseIterable {
     case keyStillNeeded = 58
     case storage = 60
     case badInput = 65
+    case exportIncomplete = 66
     case configuration = 78
 
     /// The status for an error thrown by any layer.
@@ -50,6 +51,7 @@ enum ExitStatus: Int32, CaseIterable {
         case let error as CPSCardError: self.init(error)
         case let error as CertificateRejection: self.init(error)
         case let error as VaultError: self.init(error)
+        case let error as ExportError: self.init(error)
         case let failure as AgentFailure: self = ExitStatus(rawValue: failure.status) ?? .failure
         case let error as AgentError: self.init(error)
         case is VaultStoreError: self = .storage
@@ -101,6 +103,14 @@ enum ExitStatus: Int32, CaseIterable {
         case .secondAdministratorNeeded: self = .secondAdministratorNeeded
         case .vaultKeyInUse, .currentVaultKey, .lastAdministrator: self = .keyStillNeeded
         case .noRecoveryCertificate, .wrongRecoveryKey: self = .keyDoesNotOpen
+        case .changedMeanwhile: self = .storage
+        }
+    }
+
+    private init(_ error: ExportError) {
+        switch error {
+        case .invalidStudy: self = .badInput
+        case .contentChanged, .recordTooLarge, .outputFailed: self = .exportIncomplete
         }
     }
 
@@ -156,6 +166,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .keyStillNeeded: "the key is still needed: in use, current, or held by no other administrator"
         case .storage: "the vault database failed (corrupt, full disk, unreadable)"
         case .badInput: "the input is malformed"
+        case .exportIncomplete: "an export stopped (dossier changed, output unwritable): no file under the final name"
         case .configuration: "configuration or trust files missing or unreadable"
         }
     }

@@ -6,7 +6,7 @@ import VaultCore
 struct Patients: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient", abstract: "Create patients, find and list those you may open, record what the law attaches to them.",
-        subcommands: [Create.self, List.self, Find.self, Event.self])
+        subcommands: [Create.self, List.self, Find.self, Event.self, EndHosting.self])
 
     /// `cpsvault patient create`: identity read from a JSON file or standard input, never argv.
     struct Create: ParsableCommand {

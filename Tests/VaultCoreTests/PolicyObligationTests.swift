@@ -160,6 +160,18 @@ struct PolicyObligationTests {
               code: "L1111-8-hosting-ongoing"),
         .deny("the designated physician shreds", F.designatedPhysician, .shredPatient,
               F.patient { $0.hostingConsent = false }, code: "L1111-8-admin-only"),
+        .allow("the designated physician records the end of the hosting", F.designatedPhysician, .endHosting,
+               code: "L1111-8-end-hosting"),
+        .allow("the designated nurse records the end of the hosting", F.designatedNurse, .endHosting,
+               code: "L1111-8-end-hosting"),
+        .deny("a team physician, not designated, ends the hosting", F.teamPhysician, .endHosting,
+              code: "L1111-8-end-hosting-not-designated"),
+        .deny("an opposed designated physician ends the hosting", F.designatedPhysician, .endHosting,
+              F.patient { $0.opposedProfessionals = [F.designatedPhysician.nationalID] }, code: "L1110-4-al5-opposition"),
+        .deny("an administrator ends the hosting: the host does not end it alone", F.admin, .endHosting,
+              code: "L1111-8-host-not-in-care"),
+        .deny("the designated physician ends a hosting that has ended", F.designatedPhysician, .endHosting,
+              F.patient { $0.hostingConsent = false }, code: "L1111-8-hosting-ended"),
     ])
     func hosting(_ row: PolicyCase) { row.check() }
 

@@ -27,7 +27,8 @@ extension VaultCardStackTests {
         }
 
         static func administrator(_ fixture: VaultFixture, _ card: TestCard = .admin1) throws -> AuthenticatedCard {
-            try VaultFixture.authenticate(card, in: fixture.administrator, stack: fixture.stack, trust: fixture.trust)
+            fixture.stack.empty(fixture.administrator)
+            return try VaultFixture.authenticate(card, in: fixture.administrator, stack: fixture.stack, trust: fixture.trust)
         }
 
         /// The database file and its write-ahead log, as bytes.

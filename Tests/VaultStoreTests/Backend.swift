@@ -27,13 +27,19 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// `sql` with the backend's spelling of a one-byte blob 00 (`BYTE00`) and of 32 zero bytes (`ZERO32`).
+    /// `sql` with the backend's spelling of a one-byte blob 00 (`BYTE00`), of 32 zero bytes
+    /// (`ZERO32`) and of other bytes as long as a column's (`OTHER(column)`).
     func sql(_ template: String) -> String {
+        let other = /OTHER\((\w+)\)/
         switch self {
-        case .sqlite: template.replacingOccurrences(of: "BYTE00", with: "x'00'").replacingOccurrences(of: "ZERO32", with: "zeroblob(32)")
+        case .sqlite:
+            return template.replacingOccurrences(of: "BYTE00", with: "x'00'")
+                .replacingOccurrences(of: "ZERO32", with: "zeroblob(32)")
+                .replacing(other) { "randomblob(length(\($0.1)))" }
         case .postgres:
-            template.replacingOccurrences(of: "BYTE00", with: "'\\x00'::bytea")
+            return template.replacingOccurrences(of: "BYTE00", with: "'\\x00'::bytea")
                 .replacingOccurrences(of: "ZERO32", with: "decode(repeat('00', 32), 'hex')")
+                .replacing(other) { "decode(repeat('a5', octet_length(\($0.1))), 'hex')" }
         }
     }
 }

@@ -95,21 +95,25 @@ struct PostgresVaultTests {
         #expect(error?.description.contains("(schema 7 > \(supported)): upgrade cpsvault") == true)
     }
 
-    @Test func aVersion1SchemaIsBroughtUpToDate() throws {
+    @Test func aVersion1VaultIsBroughtToTheNewestVersionAndKeepsItsRows() throws {
         let fresh = try PostgresFresh()
-        try fresh.executeRaw("DROP TABLE recovery_certificate")
-        try fresh.executeRaw("ALTER TABLE vault_key_version DROP COLUMN wrapped_index_key")
-        try fresh.executeRaw("UPDATE vault_schema SET version = 1")
+        let old = fresh.location.with(schema: fresh.location.schema + "_v1")
+        try PostgresRaw.execute("CREATE SCHEMA \(old.schema)", at: old)
+        defer { try? PostgresRaw.execute("DROP SCHEMA \(old.schema) CASCADE", at: old) }
+        try PostgresRaw.execute("DO $do$ BEGIN EXECUTE $v1$\(PostgresSchema.versions[0])$v1$; END $do$", at: old)
+        try PostgresRaw.execute("INSERT INTO patient (patient_id, blind_index, identity, current_key_version, created_at) "
+                                + "VALUES ('\\x\(String(repeating: "03", count: 16))', '\\x\(String(repeating: "03", count: 32))', "
+                                + "'\\x01', 1, 0)", at: old)
+        let store = try PostgresVaultStore.openExisting(location: old)
+        #expect(try store.read { try $0.patient(id: Sample.id(3)) }?.blindIndex == Sample.fingerprint(3))
         let certificate = RecoveryCertificate(fingerprint: Sample.fingerprint(9), certificate: [1, 2], setAt: Sample.time)
-        var version = Sample.vaultKeyVersion(1)
-        version.wrappedIndexKey = Sample.blob(7)
-        let store = try fresh.reopen()
-        try store.write { w throws in
-            try w.setRecoveryCertificate(certificate)
-            try w.insert(version)
-        }
+        try store.write { try $0.setRecoveryCertificate(certificate) }
         #expect(try store.read { try $0.recoveryCertificate() } == certificate)
-        #expect(try store.read { try $0.vaultKeyVersions() } == [version])
+        #expect(throws: VaultStoreError.newerSchema(path: old.description, found: PostgresVaultStore.schemaVersion + 1,
+                                                    supported: PostgresVaultStore.schemaVersion)) {
+            try PostgresRaw.execute("UPDATE vault_schema SET version = version + 1", at: old)
+            _ = try PostgresVaultStore.openExisting(location: old)
+        }
     }
 
     @Test func aReopenedVaultKeepsItsRows() throws {

@@ -55,4 +55,21 @@ enum Escrow {
             if count < batchSize { return settled }
         }
     }
+
+    /// Moves up to one batch of escrow copies from `old`'s version to `target`'s and returns how
+    /// many it read. The keys are rewrapped outside the write transaction, which then stores
+    /// only the copies still under `old` (a shred or rekey may have removed some meanwhile), so
+    /// other writers get the database between batches rather than waiting behind a long loop.
+    static func move(batchFrom old: OpenedVaultKey, to target: OpenedVaultKey, store: any VaultStore) throws -> Int {
+        let batch = try store.read { try $0.escrowKeys(vaultKeyVersion: old.version.version, limit: batchSize) }
+        let moved = try batch.map { escrow in
+            (before: escrow, after: try target.escrowCopy(of: old.open(escrow), patientID: escrow.patientID, keyVersion: escrow.keyVersion))
+        }
+        try store.write { writer in
+            for (before, after) in moved where try writer.escrowKeys(patientID: before.patientID).contains(before) {
+                try writer.updateEscrowKey(after)
+            }
+        }
+        return batch.count
+    }
 }

@@ -31,6 +31,7 @@ public struct Policy: Sendable {
         AdministrationRule(),
         HostingConsentRule(),
         OppositionRule(),
+        EndOfHostingRule(),
         RestitutionRule(),
         DesignatedProfessionalRule(),
         CareTeamRule(),

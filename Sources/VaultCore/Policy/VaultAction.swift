@@ -15,6 +15,9 @@ public enum VaultAction: Sendable, Hashable, CaseIterable {
     case restitutionExport
     case administerKeys
     case shredPatient
+    /// Records that the patient's hosting ends (L1111-8): the consent to hosting is over, the
+    /// data go back and may then be shredded.
+    case endHosting
 
     /// Whether a care relationship with the patient is enough for this action: reading and adding
     /// records, and keeping the patient's grants, consent and opposition up to date.
@@ -23,7 +26,7 @@ public enum VaultAction: Sendable, Hashable, CaseIterable {
         case .readRecords, .addRecord, .grantAccess, .revokeAccess, .recordConsent, .recordOpposition:
             true
         case .createPatient, .listPatients, .releaseToRelatives, .heirAccess, .statisticsExport,
-             .restitutionExport, .administerKeys, .shredPatient:
+             .restitutionExport, .administerKeys, .shredPatient, .endHosting:
             false
         }
     }

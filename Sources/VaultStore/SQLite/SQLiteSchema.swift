@@ -8,10 +8,13 @@ import GRDB
 /// updated or deleted. Record versions, their segments and policy events can never be
 /// updated, and can be deleted only once their patient is marked shredded (`shredded_at`
 /// set): that mark, which cannot be cleared, is what `deleteRecords` relies on, and it also
-/// stops new record versions for the patient.
+/// stops new record versions for the patient. From version 3 the one update allowed is a
+/// rekey (`reseal`): a record version's segments rewritten while its key version is below its
+/// patient's current one, then the version moved to a higher key version with a new header and
+/// sealed content type, nothing else changed.
 enum SQLiteSchema {
     /// The newest schema version this build reads and writes.
-    static let version = 2
+    static var version: Int { versions.count }
 
     /// What an opened database holds before migrating.
     struct State {
@@ -27,15 +30,16 @@ enum SQLiteSchema {
         return State(version: version, isEmpty: tables == 0)
     }
 
+    /// Each schema version's SQL, in order: migration `vN` runs the N-th and stamps N.
+    private static let versions = [version1, version2, version3, version4]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: version1)
-            try db.execute(sql: "PRAGMA user_version = 1")
-        }
-        migrator.registerMigration("v2") { db in
-            try db.execute(sql: version2)
-            try db.execute(sql: "PRAGMA user_version = 2")
+        for (index, sql) in versions.enumerated() {
+            migrator.registerMigration("v\(index + 1)") { db in
+                try db.execute(sql: sql)
+                try db.execute(sql: "PRAGMA user_version = \(index + 1)")
+            }
         }
         return migrator
     }
@@ -270,5 +274,46 @@ enum SQLiteSchema {
             set_at INTEGER NOT NULL
         ) STRICT;
         ALTER TABLE vault_key_version ADD COLUMN wrapped_index_key BLOB;
+        """
+
+    /// The rekey conditions of schema version 3 replace the blanket refusal of updates to
+    /// record versions and segments.
+    private static let version3 = """
+        DROP TRIGGER record_version_no_update;
+        CREATE TRIGGER record_version_no_update BEFORE UPDATE ON record_version
+        WHEN NOT (
+            NEW.record_id IS OLD.record_id AND NEW.patient_id IS OLD.patient_id AND NEW.version IS OLD.version
+            AND NEW.plaintext_size IS OLD.plaintext_size AND NEW.segment_count IS OLD.segment_count
+            AND NEW.author_fingerprint IS OLD.author_fingerprint AND NEW.created_at IS OLD.created_at
+            AND length(NEW.header) IS length(OLD.header)
+            AND length(NEW.sealed_content_type) IS length(OLD.sealed_content_type)
+            AND NEW.key_version > OLD.key_version
+            AND ifnull((SELECT NEW.key_version <= current_key_version AND shredded_at IS NULL
+                        FROM patient WHERE patient_id = OLD.patient_id), 0))
+        BEGIN SELECT RAISE(ABORT, 'record versions are append-only; only a rekey moves one to a newer patient key'); END;
+
+        DROP TRIGGER record_segment_no_update;
+        CREATE TRIGGER record_segment_no_update BEFORE UPDATE ON record_segment
+        WHEN NOT (
+            NEW.record_id IS OLD.record_id AND NEW.version IS OLD.version AND NEW.idx IS OLD.idx
+            AND length(NEW.ciphertext) IS length(OLD.ciphertext)
+            AND ifnull((SELECT record_version.key_version < patient.current_key_version AND patient.shredded_at IS NULL
+                        FROM record_version JOIN patient ON patient.patient_id = record_version.patient_id
+                        WHERE record_version.record_id = OLD.record_id AND record_version.version = OLD.version), 0))
+        BEGIN SELECT RAISE(ABORT, 'record segments are append-only; only a rekey rewrites those of a version on an older patient key'); END;
+        """
+
+    /// Version 4: a rekey reseals the statements of the patient's policy events too, so the
+    /// payload alone may change, keeping its length, while the patient's rekey is under way.
+    private static let version4 = """
+        DROP TRIGGER policy_event_no_update;
+        CREATE TRIGGER policy_event_no_update BEFORE UPDATE ON policy_event
+        WHEN NOT (
+            NEW.event_id IS OLD.event_id AND NEW.patient_id IS OLD.patient_id AND NEW.kind IS OLD.kind
+            AND NEW.subject_fingerprint IS OLD.subject_fingerprint AND NEW.recorded_by IS OLD.recorded_by
+            AND NEW.recorded_at IS OLD.recorded_at AND length(NEW.payload) IS length(OLD.payload)
+            AND EXISTS (SELECT 1 FROM pending_rekey WHERE patient_id = OLD.patient_id)
+            AND \(shredded("OLD.patient_id")) IS 0)
+        BEGIN SELECT RAISE(ABORT, 'policy events are append-only; only a rekey reseals their statement'); END;
         """
 }

@@ -25,9 +25,36 @@ extension StoredTransaction {
     package func updateEscrowKey(_ key: EscrowKey) throws { try update(row: key) }
     package func update(_ version: VaultKeyVersion) throws { try update(row: version) }
 
+    package func reseal(_ version: RecordVersion, segments reseal: (RecordSegment) throws -> [UInt8]) throws {
+        guard let stored = try recordVersion(recordID: version.recordID, version: version.version) else {
+            throw VaultStoreError.notFound(what: RecordVersion.table.noun)
+        }
+        // Segment by segment, each fetched on its own, so that no cursor runs over rows being changed.
+        for index in 0..<stored.segmentCount {
+            let key = [version.recordID.storedValue, version.version.storedValue, index.storedValue]
+            guard let segment = try row(RecordSegment.self, where: "record_id = ? AND version = ? AND idx = ?", key) else {
+                throw VaultStoreError.notFound(what: RecordSegment.table.noun)
+            }
+            try execute("UPDATE \(RecordSegment.table.name) SET ciphertext = ? WHERE record_id = ? AND version = ? AND idx = ?",
+                        [try reseal(segment).storedValue] + key, about: RecordSegment.table)
+        }
+        try update(row: version)
+    }
+
+    package func resealPolicyEvent(eventID: [UInt8], payload: [UInt8]) throws {
+        let changed = try execute("UPDATE \(PolicyEvent.table.name) SET payload = ? WHERE event_id = ?",
+                                  [payload.storedValue, eventID.storedValue], about: PolicyEvent.table)
+        if changed == 0 { throw VaultStoreError.notFound(what: PolicyEvent.table.noun) }
+    }
+
     package func deleteGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws {
         try delete(from: Grant.table, where: Self.matching(Grant.table.key),
                    [patientID.storedValue, fingerprint.storedValue, keyVersion.storedValue])
+    }
+
+    package func deleteEscrowKey(patientID: [UInt8], keyVersion: Int) throws {
+        try delete(from: EscrowKey.table, where: Self.matching(EscrowKey.table.key),
+                   [patientID.storedValue, keyVersion.storedValue])
     }
 
     package func deletePendingGrant(patientID: [UInt8], fingerprint: [UInt8], keyVersion: Int) throws {

@@ -45,7 +45,8 @@ extension AccessReason {
     public static let hostingOngoing = AccessReason(
         code: "L1111-8-hosting-ongoing",
         explanation: "Article L1111-8: the patient's hosting consent still stands, so the host must keep their data "
-            + "available; record the withdrawal of hosting consent and run the restitution export first.")
+            + "available; a professional the patient designated records the end of the hosting "
+            + "(cpsvault patient end-hosting), after the restitution export.")
 
     public static let hostMayNotUseData = AccessReason(
         code: "L1111-8-host-no-use",

@@ -1,0 +1,72 @@
+import Foundation
+import VaultCrypto
+import VaultStore
+
+extension VaultSession {
+    /// Runs the work of an export that the policy allowed for `patientIDs`, then audits it as
+    /// `export.<kind>`: one entry per patient, granted with what was written, or failed with the
+    /// reason the export stopped (a pulled card, a changed dossier, a tampered record), in which
+    /// case no file is left under the destination's name and the error is rethrown.
+    func audited(_ kind: String, patientIDs: [[UInt8]], destination: ExportDestination,
+                 _ work: (ExportContainer) throws -> ExportSummary) throws -> ExportSummary {
+        let container = ExportContainer(session: self, destination: destination, signingTime: Date())
+        let summary: ExportSummary
+        do {
+            summary = try work(container)
+        } catch {
+            let reason = switch error {
+            case VaultError.sessionEnded: "aborted: the card left the reader"
+            case let error as ExportError where error == .contentChanged: "aborted: the dossier changed during the export"
+            case VaultError.recordTampered: "aborted: a record failed authentication"
+            default: "aborted: \(type(of: error))"
+            }
+            try vault.store.write { writer in
+                for patientID in patientIDs.isEmpty ? [nil] : patientIDs.map(Optional.some) {
+                    try AuditLog.append(event("export.\(kind)", patientID: patientID, outcome: .failed, reason: reason), to: writer)
+                }
+            }
+            throw error
+        }
+        let recipients = summary.recipients.map { String($0.prefix(16)) }.joined(separator: ", ")
+        try vault.store.write { writer in
+            for patientID in patientIDs {
+                try AuditLog.append(event("export.\(kind)", patientID: patientID, outcome: .granted,
+                                          reason: "\(summary.items) items, content \(summary.contentSHA256.prefix(16)), to \(recipients)"),
+                                    to: writer)
+            }
+        }
+        return summary
+    }
+
+    /// The summary of a written export.
+    func exportSummary(_ kind: String, format: String, destination: ExportDestination, patients: Int, items: Int,
+                       leftOut: [String: Int] = [:], suppressedCells: Int? = nil,
+                       written: ExportContainer.Written) -> ExportSummary {
+        ExportSummary(export: kind, output: destination.path, format: format, patients: patients, items: items,
+                      leftOut: leftOut, suppressedCells: suppressedCells, contentBytes: written.contentBytes,
+                      contentSHA256: written.contentDigest.hexString, signer: professional.nationalID.rawValue,
+                      recipients: destination.recipients.map { $0.sha256Fingerprint.hexString })
+    }
+
+    /// The current patient key for an export: an administrator opens the escrow copy with the
+    /// vault key sealed to their card (the host restitutes, L1111-8); a professional uses their
+    /// own grant.
+    func exportKey(_ patientID: [UInt8]) throws -> (key: SecretBytes, version: Int) {
+        guard role == .admin else { return try patientKey(patientID) }
+        let (patient, copies) = try vault.store.read { reader in
+            (try reader.patient(id: patientID), try reader.escrowKeys(patientID: patientID))
+        }
+        guard let patient else { throw VaultError.noSuchPatient }
+        let versions = try liveVaultKeyVersions()
+        for copy in copies where copy.keyVersion == patient.currentKeyVersion {
+            guard let version = versions.first(where: { $0.version == copy.vaultKeyVersion }), try holdsVaultKey(version) else { continue }
+            return (try openVaultKey(version).open(copy), copy.keyVersion)
+        }
+        throw VaultError.keyDoesNotOpen("escrow copy of the patient key (its vault key is not sealed to this card)")
+    }
+
+    /// The national id each certificate fingerprint is enrolled under, for what exports show.
+    func nationalIDs() throws -> [[UInt8]: String] {
+        Dictionary(try vault.store.read { try $0.professionals() }.map { ($0.fingerprint, $0.nationalID) }) { first, _ in first }
+    }
+}

@@ -1,0 +1,14 @@
+import Foundation
+import VaultCrypto
+import VaultStore
+
+extension VaultSession {
+    /// Records the end of the patient's hosting (L1111-8): the hosting consent stops standing, so
+    /// that nothing but restitution and shredding is allowed about the patient any more. A
+    /// professional the patient designated records it, with the statement of how it was decided
+    /// (kept sealed under the patient's key, append-only); audited as `patient.end-hosting`.
+    public func endHosting(patient: String, statement: String) throws {
+        try recordSealedEvent(PolicyEventKind.hostingConsentWithdrawal, action: .endHosting, audit: "patient.end-hosting",
+                              patient: patient, statement: statement)
+    }
+}

@@ -1,0 +1,93 @@
+import CardSimulator
+import CPSCard
+import Foundation
+import SmartCard
+import VaultCore
+import VaultCrypto
+
+/// The test cards and TEST PKI of Keys/test (Scripts/make-test-pki; every PIN is 1234), the
+/// benchmark's only cards: never trusted outside it.
+enum BenchCards {
+    /// Keys/test, found from the working directory (Scripts/bench runs from the package root)
+    /// or from `CPSVAULT_BENCH_KEYS`.
+    static var folder: URL {
+        if let path = ProcessInfo.processInfo.environment["CPSVAULT_BENCH_KEYS"] { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Keys/test")
+    }
+
+    static func file(_ name: String) -> String { folder.appendingPathComponent(name).path }
+
+    static func profile(_ card: String) throws -> CardProfile {
+        let url = folder.appendingPathComponent("cards/\(card)/profile.json")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw BenchError("no test card at \(url.path): run Scripts/make-test-pki from the package root")
+        }
+        return try CardProfile(contentsOf: url)
+    }
+
+    static func trust() throws -> CardTrust {
+        try CardTrust(anchorFiles: [file("root.crt.pem")], intermediateFiles: [file("intermediate.crt.pem")],
+                      revocationListFiles: [file("root.crl.pem"), file("intermediate.crl.pem")])
+    }
+
+    /// The authentication certificate of a test card.
+    static func certificate(_ card: String) throws -> X509Certificate {
+        try X509Certificate.loadPEMFile(file("cards/\(card)/auth.crt.pem"))[0]
+    }
+
+    /// Authenticates the card behind `driver` with PIN 1234, as a vault session does.
+    static func authenticate(_ driver: some CPSCardDriver) throws -> AuthenticatedCard {
+        try CardAuthenticator(trust: trust()).authenticate(driver) {
+            var digits = Array("1234".utf8)
+            return try PIN(wiping: &digits)
+        }
+    }
+
+    /// A simulated card in this process, with no reader in between: for figures that need a
+    /// session but do not measure the card.
+    static func inProcess(_ card: String) throws -> AuthenticatedCard {
+        try authenticate(CPS3ContactDriver(channel: InProcessCardChannel(card: SimulatedCard(profile: profile(card)))))
+    }
+}
+
+/// A fresh vault in a temporary folder, administered by admin-1, with physician-1 enrolled and
+/// `patients` patients created by physician-1 (who therefore holds their keys).
+struct BenchVault {
+    let folder: URL
+    let vault: Vault
+    let physician: VaultSession
+    let patients: [String]
+
+    init(patients count: Int, folder parent: URL = FileManager.default.temporaryDirectory) throws {
+        folder = parent.appendingPathComponent("cpsvault-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        vault = try Vault.create(at: folder.appendingPathComponent("vault.sqlite").path,
+                                 administrator: BenchCards.inProcess("admin-1"), recoveryCertificate: nil)
+        let admin = try VaultSession.open(vault, card: BenchCards.inProcess("admin-1"))
+        let certificate = try BenchCards.certificate("physician-1")
+        try admin.enrol(certificate, nationalID: Professional(certificate: certificate, cardSerial: []).nationalID.rawValue)
+        admin.end()
+        let physician = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
+        patients = try (0..<count).map { index in
+            try physician.createPatient(Self.identity(index), hostingConsent: "signed form, bench fixture")
+        }
+        self.physician = physician
+    }
+
+    /// Removes the vault's folder.
+    func remove() {
+        physician.end()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A made-up patient with a well-formed INS.
+    static func identity(_ index: Int) -> PatientIdentity {
+        PatientIdentity(familyName: "BENCH\(index)", givenNames: "Alix", birthDate: "1970-01-01", sex: "F",
+                        ins: ins(index), address: "1 rue du Test, 75001 Paris")
+    }
+
+    private static func ins(_ index: Int) -> String {
+        let base = String(format: "2700175%06d", index % 1_000_000)
+        return base + String(format: "%02d", 97 - Int(UInt64(base)! % 97))
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import VaultCore
+
+/// `cpsvault export restitution`: a patient's whole dossier given back (L1111-8).
+struct ExportRestitution: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restitution",
+        abstract: "Export a patient's records, their history and the consent and access history (L1111-8).",
+        discussion: """
+        By an administrator of the hosting or a physician the patient designated. The content \
+        is a tar archive (docs/EXPORTS.md).
+
+        Example: cpsvault export restitution 3F2A… --to physician.pem --output dossier.cms --pin-fd 3 --json
+        """)
+    @OptionGroup var options: ExportOptions
+    @OptionGroup var approver: ApproverOptions
+    @Argument(help: "The patient id.") var patient: String
+    @Flag(name: .customLong("then-shred"), help: "After a complete export, crypto-shred the patient (administrators; hosting consent withdrawn).")
+    var thenShred = false
+
+    func run() throws {
+        try ExitStatus.reporting {
+            // Shredding is a key operation: under the two-person rule, a second card approves it before the session opens.
+            let approval = thenShred ? try approver.approval(vault: options.session.vaultPath(), options: options.session) : nil
+            try options.run { session, destination, progress in
+                let summary = try session.exportRestitution(patient: patient, to: destination, progress: progress)
+                if thenShred {
+                    _ = try session.shred(patient: patient, approval: approval)
+                    FileHandle.standardError.write(Data("cpsvault: the export is complete; patient \(patient) is now crypto-shredded.\n".utf8))
+                }
+                return summary
+            }
+        }
+    }
+}

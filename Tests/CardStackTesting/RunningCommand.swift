@@ -1,0 +1,60 @@
+import Foundation
+
+/// A program a test starts and keeps an eye on while it runs: its standard error read line by
+/// line as it comes, so that a test can act at a given point of its progress (kill it, work
+/// beside it), then wait for it.
+public final class RunningCommand: @unchecked Sendable {
+    private let process = Process()
+    private let errors = Pipe()
+    private let output = Pipe()
+    private var buffered = Data()
+
+    /// Starts `executable` with `input` on file descriptor 3 (as `--pin-fd 3` reads it).
+    public init(_ executable: String, _ arguments: [String], inputOnDescriptor3 input: Data) throws {
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec 3<&0 0</dev/null \"$@\"", "sh", executable] + arguments
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardError = errors
+        process.standardOutput = output
+        try process.run()
+        stdin.fileHandleForWriting.write(input)
+        try stdin.fileHandleForWriting.close()
+    }
+
+    /// The next line the program writes to standard error, or nil once it has closed it.
+    public func nextErrorLine() -> String? {
+        while true {
+            if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffered[buffered.startIndex..<newline], as: UTF8.self)
+                buffered.removeSubrange(buffered.startIndex...newline)
+                return line
+            }
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty {
+                guard !buffered.isEmpty else { return nil }
+                defer { buffered.removeAll() }
+                return String(decoding: buffered, as: UTF8.self)
+            }
+            buffered.append(chunk)
+        }
+    }
+
+    /// Kills the program with SIGKILL, as a crash or a power cut would stop it, unless it has
+    /// ended already, and reaps it.
+    public func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// Waits for the program to end; returns its exit status (or the signal that ended it),
+    /// whether a signal ended it, and what it wrote to standard output and, unread, to standard error.
+    public func wait() -> (status: Int32, killed: Bool, output: String, errorOutput: String) {
+        var errorLines: [String] = []
+        while let line = nextErrorLine() { errorLines.append(line) }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, process.terminationReason == .uncaughtSignal, String(decoding: data, as: UTF8.self),
+                errorLines.joined(separator: "\n"))
+    }
+}
