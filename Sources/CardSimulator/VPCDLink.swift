@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -14,6 +15,7 @@ public final class VPCDLink: @unchecked Sendable {
     public let card: SimulatedCard
     private let socket: Int32
     private let finished = DispatchSemaphore(value: 0)
+    private let removed = Mutex(false)
 
     /// Inserts `card` into the vpcd slot listening on `port` of the local machine and starts
     /// answering the reader on a thread of its own.
@@ -27,17 +29,22 @@ public final class VPCDLink: @unchecked Sendable {
     }
 
     /// Pulls the card out: closes the connection and returns once the card has stopped answering.
+    /// The socket is closed here, once, and not when the reader ends the connection first (pcscd
+    /// stopped): its descriptor number then stays ours, and no later socket can be shut down by
+    /// mistake.
     public func remove() {
+        let first = removed.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
         shutdown(socket, Int32(SHUT_RDWR))
         finished.wait()
-        finished.signal()
+        close(socket)
     }
 
     private func serve() {
-        defer {
-            close(socket)
-            finished.signal()
-        }
+        defer { finished.signal() }
         while let message = receive() {
             let reply: [UInt8]?
             if message.count == 1 {

@@ -12,7 +12,7 @@ final class AgentServer {
 
         var explanation: String {
             switch self {
-            case .cardLeft: "the card left the reader"
+            case .cardLeft: "the card left the reader, or pcscd stopped"
             case .idle: "no request within the idle timeout"
             case .stopped: "`cpsvault agent stop` was asked"
             case .signalled: "the agent was interrupted"

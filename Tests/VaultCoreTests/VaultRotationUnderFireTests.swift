@@ -11,7 +11,8 @@ extension VaultCardStackTests {
     @Suite("Rotation killed and resumed")
     struct VaultRotationUnderFireTests {
         static let patientCount = 100_000
-        static let killTrials = 20
+        /// 20 in the suite; `Scripts/faults --trials N` runs more.
+        static let killTrials = ProcessInfo.processInfo.environment["CPSVAULT_KILL_TRIALS"].flatMap(Int.init) ?? 20
 
         /// Writes `count` patients whose keys are escrowed under `vaultKey`, in a few large
         /// transactions; returns each patient's key, by patient id.
