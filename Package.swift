@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // C libraries, nothing redeclared.
@@ -38,6 +39,11 @@ let package = Package(
 
         // Storage: the protocol and the embedded SQLite backend.
         .target(name: "VaultStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+
+        // Storage on a shared PostgreSQL server.
+        .target(
+            name: "VaultStorePostgres",
+            dependencies: ["VaultStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
 
         // The CPS card profiles and the professional they identify.
         .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
@@ -80,3 +86,17 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CardStackTesting"]),
     ]
 )
+
+// PostgreSQL: the command line opens a vault on either backend, and the store tests run on both
+// (reaching each database directly too, to check what raw SQL cannot do).
+for target in package.targets {
+    switch target.name {
+    case "cpsvault":
+        target.dependencies.append("VaultStorePostgres")
+    case "VaultStoreTests":
+        target.dependencies += ["VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                                .product(name: "PostgresNIO", package: "postgres-nio")]
+    default:
+        break
+    }
+}

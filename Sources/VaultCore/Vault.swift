@@ -19,9 +19,14 @@ public final class Vault: Sendable {
     /// Opens the vault at `path`; a missing file or an uninitialised database is refused.
     public static func open(at path: String) throws -> Vault {
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notInitialized(path: path) }
-        let store = try SQLiteVaultStore.openExisting(path: path)
-        guard let metadata = try store.read({ try $0.metadata() }) else { throw VaultError.notInitialized(path: path) }
-        return Vault(store: store, vaultID: metadata.vaultID, path: path)
+        return try open(store: try SQLiteVaultStore.openExisting(path: path), location: path)
+    }
+
+    /// Opens the vault held by `store` (any backend), which `location` names in messages and as
+    /// the vault's `path`; a store holding no vault yet is refused.
+    public static func open(store: any VaultStore, location: String) throws -> Vault {
+        guard let metadata = try store.read({ try $0.metadata() }) else { throw VaultError.notInitialized(path: location) }
+        return Vault(store: store, vaultID: metadata.vaultID, path: location)
     }
 
     /// Creates a vault at `path` with the authenticated card's holder as its first administrator:
@@ -31,36 +36,45 @@ public final class Vault: Sendable {
                               recoveryCertificate: X509Certificate?) throws -> Vault {
         guard !FileManager.default.fileExists(atPath: path) else { throw VaultError.alreadyInitialized(path: path) }
         do {
-            let store = try SQLiteVaultStore(path: path)
-            let vaultID = try SecureRandom.bytes(count: 16)
-            let vault = Vault(store: store, vaultID: vaultID, path: path)
-            let now = Date()
-            let vaultKey = try SecretBytes(randomCount: 32)
-            let wallet = WalletSecret(walletKey: try SecretBytes(randomCount: 32), indexKey: try SecretBytes(randomCount: 32))
-            let admin = card.certificates.authentication
-            try store.write { writer in
-                try writer.setMetadata(VaultMetadata(vaultID: vaultID, formatVersion: 1, createdAt: now, twoPersonRule: false))
-                try writer.insert(try Escrow.keyVersion(1, vaultKey: vaultKey, indexKey: wallet.indexKey, vaultID: vaultID, at: now))
-                try writer.insert(try VaultKeySeal.seal(vaultKey, version: 1, to: admin, as: .adminCard, vaultID: vaultID))
-                if let recoveryCertificate {
-                    try writer.insert(try VaultKeySeal.seal(vaultKey, version: 1, to: recoveryCertificate,
-                                                            as: .recoveryCertificate, vaultID: vaultID))
-                    try writer.setRecoveryCertificate(RecoveryCertificate(
-                        fingerprint: recoveryCertificate.sha256Fingerprint, certificate: recoveryCertificate.derEncoded, setAt: now))
-                }
-                try writer.insert(try vault.enrolment(of: admin, nationalID: card.professional.nationalID.rawValue,
-                                                      role: .admin, wallet: wallet, at: now))
-                try AuditLog.append(AuditEvent(actorFingerprint: admin.sha256Fingerprint,
-                                               actorNationalID: card.professional.nationalID.rawValue,
-                                               action: "vault.init", outcome: .granted,
-                                               reason: recoveryCertificate == nil ? "no recovery certificate" : "with a recovery certificate"),
-                                    to: writer)
-            }
-            return vault
+            return try create(in: try SQLiteVaultStore(path: path), location: path, administrator: card,
+                              recoveryCertificate: recoveryCertificate)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error
         }
+    }
+
+    /// Creates a vault as `create(at:administrator:recoveryCertificate:)` does, in `store` (any
+    /// backend), which `location` names; a store that already holds a vault is refused, and a
+    /// failure leaves the store without a vault (everything is written in one transaction).
+    public static func create(in store: any VaultStore, location: String, administrator card: AuthenticatedCard,
+                              recoveryCertificate: X509Certificate?) throws -> Vault {
+        guard try store.read({ try $0.metadata() }) == nil else { throw VaultError.alreadyInitialized(path: location) }
+        let vaultID = try SecureRandom.bytes(count: 16)
+        let vault = Vault(store: store, vaultID: vaultID, path: location)
+        let now = Date()
+        let vaultKey = try SecretBytes(randomCount: 32)
+        let wallet = WalletSecret(walletKey: try SecretBytes(randomCount: 32), indexKey: try SecretBytes(randomCount: 32))
+        let admin = card.certificates.authentication
+        try store.write { writer in
+            try writer.setMetadata(VaultMetadata(vaultID: vaultID, formatVersion: 1, createdAt: now, twoPersonRule: false))
+            try writer.insert(try Escrow.keyVersion(1, vaultKey: vaultKey, indexKey: wallet.indexKey, vaultID: vaultID, at: now))
+            try writer.insert(try VaultKeySeal.seal(vaultKey, version: 1, to: admin, as: .adminCard, vaultID: vaultID))
+            if let recoveryCertificate {
+                try writer.insert(try VaultKeySeal.seal(vaultKey, version: 1, to: recoveryCertificate,
+                                                        as: .recoveryCertificate, vaultID: vaultID))
+                try writer.setRecoveryCertificate(RecoveryCertificate(
+                    fingerprint: recoveryCertificate.sha256Fingerprint, certificate: recoveryCertificate.derEncoded, setAt: now))
+            }
+            try writer.insert(try vault.enrolment(of: admin, nationalID: card.professional.nationalID.rawValue,
+                                                  role: .admin, wallet: wallet, at: now))
+            try AuditLog.append(AuditEvent(actorFingerprint: admin.sha256Fingerprint,
+                                           actorNationalID: card.professional.nationalID.rawValue,
+                                           action: "vault.init", outcome: .granted,
+                                           reason: recoveryCertificate == nil ? "no recovery certificate" : "with a recovery certificate"),
+                                to: writer)
+        }
+        return vault
     }
 
     /// The enrolment row of a certificate holder: their wallet sealed to the certificate.

@@ -100,13 +100,3 @@ public protocol VaultWriting: VaultReading {
         hash: (_ sequence: Int64, _ previousHash: [UInt8]) -> [UInt8]
     ) throws -> AuditEntry
 }
-
-extension VaultWriting {
-    /// `replaceEscrowKey` from the queries and updates every store has: reads the patient's
-    /// copies, then updates. A backend overrides it with one conditional update.
-    public func replaceEscrowKey(_ stored: EscrowKey, with rewrapped: EscrowKey) throws -> Bool {
-        guard try escrowKeys(patientID: stored.patientID).contains(stored) else { return false }
-        try updateEscrowKey(rewrapped)
-        return true
-    }
-}

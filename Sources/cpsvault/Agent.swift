@@ -47,7 +47,7 @@ struct Agent: ParsableCommand {
                 let path = URL(fileURLWithPath: socket ?? AgentSocketPlace.defaultPath()).standardizedFileURL.path
                 // Refuse a bad place before the PIN is asked, so no try is spent for nothing.
                 try AgentSocketPlace.prepare(path)
-                let vault = URL(fileURLWithPath: try options.vaultPath()).standardizedFileURL.path
+                let vault = VaultPlace.canonical(try options.vaultPath())
                 let (session, reader) = try options.openSession(vault: vault)
                 let server: AgentServer
                 do {

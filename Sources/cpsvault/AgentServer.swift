@@ -211,11 +211,8 @@ enum AgentSocketPlace {
         AgentFileSystem.remove(path)
     }
 
-    /// Whether two paths name the same file (so `./vault.sqlite` and its full path match).
+    /// Whether two places name the same vault (so `./vault.sqlite` and its full path match).
     static func sameFile(_ first: String, _ second: String) -> Bool {
-        func resolved(_ path: String) -> String {
-            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-        }
-        return resolved(first) == resolved(second)
+        VaultPlace.canonical(first) == VaultPlace.canonical(second)
     }
 }

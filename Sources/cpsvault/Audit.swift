@@ -12,12 +12,12 @@ struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the whole chain and every checkpoint signature; no card needed.",
             discussion: "Exits 0 when intact, 40 with every problem listed otherwise.\n\nExample: cpsvault audit verify --vault vault.sqlite")
-        @Option(help: "The vault database.") var vault: String
+        @Option(name: [.customLong("vault"), .customLong("store")], help: "The vault: an SQLite file or a postgres:// URL.") var vault: String
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
             try ExitStatus.reporting {
-                let report = try AuditVerifier.verify(Vault.open(at: vault))
+                let report = try AuditVerifier.verify(VaultPlace.open(vault))
                 try Output.emit(report, json: json) {
                     report.isIntact ? "Audit log intact: \(report.entries) entries, \(report.checkpoints) signed checkpoints."
                         : (["Audit log TAMPERED:"] + report.problems.map { "  - \($0)" }).joined(separator: "\n")

@@ -6,7 +6,8 @@ struct Configuration: Decodable {
     var trustAnchors: [String] = []
     var intermediates: [String] = []
     var crls: [String] = []
-    /// The vault database, when the configuration names one.
+    /// The vault, when the configuration names one: a file (relative to the configuration) or a
+    /// postgres:// URL.
     var vault: String?
 
     /// The file named by `--config`, else `$CPSVAULT_CONFIG`, else `~/.config/cpsvault/config.json`
@@ -36,7 +37,7 @@ struct Configuration: Decodable {
         configuration.trustAnchors = configuration.trustAnchors.map(absolute)
         configuration.intermediates = configuration.intermediates.map(absolute)
         configuration.crls = configuration.crls.map(absolute)
-        configuration.vault = configuration.vault.map(absolute)
+        configuration.vault = configuration.vault.map { VaultPlace.isServer($0) ? $0 : absolute($0) }
         return configuration
     }
 

@@ -32,10 +32,8 @@ struct Init: ParsableCommand {
                 return certificate
             }
             let path = try options.vaultPath()
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let (card, _) = try options.authenticate()
-            _ = try Vault.create(at: path, administrator: card, recoveryCertificate: recovery)
+            _ = try VaultPlace.create(path, administrator: card, recoveryCertificate: recovery)
             if recovery == nil {
                 FileHandle.standardError.write(Data("cpsvault: no recovery certificate: if every administrator card is lost, the escrow copies cannot be opened. Add one with --recovery-certificate when you can.\n".utf8))
             }

@@ -8,7 +8,9 @@ import VaultCore
 struct SessionOptions: ParsableArguments {
     @OptionGroup var card: CardOptions
 
-    @Option(help: "The vault database (default: $CPSVAULT_VAULT, else the configuration's \"vault\", else ~/.local/share/cpsvault/vault.sqlite).")
+    @Option(name: [.customLong("vault"), .customLong("store")], help: ArgumentHelp(
+        "The vault: an SQLite file, or a postgres://USER@HOST:PORT/DATABASE URL (default: $CPSVAULT_VAULT, else the configuration's \"vault\", else ~/.local/share/cpsvault/vault.sqlite).",
+        discussion: "A PostgreSQL URL may add ?schema=NAME (default cpsvault) and sslmode=disable|prefer|require; its password, if the server asks for one, comes from ~/.pgpass or the file named by PGPASSFILE, never from the URL."))
     var vault: String?
 
     @Option(name: .customLong("pin-fd"), help: "Read the PIN from this open file descriptor instead of the terminal.")
@@ -19,7 +21,7 @@ struct SessionOptions: ParsableArguments {
         discussion: "With --agent an agent that does not answer is an error; with $CPSVAULT_AGENT the command then opens its own session."))
     var agent: String?
 
-    /// The vault's path.
+    /// Where the vault is: a file path or a PostgreSQL URL (`VaultPlace`).
     func vaultPath() throws -> String {
         if let vault { return vault }
         if let fromEnvironment = ProcessInfo.processInfo.environment["CPSVAULT_VAULT"] { return fromEnvironment }
@@ -56,7 +58,7 @@ struct SessionOptions: ParsableArguments {
     /// Opens the vault and a session bound to the card in the chosen reader. A card refused on
     /// the way is recorded in the vault's audit log (L1110-4 al.7: the attempt itself counts).
     func openSession(vault path: String) throws -> (session: VaultSession, reader: String) {
-        let vault = try Vault.open(at: path)
+        let vault = try VaultPlace.open(path)
         let authenticated: AuthenticatedCard, reader: String
         do {
             (authenticated, reader) = try authenticate()

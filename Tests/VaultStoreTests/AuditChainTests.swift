@@ -4,9 +4,9 @@ import VaultStore
 
 @Suite("The audit chain")
 struct AuditChainTests {
-    @Test func appendAssignsSequencesAndChainsHashes() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func appendAssignsSequencesAndChainsHashes(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         let time = Date(timeIntervalSince1970: 1_700_000_000.123456)
         let first = try store.write { w throws in
             try w.appendAudit(time: time, actorFingerprint: nil, actorNationalID: nil, action: "vault.init",
@@ -27,16 +27,16 @@ struct AuditChainTests {
         }
     }
 
-    @Test func anEmptyChainHasNoHead() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func anEmptyChainHasNoHead(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         #expect(try store.read { try $0.lastAuditEntry() } == nil)
         #expect(try store.read { try $0.auditEntries(from: 1, limit: 5) }.isEmpty)
     }
 
-    @Test func aHashOfTheWrongSizeIsRefused() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func aHashOfTheWrongSizeIsRefused(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         #expect(throws: VaultStoreError.self) {
             try store.write { w throws in
                 try w.appendAudit(time: Sample.time, actorFingerprint: nil, actorNationalID: nil, action: "x",
@@ -46,9 +46,9 @@ struct AuditChainTests {
         #expect(try store.read { try $0.lastAuditEntry() } == nil)
     }
 
-    @Test func aCheckpointMustSignTheEntryHash() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func aCheckpointMustSignTheEntryHash(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try store.write { try Sample.audit($0) }
         #expect(throws: VaultStoreError.refused(rule: "a checkpoint must carry the hash of the entry it signs")) {
             try store.write { w throws in

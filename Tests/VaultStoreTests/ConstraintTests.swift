@@ -25,10 +25,10 @@ struct ConstraintTests {
         ("pending rekey", { try $0.insert(PendingRekey(patientID: Sample.id(3), reason: "x", queuedAt: Sample.time)) }),
     ]
 
-    @Test(arguments: duplicates.indices)
-    func duplicateKeysThrowDuplicate(_ index: Int) throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all, duplicates.indices)
+    func duplicateKeysThrowDuplicate(_ backend: Backend, _ index: Int) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try store.write { w throws in
             try Sample.base(w)
             try Sample.populate(w, patient: 3, team: 0x70)
@@ -47,9 +47,9 @@ struct ConstraintTests {
                 == "A patient with this identifier already exists.")
     }
 
-    @Test func missingReferencesAreRefused() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func missingReferencesAreRefused(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         #expect(throws: VaultStoreError.missingReference(what: "escrow key")) {
             try store.write { try $0.insert(Sample.escrowKey(patient: 3)) }
         }
@@ -58,9 +58,9 @@ struct ConstraintTests {
         }
     }
 
-    @Test func wrongSizesAreRefused() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func wrongSizesAreRefused(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         var patient = Sample.patient(3)
         patient.patientID = [1, 2, 3]
         let error = #expect(throws: VaultStoreError.self) { try store.write { try $0.insert(patient) } }
@@ -71,9 +71,9 @@ struct ConstraintTests {
         #expect(what.hasPrefix("patient"))
     }
 
-    @Test func updatingAMissingRowThrowsNotFound() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func updatingAMissingRowThrowsNotFound(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         #expect(throws: VaultStoreError.notFound(what: "patient")) {
             try store.write { try $0.update(Sample.patient(3)) }
         }
@@ -82,9 +82,9 @@ struct ConstraintTests {
         }
     }
 
-    @Test func aShreddedPatientStaysShredded() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func aShreddedPatientStaysShredded(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         var patient = Sample.patient(3)
         patient.shreddedAt = Sample.time
         try store.write { try $0.insert(patient) }

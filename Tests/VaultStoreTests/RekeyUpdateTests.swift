@@ -8,7 +8,7 @@ import Testing
 @Suite("Rekey updates")
 struct RekeyUpdateTests {
     /// Patient 3 with a two-segment record on key version 1, then moved to key version 2.
-    static func rekeying(_ store: SQLiteVaultStore) throws {
+    static func rekeying(_ store: any VaultStore) throws {
         try store.write { w throws in
             try Sample.base(w)
             try Sample.populate(w, patient: 3, team: 0x70)
@@ -26,10 +26,10 @@ struct RekeyUpdateTests {
         return moved
     }
 
-    @Test("reseal rewrites each segment in order, then moves the version to the newer key")
-    func resealAllowed() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test("reseal rewrites each segment in order, then moves the version to the newer key", arguments: Backend.all)
+    func resealAllowed(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try Self.rekeying(store)
         let stored = try #require(try store.read { try $0.recordVersion(recordID: Sample.id(53), version: 1) })
         var seen: [Int] = []
@@ -50,12 +50,15 @@ struct RekeyUpdateTests {
         }
     }
 
-    @Test("reseal refuses a version that changes anything but the key, header and sealed content type", arguments: [
+    static let refusedChanges = [
         "an author", "a size", "a key version above the patient's", "a lower key version", "a longer segment",
-    ])
-    func resealRefused(_ change: String) throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    ]
+
+    @Test("reseal refuses a version that changes anything but the key, header and sealed content type",
+          arguments: Backend.all, refusedChanges)
+    func resealRefused(_ backend: Backend, _ change: String) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try Self.rekeying(store)
         let stored = try #require(try store.read { try $0.recordVersion(recordID: Sample.id(53), version: 1) })
         var moved = Self.resealed(stored)
@@ -74,44 +77,40 @@ struct RekeyUpdateTests {
     static let tampering = [
         "UPDATE record_version SET key_version = 2, plaintext_size = 1",
         "UPDATE record_version SET key_version = 2, created_at = 0",
-        "UPDATE record_version SET key_version = 2, patient_id = patient_id, author_fingerprint = zeroblob(32)",
+        "UPDATE record_version SET key_version = 2, patient_id = patient_id, author_fingerprint = ZERO32",
         "UPDATE record_version SET key_version = 3",
-        "UPDATE record_version SET header = zeroblob(length(header))",
-        "UPDATE record_version SET key_version = 2, header = x'00'",
+        "UPDATE record_version SET header = OTHER(header)",
+        "UPDATE record_version SET key_version = 2, header = BYTE00",
         "UPDATE record_segment SET idx = idx + 5",
-        "UPDATE record_segment SET ciphertext = x'00'",
+        "UPDATE record_segment SET ciphertext = BYTE00",
         "UPDATE record_segment SET version = 2",
     ]
 
-    @Test("raw SQL gets no other update through, even while a rekey is owed", arguments: tampering)
-    func rawSQLRefused(_ sql: String) throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
-        try Self.rekeying(store)
-        let raw = try DatabaseQueue(path: folder.database)
-        let error = #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: sql) } }
-        #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER)
+    @Test("raw SQL gets no other update through, even while a rekey is owed", arguments: Backend.all, tampering)
+    func rawSQLRefused(_ backend: Backend, _ sql: String) throws {
+        let fresh = try backend.fresh()
+        try Self.rekeying(fresh.store)
+        let error = #expect(throws: (any Error).self) { try fresh.executeRaw(backend.sql(sql)) }
+        #expect(error.map(fresh.isRuleRefusal) == true, "\(String(describing: error))")
     }
 
-    @Test("raw SQL can do the rekey update itself, and only while the key version is behind")
-    func rawSQLRekey() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test("raw SQL can do the rekey update itself, and only while the key version is behind", arguments: Backend.all)
+    func rawSQLRekey(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try Self.rekeying(store)
-        let raw = try DatabaseQueue(path: folder.database)
-        try raw.write { db in
-            try db.execute(sql: "UPDATE record_segment SET ciphertext = randomblob(length(ciphertext))")
-            try db.execute(sql: "UPDATE record_version SET key_version = 2, header = randomblob(length(header))")
+        try fresh.executeRaw(backend.sql("UPDATE record_segment SET ciphertext = OTHER(ciphertext)"))
+        try fresh.executeRaw(backend.sql("UPDATE record_version SET key_version = 2, header = OTHER(header)"))
+        let error = #expect(throws: (any Error).self) {
+            try fresh.executeRaw(backend.sql("UPDATE record_segment SET ciphertext = OTHER(ciphertext)"))
         }
-        #expect(throws: DatabaseError.self) {
-            try raw.write { try $0.execute(sql: "UPDATE record_segment SET ciphertext = randomblob(length(ciphertext))") }
-        }
+        #expect(error.map(fresh.isRuleRefusal) == true)
     }
 
-    @Test("a policy event's statement is resealed only while the patient's rekey is under way, at the same length")
-    func policyEventReseal() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test("a policy event's statement is resealed only while the patient's rekey is under way, at the same length", arguments: Backend.all)
+    func policyEventReseal(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try Self.rekeying(store)
         let event = Sample.policyEvent(103, patient: 3)
         let resealed = event.payload.map { $0 ^ 0x5A }
@@ -127,10 +126,8 @@ struct RekeyUpdateTests {
         }
         try store.write { w throws in try w.resealPolicyEvent(eventID: event.eventID, payload: resealed) }
         #expect(try store.read { try $0.policyEvents(patientID: Sample.id(3)) }.map(\.payload) == [resealed])
-        let raw = try DatabaseQueue(path: folder.database)
-        #expect(throws: DatabaseError.self) {
-            try raw.write { try $0.execute(sql: "UPDATE policy_event SET kind = 'consent'") }
-        }
+        let error = #expect(throws: (any Error).self) { try fresh.executeRaw("UPDATE policy_event SET kind = 'consent'") }
+        #expect(error.map(fresh.isRuleRefusal) == true)
     }
 
     @Test("a version 2 vault is brought to the newest version and keeps its rows")

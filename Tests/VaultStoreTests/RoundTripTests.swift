@@ -4,9 +4,9 @@ import VaultStore
 
 @Suite("Every row type reads back as written")
 struct RoundTripTests {
-    @Test func metadataAndVaultKeys() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func metadataAndVaultKeys(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         #expect(try store.read { try $0.metadata() } == nil)
         let retired = VaultKeyVersion(version: 1, createdAt: Sample.time, retiredAt: Sample.time.addingTimeInterval(60))
         try store.write { w throws in
@@ -31,9 +31,9 @@ struct RoundTripTests {
         #expect(try store.read { try $0.sealedVaultKeys(version: 1) }.isEmpty)
     }
 
-    @Test func professionalsAndPatients() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func professionalsAndPatients(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         var removed = Sample.professional(2)
         removed.removedAt = Sample.time.addingTimeInterval(5)
         var shredded = Sample.patient(4)
@@ -58,9 +58,9 @@ struct RoundTripTests {
         }
     }
 
-    @Test func keysGrantsAndTeams() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func keysGrantsAndTeams(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         let teamGrant = TeamGrant(patientID: Sample.id(3), teamID: Sample.id(0x70), grantedBy: Sample.fingerprint(1),
                                   grantedAt: Sample.time)
         let member = TeamMember(teamID: Sample.id(0x70), fingerprint: Sample.fingerprint(2), addedAt: Sample.time)
@@ -110,9 +110,9 @@ struct RoundTripTests {
         }
     }
 
-    @Test func recordsPolicyEventsCheckpointsAndRekeys() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func recordsPolicyEventsCheckpointsAndRekeys(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         let rekey = PendingRekey(patientID: Sample.id(3), reason: "opposition", queuedAt: Sample.time)
         let withoutSubject = PolicyEvent(eventID: Sample.id(0x21), patientID: Sample.id(3), kind: "consent",
                                          payload: Sample.blob(2), subjectFingerprint: nil,
@@ -144,6 +144,36 @@ struct RoundTripTests {
         }
         try store.write { try $0.deletePendingRekey(patientID: Sample.id(3)) }
         #expect(try store.read { try $0.pendingRekeys() }.isEmpty)
+    }
+
+    @Test(arguments: Backend.all) func recoveryCertificateDepositsAndHolders(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
+        let first = RecoveryCertificate(fingerprint: Sample.fingerprint(9), certificate: Sample.blob(9, 300), setAt: Sample.time)
+        let second = RecoveryCertificate(fingerprint: Sample.fingerprint(8), certificate: Sample.blob(8, 300), setAt: Sample.time)
+        var deposit = Sample.escrowKey(patient: 4)
+        deposit.wrappedKey = [EscrowKey.depositMarker] + Sample.blob(4, 40)
+        try store.write { w throws in
+            #expect(try w.recoveryCertificate() == nil)
+            try w.setRecoveryCertificate(first)
+            try w.setRecoveryCertificate(second)
+            try w.insert(Sample.vaultKeyVersion(1))
+            try w.insert(Sample.sealedVaultKey(version: 1, holder: 1))
+            try w.insert(Sample.sealedVaultKey(version: 1, holder: 8))
+            try w.insert(Sample.patient(3))
+            try w.insert(Sample.patient(4))
+            try w.insert(Sample.escrowKey(patient: 3))
+            try w.insert(deposit)
+        }
+        try store.write { try $0.deleteSealedVaultKeys(holderFingerprint: Sample.fingerprint(8)) }
+        try store.read { r throws in
+            #expect(try r.recoveryCertificate() == second)
+            #expect(try r.sealedVaultKeys(version: 1) == [Sample.sealedVaultKey(version: 1, holder: 1)])
+            #expect(try r.escrowDeposits(vaultKeyVersion: 1, limit: 10) == [deposit])
+            #expect(try r.escrowDepositCounts() == [1: 1])
+            #expect(try r.escrowKeyCounts() == [1: 2])
+            #expect(try r.escrowKeys(vaultKeyVersion: 1, limit: 1) == [Sample.escrowKey(patient: 3)])
+        }
     }
 
     @Test func timesKeepMilliseconds() {

@@ -11,9 +11,9 @@ struct SegmentStreamingTests {
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 
-    @Test func fiftyMebibytesStreamInOrderWithFlatMemory() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func fiftyMebibytesStreamInOrderWithFlatMemory(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         let count = 800, size = 65_536
         let record = Sample.id(0x30)
         try store.write { w throws in

@@ -3,9 +3,9 @@ import VaultStore
 
 @Suite("Crypto-shredding")
 struct ShreddingTests {
-    @Test func deleteKeysThenRecordsLeavesOnlyThePatientRowAndAudit() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func deleteKeysThenRecordsLeavesOnlyThePatientRowAndAudit(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try store.write { w throws in
             try Sample.base(w)
             try Sample.populate(w, patient: 3, team: 0x70)
@@ -21,6 +21,7 @@ struct ShreddingTests {
             try Sample.audit(w, patient: 3)
             return patient
         }
+        try store.discardDeletedContent()
         let id = Sample.id(3)
         try store.read { r throws in
             #expect(try r.patient(id: id) == shredded)

@@ -6,9 +6,9 @@ private struct Abandon: Error {}
 
 @Suite("Transactions")
 struct TransactionTests {
-    @Test func aThrowInsideWriteLeavesNothing() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func aThrowInsideWriteLeavesNothing(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         #expect(throws: Abandon.self) {
             try store.write { w throws in
                 try Sample.base(w)
@@ -25,9 +25,9 @@ struct TransactionTests {
         }
     }
 
-    @Test func aStoreErrorInsideWriteRollsBackEarlierChanges() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func aStoreErrorInsideWriteRollsBackEarlierChanges(_ backend: Backend) throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try store.write { try $0.insert(Sample.patient(3)) }
         #expect(throws: VaultStoreError.duplicate(what: "A patient with this identifier")) {
             try store.write { w throws in
@@ -38,9 +38,9 @@ struct TransactionTests {
         #expect(try store.read { try $0.patients() } == [Sample.patient(3)])
     }
 
-    @Test func readersSeeWholeTransactionsWhileAWriterWrites() async throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.store()
+    @Test(arguments: Backend.all) func readersSeeWholeTransactionsWhileAWriterWrites(_ backend: Backend) async throws {
+        let fresh = try backend.fresh()
+        let store = fresh.store
         try store.write { try $0.insert(Sample.vaultKeyVersion(1)) }
         let patients = 120
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -3,7 +3,7 @@ import GRDB
 extension VaultStoreError {
     /// The vault error for an SQLite failure on the database at `path`, while writing a row of
     /// `table` when there is one (constraint failures are about that row).
-    init(_ error: DatabaseError, path: String, table: SQLiteTable? = nil) {
+    init(_ error: DatabaseError, path: String, table: StoredTable? = nil) {
         let detail = error.message ?? "SQLite error \(error.extendedResultCode.rawValue)"
         switch (error.extendedResultCode, table) {
         case (.SQLITE_CONSTRAINT_PRIMARYKEY, let table?), (.SQLITE_CONSTRAINT_UNIQUE, let table?):
@@ -36,7 +36,7 @@ extension VaultStoreError {
 
 /// Runs `work`, turning SQLite errors into `VaultStoreError` and letting any other error
 /// through unchanged.
-func mappingSQLiteErrors<T>(path: String, table: SQLiteTable? = nil, _ work: () throws -> T) throws -> T {
+func mappingSQLiteErrors<T>(path: String, table: StoredTable? = nil, _ work: () throws -> T) throws -> T {
     do {
         return try work()
     } catch let error as DatabaseError {

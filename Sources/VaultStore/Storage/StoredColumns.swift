@@ -1,0 +1,76 @@
+import Foundation
+
+/// One fetched row, read column by column into Swift values; a missing column or a value of the
+/// wrong type is reported as corruption instead of trapping.
+package struct StoredColumns {
+    /// The row's values by column name.
+    package let values: [String: StoredValue]
+    /// The table the row comes from, for error messages.
+    package let table: String
+    /// Where the vault is stored, for error messages.
+    package let path: String
+
+    package init(values: [String: StoredValue], table: String, path: String) {
+        self.values = values
+        self.table = table
+        self.path = path
+    }
+
+    package func bytes(_ column: String) throws(VaultStoreError) -> [UInt8] {
+        guard case .bytes(let bytes) = try value(column) else { throw unexpected(column) }
+        return bytes
+    }
+
+    package func optionalBytes(_ column: String) throws(VaultStoreError) -> [UInt8]? {
+        if case .null = try value(column) { return nil }
+        return try bytes(column)
+    }
+
+    package func int(_ column: String) throws(VaultStoreError) -> Int {
+        guard let value = Int(exactly: try int64(column)) else { throw unexpected(column) }
+        return value
+    }
+
+    package func int64(_ column: String) throws(VaultStoreError) -> Int64 {
+        guard case .integer(let integer) = try value(column) else { throw unexpected(column) }
+        return integer
+    }
+
+    package func bool(_ column: String) throws(VaultStoreError) -> Bool {
+        try int64(column) != 0
+    }
+
+    package func string(_ column: String) throws(VaultStoreError) -> String {
+        guard case .text(let text) = try value(column) else { throw unexpected(column) }
+        return text
+    }
+
+    package func optionalString(_ column: String) throws(VaultStoreError) -> String? {
+        if case .null = try value(column) { return nil }
+        return try string(column)
+    }
+
+    package func date(_ column: String) throws(VaultStoreError) -> Date {
+        StoredTime.date(milliseconds: try int64(column))
+    }
+
+    package func optionalDate(_ column: String) throws(VaultStoreError) -> Date? {
+        if case .null = try value(column) { return nil }
+        return try date(column)
+    }
+
+    package func enumeration<E: RawRepresentable>(_ type: E.Type, _ column: String) throws(VaultStoreError) -> E
+    where E.RawValue == String {
+        guard let value = E(rawValue: try string(column)) else { throw unexpected(column) }
+        return value
+    }
+
+    private func value(_ column: String) throws(VaultStoreError) -> StoredValue {
+        guard let value = values[column] else { throw unexpected(column) }
+        return value
+    }
+
+    private func unexpected(_ column: String) -> VaultStoreError {
+        .corrupt(path: path, detail: "unexpected value in \(table).\(column)")
+    }
+}

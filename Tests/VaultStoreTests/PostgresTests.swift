@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+import VaultStore
+@testable import VaultStorePostgres
+
+/// The test server must be given wherever the store suite should cover PostgreSQL.
+@Suite("PostgreSQL test server")
+struct PostgresServerTests {
+    @Test func theTestServerIsGiven() {
+        #expect(Backend.postgresURL != nil,
+                "start it with `Scripts/postgres start` and export its URL as CPSVAULT_TEST_POSTGRES_URL (Scripts/test does both)")
+    }
+}
+
+@Suite("PostgreSQL locations")
+struct PostgresLocationTests {
+    @Test func aURLNamesUserHostPortDatabaseAndSchema() throws {
+        let location = try PostgresLocation(url: "postgres://vault@db.example:6543/records?schema=site_a&sslmode=require")
+        #expect(location == PostgresLocation(user: "vault", host: "db.example", port: 6543, database: "records",
+                                             schema: "site_a", tlsMode: .require))
+        #expect(location.description == "postgres://vault@db.example:6543/records?schema=site_a&sslmode=require")
+        let defaults = try PostgresLocation(url: "postgresql://vault@localhost/records")
+        #expect(defaults.port == 5432 && defaults.schema == "cpsvault" && defaults.tlsMode == .prefer)
+    }
+
+    static let refused = [
+        "postgres://vault:secret@localhost/records",
+        "postgres://localhost/records",
+        "postgres://vault@localhost/",
+        "postgres://vault@localhost/records?schema=Robert');DROP",
+        "postgres://vault@localhost/records?sslmode=maybe",
+        "/var/lib/cpsvault/vault.sqlite",
+    ]
+
+    @Test(arguments: refused)
+    func malformedURLsAreRefused(_ url: String) {
+        let error = #expect(throws: VaultStoreError.self) { try PostgresLocation(url: url) }
+        guard case .invalid(let what)? = error else {
+            Issue.record("unexpected \(String(describing: error))")
+            return
+        }
+        #expect(what.hasPrefix("PostgreSQL URL"))
+        #expect(!what.contains("secret"))
+    }
+
+    @Test func thePasswordComesFromTheOwnerOnlyPasswordFile() throws {
+        let folder = try TemporaryFolder()
+        let file = folder.path + "/pgpass"
+        try folder.write(Array("""
+            # host:port:database:user:password
+            other.example:5432:*:vault:wrong
+            db.example:6543:records:vault:pa\\:ss
+            *:*:*:*:fallback
+
+            """.utf8), to: "pgpass")
+        let location = try PostgresLocation(url: "postgres://vault@db.example:6543/records")
+        #expect(try PostgresPasswordFile.password(for: location, inFile: file) == "pa:ss")
+        #expect(try PostgresPasswordFile.password(for: location.with(schema: "x"), inFile: file) == "pa:ss")
+        let elsewhere = try PostgresLocation(url: "postgres://clerk@db.example:6543/records")
+        #expect(try PostgresPasswordFile.password(for: elsewhere, inFile: file) == "fallback")
+        #expect(try PostgresPasswordFile.password(for: location, inFile: folder.path + "/absent") == nil)
+        chmod(file, 0o644)
+        #expect(throws: VaultStoreError.exposed(path: file, mode: 0o644)) {
+            try PostgresPasswordFile.password(for: location, inFile: file)
+        }
+    }
+
+    @Test func serverErrorsBecomeVaultErrors() {
+        let location = "postgres://vault@localhost:5432/records?schema=cpsvault"
+        let map = { (state: String, table: String?) in
+            PostgresErrors.map(sqlState: state, message: "m", table: table, location: location)
+        }
+        #expect(map("23505", "patient") == .duplicate(what: "A patient with this identifier"))
+        #expect(map("23503", "key_grant") == .missingReference(what: "grant"))
+        #expect(map("23514", "patient") == .invalid(what: "patient (m)"))
+        #expect(map("P0001", nil) == .refused(rule: "m"))
+        #expect(map("3D000", nil) == .missing(path: location))
+        #expect(map("53100", nil) == .diskFull(path: location))
+        #expect(map("28P01", nil) == .cannotOpen(path: location, detail: "m"))
+        #expect(map("40001", nil) == .busy(path: location))
+        #expect(map("42P01", nil) == .failed(path: location, detail: "m, SQLSTATE 42P01"))
+    }
+}
+
+/// What only a server shared by several processes shows.
+@Suite("PostgreSQL vaults", .enabled(if: Backend.postgresURL != nil))
+struct PostgresVaultTests {
+    @Test func aNewerSchemaIsRefused() throws {
+        let fresh = try PostgresFresh()
+        try fresh.executeRaw("UPDATE vault_schema SET version = 7")
+        let supported = PostgresVaultStore.schemaVersion
+        let error = #expect(throws: VaultStoreError.newerSchema(path: fresh.location.description, found: 7, supported: supported)) {
+            try PostgresVaultStore(location: fresh.location)
+        }
+        #expect(error?.description.contains("(schema 7 > \(supported)): upgrade cpsvault") == true)
+    }
+
+    @Test func aVersion1VaultIsBroughtToTheNewestVersionAndKeepsItsRows() throws {
+        let fresh = try PostgresFresh()
+        let old = fresh.location.with(schema: fresh.location.schema + "_v1")
+        try PostgresRaw.execute("CREATE SCHEMA \(old.schema)", at: old)
+        defer { try? PostgresRaw.execute("DROP SCHEMA \(old.schema) CASCADE", at: old) }
+        try PostgresRaw.execute("DO $do$ BEGIN EXECUTE $v1$\(PostgresSchema.versions[0])$v1$; END $do$", at: old)
+        try PostgresRaw.execute("INSERT INTO patient (patient_id, blind_index, identity, current_key_version, created_at) "
+                                + "VALUES ('\\x\(String(repeating: "03", count: 16))', '\\x\(String(repeating: "03", count: 32))', "
+                                + "'\\x01', 1, 0)", at: old)
+        let store = try PostgresVaultStore.openExisting(location: old)
+        #expect(try store.read { try $0.patient(id: Sample.id(3)) }?.blindIndex == Sample.fingerprint(3))
+        let certificate = RecoveryCertificate(fingerprint: Sample.fingerprint(9), certificate: [1, 2], setAt: Sample.time)
+        try store.write { try $0.setRecoveryCertificate(certificate) }
+        #expect(try store.read { try $0.recoveryCertificate() } == certificate)
+        #expect(throws: VaultStoreError.newerSchema(path: old.description, found: PostgresVaultStore.schemaVersion + 1,
+                                                    supported: PostgresVaultStore.schemaVersion)) {
+            try PostgresRaw.execute("UPDATE vault_schema SET version = version + 1", at: old)
+            _ = try PostgresVaultStore.openExisting(location: old)
+        }
+    }
+
+    @Test func aReopenedVaultKeepsItsRows() throws {
+        let fresh = try PostgresFresh()
+        try fresh.store.write { try $0.insert(Sample.patient(3)) }
+        #expect(try fresh.reopen().read { try $0.patients() } == [Sample.patient(3)])
+    }
+
+    @Test func anotherApplicationsSchemaIsNotAVault() throws {
+        let fresh = try PostgresFresh()
+        let other = fresh.location.with(schema: fresh.location.schema + "_other")
+        try PostgresRaw.execute("CREATE SCHEMA \(other.schema)", at: other)
+        defer { try? PostgresRaw.execute("DROP SCHEMA \(other.schema) CASCADE", at: other) }
+        try PostgresRaw.execute("CREATE TABLE note (text text)", at: other)
+        #expect(throws: VaultStoreError.notAVault(path: other.description)) { try PostgresVaultStore(location: other) }
+    }
+
+    @Test func openExistingCreatesNothing() throws {
+        let fresh = try PostgresFresh()
+        let absent = fresh.location.with(schema: fresh.location.schema + "_absent")
+        #expect(throws: VaultStoreError.notAVault(path: absent.description)) {
+            try PostgresVaultStore.openExisting(location: absent)
+        }
+        #expect(throws: (any Error).self) { try PostgresRaw.execute("SELECT 1 FROM patient", at: absent) }
+    }
+
+    @Test func aMissingDatabaseIsMissing() throws {
+        let fresh = try PostgresFresh()
+        let location = PostgresLocation(user: fresh.location.user, host: fresh.location.host, port: fresh.location.port,
+                                        database: "no_such_database", tlsMode: .disable)
+        #expect(throws: VaultStoreError.missing(path: location.description)) {
+            try PostgresVaultStore.openExisting(location: location)
+        }
+    }
+
+    /// Two writers that read the same chain head and both append: the server aborts one, which
+    /// runs again on the new head; both entries end up chained.
+    @Test func aWriterThatLostASerializationConflictRunsAgain() throws {
+        let fresh = try PostgresFresh()
+        let store = fresh.store
+        let bothRead = DispatchGroup()
+        bothRead.enter()
+        bothRead.enter()
+        let runs = Runs()
+        let errors = Errors()
+        onThreads(2) { _ in
+            do {
+                try store.write { w throws in
+                    let head = try w.lastAuditEntry()
+                    if runs.increment() <= 2 {
+                        bothRead.leave()
+                        bothRead.wait()
+                    }
+                    #expect(head == nil || runs.value > 2)
+                    try Sample.audit(w)
+                }
+            } catch {
+                errors.append(error)
+            }
+        }
+        #expect(errors.all.isEmpty, "\(errors.all)")
+        #expect(runs.value == 3)
+        let entries = try store.read { try $0.auditEntries(from: 1, limit: 10) }
+        #expect(entries.map(\.sequence) == [1, 2])
+        #expect(entries[1].previousHash == entries[0].hash)
+    }
+
+    /// Several connections appending and inserting at once: nothing is lost and the chain holds.
+    @Test func concurrentWritersLoseNothing() throws {
+        let fresh = try PostgresFresh()
+        let store = fresh.store
+        try store.write { try $0.insert(Sample.vaultKeyVersion(1)) }
+        let writers = 6, each = 15
+        let errors = Errors()
+        onThreads(writers) { writer in
+            for n in 0..<each {
+                do {
+                    try store.write { w throws in
+                        let patient = UInt8(writer * each + n)
+                        try w.insert(Sample.patient(patient))
+                        try w.insert(Sample.escrowKey(patient: patient))
+                        try Sample.audit(w, patient: patient)
+                    }
+                } catch {
+                    errors.append(error)
+                }
+            }
+        }
+        #expect(errors.all.isEmpty, "\(errors.all)")
+        try store.read { r throws in
+            #expect(try r.patients().count == writers * each)
+            #expect(try r.escrowKeyCounts() == [1: writers * each])
+            let entries = try r.auditEntries(from: 1, limit: 1000)
+            #expect(entries.map(\.sequence) == (1...Int64(writers * each)).map { $0 })
+            #expect(zip(entries, entries.dropFirst()).allSatisfy { $1.previousHash == $0.hash })
+        }
+    }
+}
+
+/// A counter shared by threads.
+private final class Runs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() -> Int { lock.withLock { count += 1; return count } }
+}
+
+/// Errors collected from threads.
+private final class Errors: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [any Error] = []
+    var all: [any Error] { lock.withLock { errors } }
+    func append(_ error: any Error) { lock.withLock { errors.append(error) } }
+}
+
+/// Runs `body` on `count` threads of its own at once and returns when all have finished.
+private func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let finished = DispatchGroup()
+    for index in 0..<count {
+        finished.enter()
+        Thread {
+            body(index)
+            finished.leave()
+        }.start()
+    }
+    finished.wait()
+}
