@@ -32,9 +32,10 @@ extension VaultSession {
                                progress: (RotationProgress) throws -> Void = { _ in }) throws -> RotationSummary {
         try requireAdministrator(for: "admin.rotate")
         try requireSecondAdministrator(approval, for: "admin.rotate")
-        let (target, resumed) = try startOrResumeRotation(approval: approval)
-        let targetKey = try openVaultKey(target)
+        // One count of every escrow copy (a scan): creating the new version changes no older version's count.
         let counts = try vault.store.read { try $0.escrowKeyCounts() }
+        let (target, resumed) = try startOrResumeRotation(counts: counts, approval: approval)
+        let targetKey = try openVaultKey(target)
         var report = RotationProgress(targetVersion: target.version, rewrapped: 0,
                                       remaining: counts.filter { $0.key < target.version }.values.reduce(0, +))
         try progress(report)
@@ -54,9 +55,8 @@ extension VaultSession {
 
     /// The version to rotate to: the newest one while older live versions still wrap escrow
     /// copies (an interrupted rotation), otherwise a new one, sealed to its holders.
-    private func startOrResumeRotation(approval: AdministratorApproval?) throws -> (VaultKeyVersion, resumed: Bool) {
+    private func startOrResumeRotation(counts: [Int: Int], approval: AdministratorApproval?) throws -> (VaultKeyVersion, resumed: Bool) {
         let live = try liveVaultKeyVersions()
-        let counts = try vault.store.read { try $0.escrowKeyCounts() }
         guard let newest = live.last else { throw VaultError.keyDoesNotOpen("vault key (no version is live)") }
         if live.dropLast().contains(where: { counts[$0.version, default: 0] > 0 }) { return (newest, true) }
         let vaultKey = try SecretBytes(randomCount: 32)
