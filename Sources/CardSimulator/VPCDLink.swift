@@ -78,6 +78,7 @@ public final class VPCDLink: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
+            acknowledgeAtOnce()
             let got = buffer.withUnsafeMutableBytes { raw in
                 recv(socket, raw.baseAddress! + filled, count - filled, 0)
             }
@@ -85,6 +86,15 @@ public final class VPCDLink: @unchecked Sendable {
             filled += got
         }
         return buffer
+    }
+
+    /// vpcd writes a message's length and its payload separately, and holds the payload back
+    /// (Nagle) until the length is acknowledged; a delayed acknowledgement here would then cost
+    /// some 40 ms per APDU. Linux clears quick acknowledgement after a while, so it is set again
+    /// before each read.
+    private func acknowledgeAtOnce() {
+        var on: Int32 = 1
+        _ = setsockopt(socket, Int32(IPPROTO_TCP), TCP_QUICKACK, &on, socklen_t(MemoryLayout<Int32>.size))
     }
 
     private func send(_ payload: [UInt8]) -> Bool {
