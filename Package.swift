@@ -69,8 +69,10 @@ let package = Package(
         // Performance figures against same-run baselines (Scripts/bench; docs/PERFORMANCE.md).
         .executableTarget(
             name: "cpsvault-bench",
-            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultCore", "VaultCrypto",
+            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultCore", "VaultCrypto", "VaultStore",
+                           "VaultStorePostgres",
                            .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.

@@ -23,7 +23,8 @@ extension VaultSession {
         let recordID = try existing.map { try $0.opaqueID() } ?? SecureRandom.bytes(count: 16)
         let now = Date()
         return try vault.store.write { writer -> RecordSummary in
-            let previous = try writer.recordVersions(recordID: recordID)
+            // A new record has a fresh random id: no earlier version to look for.
+            let previous = existing == nil ? [] : try writer.recordVersions(recordID: recordID)
             if existing != nil, previous.first?.patientID != patientID { throw VaultError.noSuchRecord }
             let version = (previous.map(\.version).max() ?? 0) + 1
             let context = RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID,

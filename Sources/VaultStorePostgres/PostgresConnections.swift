@@ -12,8 +12,8 @@ import VaultStore
 /// included, may block here as it would on an SQLite file. A transaction holds one connection
 /// to itself from start to end, so concurrent transactions use separate connections; at most
 /// `idleLimit` idle connections are kept.
-final class PostgresConnections: @unchecked Sendable {
-    let location: PostgresLocation
+package final class PostgresConnections: @unchecked Sendable {
+    package let location: PostgresLocation
     private let configuration: PostgresConnection.Configuration
     private let logger = Logger(label: "cpsvault.postgres")
     private let lock = NSLock()
@@ -24,7 +24,7 @@ final class PostgresConnections: @unchecked Sendable {
     private let idleLimit = 4
 
     /// Prepares connections to `location`, reading the password file now; no connection is made yet.
-    init(location: PostgresLocation) throws(VaultStoreError) {
+    package init(location: PostgresLocation) throws(VaultStoreError) {
         self.location = location
         let tls: PostgresConnection.Configuration.TLS
         do {
@@ -49,16 +49,16 @@ final class PostgresConnections: @unchecked Sendable {
 
     /// A connection lent to one piece of work, which marks it broken when it may be left in a
     /// state the next work must not inherit (a transaction that could not be rolled back).
-    final class Lease {
-        let connection: PostgresConnection
-        var isBroken = false
+    package final class Lease {
+        package let connection: PostgresConnection
+        package var isBroken = false
 
         init(_ connection: PostgresConnection) { self.connection = connection }
     }
 
     /// Runs `body` with a connection of its own, then keeps the connection for later unless it
     /// closed or `body` marked it broken (it is then closed).
-    func withConnection<T>(_ body: (Lease) throws -> T) throws -> T {
+    package func withConnection<T>(_ body: (Lease) throws -> T) throws -> T {
         let lease = Lease(try checkOut())
         defer {
             if lease.connection.isClosed {
@@ -74,8 +74,14 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     /// Runs one statement and returns all its rows, blocking until the server answers.
-    func run(_ query: PostgresQuery, on connection: PostgresConnection) throws -> PostgresQueryResult {
+    package func run(_ query: PostgresQuery, on connection: PostgresConnection) throws -> PostgresQueryResult {
         try connection.query(query, logger: logger).wait()
+    }
+
+    /// Runs one statement written with `?` for its arguments, as the vault's queries are.
+    @discardableResult
+    package func run(_ sql: String, _ arguments: [StoredValue], on connection: PostgresConnection) throws -> PostgresQueryResult {
+        try run(PostgresTransaction.query(sql, arguments), on: connection)
     }
 
     private func checkOut() throws -> PostgresConnection {

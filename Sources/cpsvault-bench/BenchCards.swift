@@ -4,6 +4,7 @@ import Foundation
 import SmartCard
 import VaultCore
 import VaultCrypto
+import VaultStore
 
 /// The test cards and TEST PKI of Keys/test (Scripts/make-test-pki; every PIN is 1234), the
 /// benchmark's only cards: never trusted outside it.
@@ -50,19 +51,27 @@ enum BenchCards {
     }
 }
 
-/// A fresh vault in a temporary folder, administered by admin-1, with physician-1 enrolled and
-/// `patients` patients created by physician-1 (who therefore holds their keys).
+/// A fresh vault, administered by admin-1, with physician-1 enrolled and `patients` patients
+/// created by physician-1 (who therefore holds their keys). It lives in an SQLite file in a
+/// temporary folder, or in the store `store` makes; the folder holds the figure's other files.
 struct BenchVault {
     let folder: URL
     let vault: Vault
     let physician: VaultSession
     let patients: [String]
 
-    init(patients count: Int, folder parent: URL = FileManager.default.temporaryDirectory) throws {
+    init(patients count: Int, folder parent: URL = FileManager.default.temporaryDirectory,
+         store: (() throws -> (store: any VaultStore, location: String))? = nil) throws {
         folder = parent.appendingPathComponent("cpsvault-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        vault = try Vault.create(at: folder.appendingPathComponent("vault.sqlite").path,
-                                 administrator: BenchCards.inProcess("admin-1"), recoveryCertificate: nil)
+        if let store {
+            let (store, location) = try store()
+            vault = try Vault.create(in: store, location: location, administrator: BenchCards.inProcess("admin-1"),
+                                     recoveryCertificate: nil)
+        } else {
+            vault = try Vault.create(at: folder.appendingPathComponent("vault.sqlite").path,
+                                     administrator: BenchCards.inProcess("admin-1"), recoveryCertificate: nil)
+        }
         let admin = try VaultSession.open(vault, card: BenchCards.inProcess("admin-1"))
         let certificate = try BenchCards.certificate("physician-1")
         try admin.enrol(certificate, nationalID: Professional(certificate: certificate, cardSerial: []).nationalID.rawValue)

@@ -8,5 +8,6 @@ enum Figures {
         RecordOpenLatencyFigure(),
         RotationFigure(),
         RestitutionFigure(),
+        PostgresIngestFigure(),
     ]
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import Testing
 import VaultStore
 @testable import VaultStorePostgres
@@ -149,25 +150,66 @@ struct PostgresVaultTests {
         }
     }
 
-    /// Two writers that read the same chain head and both append: the server aborts one, which
-    /// runs again on the new head; both entries end up chained.
+    /// A writer whose transaction the server aborts runs again on a fresh snapshot. Here
+    /// another client, which does not take the writers' turns, reads the table the writer then
+    /// writes, writes the table the writer read, and commits first: a cycle of read-write
+    /// dependencies, which SERIALIZABLE breaks by aborting the writer.
     @Test func aWriterThatLostASerializationConflictRunsAgain() throws {
         let fresh = try PostgresFresh()
         let store = fresh.store
-        let bothRead = DispatchGroup()
-        bothRead.enter()
-        bothRead.enter()
+        let other = try PostgresConnections(location: fresh.location)
+        let writerRead = DispatchSemaphore(value: 0), otherCommitted = DispatchSemaphore(value: 0)
         let runs = Runs()
         let errors = Errors()
-        onThreads(2) { _ in
+        onThreads(2) { thread in
             do {
-                try store.write { w throws in
-                    let head = try w.lastAuditEntry()
-                    if runs.increment() <= 2 {
-                        bothRead.leave()
-                        bothRead.wait()
+                if thread == 0 {
+                    try store.write { w throws in
+                        _ = try w.vaultKeyVersions()
+                        if runs.increment() == 1 {
+                            writerRead.signal()
+                            otherCommitted.wait()
+                        }
+                        try w.insert(Sample.vaultKeyVersion(2))
                     }
-                    #expect(head == nil || runs.value > 2)
+                } else {
+                    try other.withConnection { lease in
+                        try other.run("BEGIN ISOLATION LEVEL SERIALIZABLE", [], on: lease.connection)
+                        try other.run("SELECT count(*) FROM vault_key_version", [], on: lease.connection)
+                        writerRead.wait()
+                        try other.run("INSERT INTO vault_key_version (version, created_at) VALUES (1, 7)", [], on: lease.connection)
+                        try other.run("COMMIT", [], on: lease.connection)
+                    }
+                    otherCommitted.signal()
+                }
+            } catch {
+                errors.append(error)
+                otherCommitted.signal()
+            }
+        }
+        #expect(errors.all.isEmpty, "\(errors.all)")
+        #expect(runs.value == 2)
+        let versions = try store.read { try $0.vaultKeyVersions() }
+        #expect(versions.map(\.version) == [1, 2])
+    }
+
+    /// Writers take turns: while one is in its transaction, another waits for its commit
+    /// instead of reading the same chain head, so neither is aborted and run again.
+    @Test func writersTakeTurns() throws {
+        let fresh = try PostgresFresh()
+        let store = fresh.store, location = fresh.location
+        let firstInside = DispatchSemaphore(value: 0)
+        let runs = Runs()
+        let errors = Errors()
+        onThreads(2) { thread in
+            do {
+                if thread == 1 { firstInside.wait() }
+                try store.write { w throws in
+                    _ = runs.increment()
+                    if thread == 0 {
+                        firstInside.signal()
+                        try Self.waitForAWaitingWriter(at: location)
+                    }
                     try Sample.audit(w)
                 }
             } catch {
@@ -175,10 +217,26 @@ struct PostgresVaultTests {
             }
         }
         #expect(errors.all.isEmpty, "\(errors.all)")
-        #expect(runs.value == 3)
+        #expect(runs.value == 2)
         let entries = try store.read { try $0.auditEntries(from: 1, limit: 10) }
         #expect(entries.map(\.sequence) == [1, 2])
         #expect(entries[1].previousHash == entries[0].hash)
+    }
+
+    /// Returns once the server shows a client waiting for an advisory lock (the writers' turn);
+    /// throws if none comes within ten seconds.
+    private static func waitForAWaitingWriter(at location: PostgresLocation) throws {
+        let observer = try PostgresConnections(location: location)
+        let deadline = ContinuousClock.now + .seconds(10)
+        try observer.withConnection { lease in
+            while ContinuousClock.now < deadline {
+                let waiting = try observer.run(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", [], on: lease.connection
+                ).rows.first?.decode(Int64.self) ?? 0
+                if waiting > 0 { return }
+            }
+            throw VaultStoreError.busy(path: "no writer waited for its turn")
+        }
     }
 
     /// Several connections appending and inserting at once: nothing is lost and the chain holds.

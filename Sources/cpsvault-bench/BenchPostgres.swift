@@ -1,0 +1,43 @@
+import Foundation
+import VaultStorePostgres
+
+/// The PostgreSQL server of the PostgreSQL figures: the one `CPSVAULT_BENCH_POSTGRES_URL` names,
+/// or else a private loopback server of Scripts/postgres that syncs its commits (port 54330,
+/// beside the tests' unsynced one), started if it is not running and left running. Every figure
+/// works in schemas of its own.
+enum BenchPostgres {
+    /// The server's database, with a fresh schema named after `purpose`.
+    static func location(for purpose: String) throws -> PostgresLocation {
+        let url = try ProcessInfo.processInfo.environment["CPSVAULT_BENCH_POSTGRES_URL"] ?? startPrivateServer()
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        return try PostgresLocation(url: url).with(schema: "bench_\(purpose)_\(suffix)")
+    }
+
+    /// Drops the schema of `location` and all it holds.
+    static func drop(_ location: PostgresLocation) {
+        guard let connections = try? PostgresConnections(location: location) else { return }
+        _ = try? connections.withConnection { lease in
+            try connections.run("DROP SCHEMA IF EXISTS \(location.schema) CASCADE", [], on: lease.connection)
+        }
+    }
+
+    /// `Scripts/postgres start`, which prints the database URL.
+    private static func startPrivateServer() throws -> String {
+        let script = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scripts/postgres")
+        let process = Process()
+        process.executableURL = script
+        process.arguments = ["start"]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["CPSVAULT_POSTGRES_PORT": "54330", "CPSVAULT_POSTGRES_DURABLE": "1"]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let url = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, PostgresLocation.isURL(url) else {
+            throw BenchError("Scripts/postgres start failed (\(process.terminationStatus)); run cpsvault-bench from the package root or set CPSVAULT_BENCH_POSTGRES_URL")
+        }
+        return url
+    }
+}
