@@ -100,3 +100,15 @@ struct BenchVault {
         return base + String(format: "%02d", 97 - Int(UInt64(base)! % 97))
     }
 }
+
+extension VaultSession {
+    /// Adds `content` (small enough to hold in memory) as a new FHIR record of `patient`.
+    @discardableResult
+    func addBenchRecord(_ content: Data, patient: String) throws -> RecordSummary {
+        var offered = false
+        return try addRecord(patient: patient, contentType: "application/fhir+json") { _ in
+            defer { offered = true }
+            return offered ? Data() : content
+        }
+    }
+}

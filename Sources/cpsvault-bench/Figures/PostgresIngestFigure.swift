@@ -49,13 +49,7 @@ struct PostgresIngestFigure: Figure {
             productSeconds += try Stopwatch.seconds {
                 try ConcurrentClients.run(Self.clients) { client in
                     for index in stride(from: client, to: share, by: Self.clients) {
-                        var offered = false
-                        _ = try sessions[client].addRecord(
-                            patient: patients[(round * share + index) % patients.count], contentType: "application/fhir+json"
-                        ) { _ in
-                            defer { offered = true }
-                            return offered ? Data() : content
-                        }
+                        try sessions[client].addBenchRecord(content, patient: patients[(round * share + index) % patients.count])
                     }
                 }
             }

@@ -36,11 +36,7 @@ struct RecordOpenLatencyFigure: Figure {
                 records.reserveCapacity(count)
                 for index in 0..<count {
                     let patient = fixture.patients[index % fixture.patients.count]
-                    var offered = false
-                    let summary = try fixture.physician.addRecord(patient: patient, contentType: "application/fhir+json") { _ in
-                        defer { offered = true }
-                        return offered ? Data() : content
-                    }
+                    let summary = try fixture.physician.addBenchRecord(content, patient: patient)
                     records.append((patient, summary.recordID))
                 }
             }
