@@ -39,12 +39,7 @@ public enum KeyWrap {
 /// Not `Sendable`: it holds a cipher context. Use one instance per thread of work.
 public final class KeyWrappingKey {
     private let cipher: AESGCMKey
-    /// Random nonces drawn from the CSPRNG a few hundred at a time (one `RAND_bytes` call costs
-    /// more than a wrap); each is used once and nothing is secret about them. They belong to the
-    /// process that drew them: a forked child draws its own, so parent and child never share one.
-    private var nonces: [UInt8] = []
-    private var noncesDrawnBy: pid_t = 0
-    private static let noncesPerDraw = 256
+    private var nonces = NonceReserve(nonceByteCount: AESGCMKey.nonceByteCount, noncesPerDraw: 256)
 
     /// Prepares `wrappingKey` (32 bytes).
     public init(_ wrappingKey: SecretBytes) throws(CryptoError) {
@@ -53,17 +48,7 @@ public final class KeyWrappingKey {
 
     /// `KeyWrap.wrap(_:with:context:)` under this key.
     public func wrap(_ key: SecretBytes, context: [UInt8]) throws(CryptoError) -> [UInt8] {
-        try wrap(key, context: context, nonce: nextNonce())
-    }
-
-    private func nextNonce() throws(CryptoError) -> [UInt8] {
-        let process = getpid()
-        if nonces.isEmpty || noncesDrawnBy != process {
-            nonces = try SecureRandom.bytes(count: Self.noncesPerDraw * AESGCMKey.nonceByteCount)
-            noncesDrawnBy = process
-        }
-        defer { nonces.removeLast(AESGCMKey.nonceByteCount) }
-        return Array(nonces.suffix(AESGCMKey.nonceByteCount))
+        try wrap(key, context: context, nonce: nonces.next())
     }
 
     func wrap(_ key: SecretBytes, context: [UInt8], nonce: [UInt8]) throws(CryptoError) -> [UInt8] {

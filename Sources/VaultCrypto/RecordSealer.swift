@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Seals one record version's content as the envelope of docs/FORMAT.md, segment by segment, so
 /// content of any size streams through a fixed amount of memory.
 ///
@@ -9,10 +11,13 @@ public final class RecordSealer {
     private var nextIndex: UInt32 = 0
     private var isFinished = false
 
+    /// Random nonce prefixes for every sealer of the process, drawn many at a time.
+    private static let noncePrefixes = Mutex(NonceReserve(nonceByteCount: RecordHeader.noncePrefixByteCount, noncesPerDraw: 512))
+
     /// Draws a random nonce prefix and computes the commitment; `patientKey` is the 32-byte DEK.
     public convenience init(patientKey: SecretBytes, context: RecordContext) throws(CryptoError) {
         try self.init(patientKey: patientKey, context: context,
-                      noncePrefix: SecureRandom.bytes(count: RecordHeader.noncePrefixByteCount))
+                      noncePrefix: Self.noncePrefixes.withLock { (reserve) throws(CryptoError) in try reserve.next() })
     }
 
     /// A sealer with a given nonce prefix, for golden vectors; a prefix must never repeat under one key.

@@ -27,6 +27,12 @@ public final class SecretBytes: @unchecked Sendable {
         _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
     }
 
+    /// `count` bytes written in place by `fill`, which must initialise them all.
+    convenience init<E: Error>(count: Int, filling fill: (UnsafeMutableRawBufferPointer) throws(E) -> Void) throws(E) {
+        self.init(count: count)
+        try fill(buffer)
+    }
+
     /// A copy of `bytes`, after which the caller's array is overwritten with zeros (its count is kept).
     public convenience init(wipingAfterCopy bytes: inout [UInt8]) {
         self.init(copying: bytes)
