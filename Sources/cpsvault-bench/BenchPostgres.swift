@@ -21,23 +21,13 @@ enum BenchPostgres {
         }
     }
 
-    /// `Scripts/postgres start`, which prints the database URL.
+    /// `Scripts/postgres start` for a server that syncs its commits, on a port of its own; it
+    /// prints the database URL.
     private static func startPrivateServer() throws -> String {
-        let script = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scripts/postgres")
-        let process = Process()
-        process.executableURL = script
-        process.arguments = ["start"]
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["CPSVAULT_POSTGRES_PORT": "54330", "CPSVAULT_POSTGRES_DURABLE": "1"]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let url = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let url = try PackageScript.run("postgres", ["start"],
+                                        environment: ["CPSVAULT_POSTGRES_PORT": "54330", "CPSVAULT_POSTGRES_DURABLE": "1"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, PostgresLocation.isURL(url) else {
-            throw BenchError("Scripts/postgres start failed (\(process.terminationStatus)); run cpsvault-bench from the package root or set CPSVAULT_BENCH_POSTGRES_URL")
-        }
+        guard PostgresLocation.isURL(url) else { throw BenchError("Scripts/postgres start printed no database URL") }
         return url
     }
 }

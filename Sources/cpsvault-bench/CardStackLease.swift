@@ -18,9 +18,9 @@ final class CardStackLease {
             throw BenchError("cannot lock \(Self.lockPath): \(String(cString: strerror(errno)))")
         }
         do {
-            try Self.cardstack("start")
+            try PackageScript.run("cardstack", ["start"])
         } catch {
-            try? Self.cardstack("stop")
+            _ = try? PackageScript.run("cardstack", ["stop"])
             close(lock)
             throw error
         }
@@ -28,21 +28,8 @@ final class CardStackLease {
 
     /// Stops the stack and lets the next user of the machine have it.
     func release() {
-        try? Self.cardstack("stop")
+        _ = try? PackageScript.run("cardstack", ["stop"])
         flock(lock, LOCK_UN)
         close(lock)
-    }
-
-    private static func cardstack(_ command: String) throws {
-        let script = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scripts/cardstack")
-        let process = Process()
-        process.executableURL = script
-        process.arguments = [command]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BenchError("Scripts/cardstack \(command) failed with status \(process.terminationStatus); run cpsvault-bench from the package root")
-        }
     }
 }

@@ -94,6 +94,14 @@ final class PostgresFresh: FreshStore {
 
     func reopen() throws -> any VaultStore { try PostgresVaultStore.openExisting(location: location) }
 
+    /// Runs `body` with an empty schema named after this one with `suffix`, dropped afterwards.
+    func withSiblingSchema(_ suffix: String, _ body: (PostgresLocation) throws -> Void) throws {
+        let sibling = location.with(schema: location.schema + suffix)
+        try PostgresRaw.execute("CREATE SCHEMA \(sibling.schema)", at: sibling)
+        defer { try? PostgresRaw.execute("DROP SCHEMA \(sibling.schema) CASCADE", at: sibling) }
+        try body(sibling)
+    }
+
     func executeRaw(_ sql: String) throws { try PostgresRaw.execute(sql, at: location) }
 
     func isRuleRefusal(_ error: any Error) -> Bool {
@@ -101,18 +109,11 @@ final class PostgresFresh: FreshStore {
     }
 }
 
-/// Statements run on the test server through a connection of their own.
+/// Statements run on the test server as they are written, outside any vault transaction.
 enum PostgresRaw {
     /// Runs `sql` (one statement) with the vault's schema first in the search path.
     static func execute(_ sql: String, at location: PostgresLocation) throws {
-        var configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.user, password: nil,
-            database: location.database, tls: .disable)
-        configuration.options.additionalStartupParameters = [("search_path", location.schema)]
-        let connection = try PostgresConnection.connect(
-            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 0,
-            logger: Logger(label: "test")).wait()
-        defer { try? connection.close().wait() }
-        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test")).wait()
+        let connections = try PostgresConnections(location: location)
+        _ = try connections.withConnection { try connections.run(PostgresQuery(unsafeSQL: sql), on: $0.connection) }
     }
 }

@@ -97,23 +97,21 @@ struct PostgresVaultTests {
     }
 
     @Test func aVersion1VaultIsBroughtToTheNewestVersionAndKeepsItsRows() throws {
-        let fresh = try PostgresFresh()
-        let old = fresh.location.with(schema: fresh.location.schema + "_v1")
-        try PostgresRaw.execute("CREATE SCHEMA \(old.schema)", at: old)
-        defer { try? PostgresRaw.execute("DROP SCHEMA \(old.schema) CASCADE", at: old) }
-        try PostgresRaw.execute("DO $do$ BEGIN EXECUTE $v1$\(PostgresSchema.versions[0])$v1$; END $do$", at: old)
-        try PostgresRaw.execute("INSERT INTO patient (patient_id, blind_index, identity, current_key_version, created_at) "
-                                + "VALUES ('\\x\(String(repeating: "03", count: 16))', '\\x\(String(repeating: "03", count: 32))', "
-                                + "'\\x01', 1, 0)", at: old)
-        let store = try PostgresVaultStore.openExisting(location: old)
-        #expect(try store.read { try $0.patient(id: Sample.id(3)) }?.blindIndex == Sample.fingerprint(3))
-        let certificate = RecoveryCertificate(fingerprint: Sample.fingerprint(9), certificate: [1, 2], setAt: Sample.time)
-        try store.write { try $0.setRecoveryCertificate(certificate) }
-        #expect(try store.read { try $0.recoveryCertificate() } == certificate)
-        #expect(throws: VaultStoreError.newerSchema(path: old.description, found: PostgresVaultStore.schemaVersion + 1,
-                                                    supported: PostgresVaultStore.schemaVersion)) {
-            try PostgresRaw.execute("UPDATE vault_schema SET version = version + 1", at: old)
-            _ = try PostgresVaultStore.openExisting(location: old)
+        try PostgresFresh().withSiblingSchema("_v1") { old in
+            try PostgresRaw.execute("DO $do$ BEGIN EXECUTE $v1$\(PostgresSchema.versions[0])$v1$; END $do$", at: old)
+            try PostgresRaw.execute("INSERT INTO patient (patient_id, blind_index, identity, current_key_version, created_at) "
+                                    + "VALUES ('\\x\(String(repeating: "03", count: 16))', '\\x\(String(repeating: "03", count: 32))', "
+                                    + "'\\x01', 1, 0)", at: old)
+            let store = try PostgresVaultStore.openExisting(location: old)
+            #expect(try store.read { try $0.patient(id: Sample.id(3)) }?.blindIndex == Sample.fingerprint(3))
+            let certificate = RecoveryCertificate(fingerprint: Sample.fingerprint(9), certificate: [1, 2], setAt: Sample.time)
+            try store.write { try $0.setRecoveryCertificate(certificate) }
+            #expect(try store.read { try $0.recoveryCertificate() } == certificate)
+            #expect(throws: VaultStoreError.newerSchema(path: old.description, found: PostgresVaultStore.schemaVersion + 1,
+                                                        supported: PostgresVaultStore.schemaVersion)) {
+                try PostgresRaw.execute("UPDATE vault_schema SET version = version + 1", at: old)
+                _ = try PostgresVaultStore.openExisting(location: old)
+            }
         }
     }
 
@@ -124,12 +122,10 @@ struct PostgresVaultTests {
     }
 
     @Test func anotherApplicationsSchemaIsNotAVault() throws {
-        let fresh = try PostgresFresh()
-        let other = fresh.location.with(schema: fresh.location.schema + "_other")
-        try PostgresRaw.execute("CREATE SCHEMA \(other.schema)", at: other)
-        defer { try? PostgresRaw.execute("DROP SCHEMA \(other.schema) CASCADE", at: other) }
-        try PostgresRaw.execute("CREATE TABLE note (text text)", at: other)
-        #expect(throws: VaultStoreError.notAVault(path: other.description)) { try PostgresVaultStore(location: other) }
+        try PostgresFresh().withSiblingSchema("_other") { other in
+            try PostgresRaw.execute("CREATE TABLE note (text text)", at: other)
+            #expect(throws: VaultStoreError.notAVault(path: other.description)) { try PostgresVaultStore(location: other) }
+        }
     }
 
     @Test func openExistingCreatesNothing() throws {
