@@ -23,7 +23,7 @@ public struct RotationSummary: Sendable, Codable, Equatable {
 }
 
 extension VaultSession {
-    /// Rotates the vault key (DESIGN §3): a new version sealed to every enrolled administrator
+    /// Rotates the vault key (docs/DESIGN.md, Keys): a new version sealed to every enrolled administrator
     /// and to the recovery certificate, then every escrow copy rewrapped under it, in batches
     /// that are each one transaction. An interrupted rotation (even killed) is carried on by
     /// the next call instead of starting another; the vault stays readable and writable

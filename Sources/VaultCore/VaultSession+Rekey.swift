@@ -4,7 +4,7 @@ import VaultCrypto
 import VaultStore
 
 extension VaultSession {
-    /// Rekeys a patient (docs/KEYS.md, "Rekey"): a new patient key version, escrowed
+    /// Rekeys a patient (docs/DESIGN.md, Keys; docs/KEYS.md, Rekey): a new patient key version, escrowed
     /// under the current vault key and handed to every holder of a grant or pending grant as a
     /// pending grant; the identity and every record version resealed under it, one record
     /// version per transaction, segment by segment; then every copy of the older versions

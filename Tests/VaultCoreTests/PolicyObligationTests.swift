@@ -2,9 +2,9 @@ import CPSCard
 import Testing
 import VaultCore
 
-/// The standard policy against each row of DESIGN §1: at least one allowed and one denied case
+/// The standard policy against each obligation of docs/LAW.md: at least one allowed and one denied case
 /// per obligation, each with its reason code.
-@Suite("Policy.standard: the obligations of DESIGN §1")
+@Suite("Policy.standard: the obligations of docs/LAW.md")
 struct PolicyObligationTests {
     typealias F = Fixture
 

@@ -3,7 +3,7 @@ import VaultCrypto
 import VaultStore
 
 /// The vault's tamper-evident log: every action and every refusal, each entry's hash chained to
-/// the one before (docs/FORMAT.md, Audit log).
+/// the one before (docs/DESIGN.md, Audit).
 enum AuditLog {
     /// Appends `event` in the caller's transaction.
     @discardableResult
