@@ -17,6 +17,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case recordTampered(recordID: String)
     /// Something that decides access or finds patients was changed outside the vault.
     case tampered(String)
+    case noSuchAuditEntry(Int64)
+    case noSignedTreeHead(Int64)
     case secondAdministratorNeeded(action: String, reason: String)
     case vaultKeyInUse(version: Int, patientKeys: Int)
     case currentVaultKey(version: Int)
@@ -73,6 +75,10 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
             "Another command changed \(what) while this one ran: run it again; nothing was written by this step."
         case .tampered(let what):
             "The vault was tampered with: \(what). Nothing was shown or written; restore the vault from a backup and report the incident. The attempt is in the audit log."
+        case .noSuchAuditEntry(let sequence):
+            "There is no audit entry \(sequence) in this vault: `cpsvault audit show` lists them."
+        case .noSignedTreeHead(let sequence):
+            "No signed tree head covers audit entry \(sequence) yet: have a card sign one with `cpsvault audit checkpoint`, then ask again."
         case .malformedIdentity(let reason):
             "The patient identity is not valid: \(reason)."
         }

@@ -6,24 +6,76 @@ import VaultCore
 /// `cpsvault audit`: verify and read the audit log.
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Verify the audit chain and its signed checkpoints, and show entries.",
-        subcommands: [Verify.self, Show.self])
+        abstract: "Verify the audit log and its signed checkpoints, prove an entry is in it, and show entries.",
+        subcommands: [Verify.self, Show.self, Prove.self, Checkpoint.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the whole chain and every checkpoint signature; no card needed.",
-            discussion: "Exits 0 when intact, 40 with every problem listed otherwise.\n\nExample: cpsvault audit verify --vault vault.sqlite")
+            discussion: """
+            Exits 0 when intact, 40 with every problem listed otherwise. What this workstation \
+            verified last is kept outside the database (\(WitnessFolder.description)): a log \
+            that no longer holds it (a database restored from an older copy, or cut back) is \
+            reported as tampering. With --since-last only the entries after it are read.
+
+            Example: cpsvault audit verify --vault vault.sqlite --since-last
+            """)
         @Option(name: [.customLong("vault"), .customLong("store")], help: "The vault: an SQLite file or a postgres:// URL.") var vault: String
+        @Flag(help: "Read only the entries after the newest checkpoint this workstation verified before.") var sinceLast = false
         @Flag(help: "Print the result as JSON.") var json = false
 
         func run() throws {
             try ExitStatus.reporting {
-                let report = try AuditVerifier.verify(VaultLocation(vault).open(trust: CardTrust(anchors: [])))
+                let report = try AuditVerifier.verify(VaultLocation(vault).open(trust: CardTrust(anchors: [])),
+                                                      witnessFolder: WitnessFolder.url, incremental: sinceLast)
                 try Output.emit(report, json: json) {
-                    report.isIntact ? "Audit log intact: \(report.entries) entries, \(report.checkpoints) signed checkpoints."
+                    report.isIntact
+                        ? "Audit log intact: \(report.entries) entries (\(report.checkedEntries) read), \(report.checkpoints) signed "
+                            + "checkpoints read, \(report.unsignedEntries) entries not yet under a signed checkpoint; root \(report.root)."
                         : (["Audit log TAMPERED:"] + report.problems.map { "  - \($0)" }).joined(separator: "\n")
                 }
                 if !report.isIntact { throw ExitCode(ExitStatus.auditTampered.rawValue) }
+            }
+        }
+    }
+
+    /// `cpsvault audit prove SEQUENCE`: an entry's inclusion proof against a signed tree head.
+    struct Prove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the inclusion proof of an audit entry against the newest signed tree head; no card needed.",
+            discussion: """
+            The proof (RFC 9162 hashing, docs/FORMAT.md) lets anyone check with a short script that \
+            the entry is in the log a card signed. Make a signed tree head with `cpsvault audit checkpoint`.
+
+            Example: cpsvault audit prove 42 --vault vault.sqlite --json
+            """)
+        @Option(name: [.customLong("vault"), .customLong("store")], help: "The vault: an SQLite file or a postgres:// URL.") var vault: String
+        @Argument(help: "The entry's sequence number, as `cpsvault audit show` lists it.") var sequence: Int64
+        @Flag(help: "Print the proof as JSON.") var json = false
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let proof = try AuditVerifier.prove(VaultLocation(vault).open(trust: CardTrust(anchors: [])), sequence: sequence)
+                try Output.emit(proof, json: json) {
+                    (["entry \(proof.sequence): \(proof.entryHash)", "tree size \(proof.treeSize), root \(proof.root)",
+                      "signed by \(proof.signer)"] + proof.path.enumerated().map { "path \($0.offset): \($0.element)" })
+                        .joined(separator: "\n")
+                }
+            }
+        }
+    }
+
+    /// `cpsvault audit checkpoint`: the card signs a tree head over the whole log.
+    struct Checkpoint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Have the card sign a tree head (size, Merkle root, chain head) over the whole audit log.",
+            discussion: "Inclusion proofs (`cpsvault audit prove`) are checked against it.\n\nExample: cpsvault audit checkpoint --pin-fd 3 3<pin")
+        @OptionGroup var options: SessionOptions
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let size = try options.withSession { try $0.signTreeHead() }
+                try Output.emit(["treeSize": size], json: options.card.json) { "Signed tree head over \(size) entries." }
             }
         }
     }

@@ -95,7 +95,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .notEnrolled: self = .notEnrolled
         case .notAnAdmin: self = .notAnAdmin
         case .accessDenied: self = .accessDenied
-        case .noSuchPatient, .noSuchRecord, .noSuchTeam: self = .notFound
+        case .noSuchPatient, .noSuchRecord, .noSuchTeam, .noSuchAuditEntry, .noSignedTreeHead: self = .notFound
         case .duplicatePatient: self = .duplicate
         case .sessionEnded: self = .cardRemoved
         case .malformedIdentity: self = .badInput

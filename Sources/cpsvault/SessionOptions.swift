@@ -50,7 +50,10 @@ struct SessionOptions: ParsableArguments {
             }
         }
         let (session, _) = try openSession(vault: vault)
-        defer { session.end() }
+        defer {
+            session.end()
+            try? session.vault.recordWitness(in: WitnessFolder.url)
+        }
         let result = try operation.execute(in: session, streams: .files(input: input, output: output))
         return try operation.result(result, as: Result.self)
     }
@@ -59,6 +62,8 @@ struct SessionOptions: ParsableArguments {
     /// the way is recorded in the vault's audit log (L1110-4 al.7: the attempt itself counts).
     func openSession(vault path: String) throws -> (session: VaultSession, reader: String) {
         let vault = try VaultLocation(path).open(trust: card.trust())
+        // A vault whose log no longer holds what this workstation saw signed went back: refused.
+        try vault.checkWitness(in: WitnessFolder.url)
         let opened = try card.openCard()
         let authenticated = try opened.authenticate(for: vault, pinFileDescriptor: pinFileDescriptor)
         return (try VaultSession.open(vault, card: authenticated, reader: opened.reader), opened.reader)
@@ -71,7 +76,10 @@ extension SessionOptions {
     /// operations.
     func withSession<T>(_ body: (VaultSession) throws -> T) throws -> T {
         let (session, _) = try openSession(vault: vaultPath())
-        defer { session.end() }
+        defer {
+            session.end()
+            try? session.vault.recordWitness(in: WitnessFolder.url)
+        }
         return try session.signingAuditHead { try body(session) }
     }
 }

@@ -65,5 +65,16 @@ extension CardCommandTests {
         let verified = try Command.run(Command.product("cpsvault"), ["audit", "verify", "--vault", vault])
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.contains("intact"))
+
+        // A signed tree head, an entry's inclusion proof against it, and an incremental verification.
+        #expect(try run(.physician1, ["audit", "checkpoint"]).status == 0)
+        let proved = try Command.run(Command.product("cpsvault"), ["audit", "prove", "2", "--vault", vault, "--json"])
+        #expect(proved.status == 0, "\(proved.errorOutput)")
+        #expect(try json(proved)["path"] as? [String] != nil && json(proved)["treeSize"] as? Int ?? 0 >= 2)
+        let missing = try Command.run(Command.product("cpsvault"), ["audit", "prove", "100000", "--vault", vault])
+        #expect(missing.status == 55, "\(missing.errorOutput)")
+        let incremental = try Command.run(Command.product("cpsvault"), ["audit", "verify", "--vault", vault, "--since-last", "--json"])
+        #expect(incremental.status == 0, "\(incremental.output)")
+        #expect(try json(incremental)["checkedEntries"] as? Int ?? -1 < json(incremental)["entries"] as? Int ?? 0)
     }
 }

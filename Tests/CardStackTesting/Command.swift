@@ -51,7 +51,7 @@ public enum Command {
         }
         defer { standardInputFile.map { try? FileManager.default.removeItem(at: $0) } }
         process.arguments = ["-c", "exec \(redirection) \"$@\"", "sh"] + command
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = Self.environment.merging(environment) { $1 }
         let output = Pipe(), errors = Pipe(), stdin = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -93,4 +93,14 @@ private final class PendingResult<T: Sendable>: @unchecked Sendable {
         ready.wait()
         return result!
     }
+}
+
+extension Command {
+    /// The environment commands run in: this process's, with the workstation's state (what
+    /// `cpsvault` keeps of each vault's audit log) in a folder of the test run's own, so that
+    /// tests never write into the user's home.
+    public static let environment: [String: String] = {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("cpsvault-test-state-\(UUID().uuidString)")
+        return ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state.path]) { $1 }
+    }()
 }

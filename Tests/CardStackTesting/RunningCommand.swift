@@ -23,6 +23,7 @@ public final class RunningCommand: @unchecked Sendable {
                                 ? "IFS= read -r line; exec 3<<<\"$line\"; unset line; exec \"$@\""
                                 : "exec 3<&0 0</dev/null \"$@\"",
                              "sh", executable] + arguments
+        process.environment = Command.environment
         let stdin = Pipe()
         process.standardInput = stdin
         process.standardError = errors

@@ -50,3 +50,18 @@ struct MerkleTreeTests {
         }
     }
 }
+
+/// A log summed up as a compact range gives the same roots as the whole log, whatever the sizes.
+@Suite("Merkle tree compact ranges")
+struct MerkleCompactRangeTests {
+    @Test("from any size to any larger one, the root and the next compact range match the whole tree's", arguments: [0, 1, 2, 3, 5, 8, 13, 31])
+    func continuation(_ size: Int) {
+        let leaves = (0..<40).map { MerkleTree.leafHash([UInt8(truncatingIfNeeded: $0)]) }
+        let range = MerkleTree.CompactRange(leaves.prefix(size))
+        for larger in size...40 {
+            let added = leaves[size..<larger]
+            #expect(range.root(of: larger, added) == MerkleTree.root(leaves.prefix(larger)))
+            #expect(range.extended(added, to: larger) == MerkleTree.CompactRange(leaves.prefix(larger)))
+        }
+    }
+}

@@ -42,6 +42,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
 
     // The log itself.
     case auditShow = "audit.show"
+    case auditCheckpoint = "audit.checkpoint"
 
     // The host's administration.
     case professionalEnrol = "professional.enrol"

@@ -26,4 +26,14 @@ enum AuditHash {
         encoder.append(headHash)
         return encoder.bytes
     }
+
+    /// What a signed tree head covers (a checkpoint of version 2): the size of the log, the root
+    /// of its Merkle tree (`MerkleTree`) and the chain head at that size.
+    static func treeHeadMessage(size: Int64, root: [UInt8], headHash: [UInt8]) -> [UInt8] {
+        var encoder = ContextEncoder(label: "cpsvault audit checkpoint v2")
+        encoder.append(String(size))
+        encoder.append(root)
+        encoder.append(headHash)
+        return encoder.bytes
+    }
 }

@@ -5,22 +5,67 @@ import VaultStore
 
 /// What `cpsvault audit verify` found: how much of the log was checked and every problem.
 public struct AuditReport: Sendable, Codable, Equatable {
+    /// The entries in the log.
     public var entries: Int64
+    /// The entries this run read and checked (all of them, or those after the witness).
+    public var checkedEntries: Int64
     public var checkpoints: Int
+    /// The root of the Merkle tree over the whole log (hexadecimal).
+    public var root: String
+    /// Entries written after the newest signed checkpoint, which no card has signed yet.
+    public var unsignedEntries: Int64
     public var problems: [String]
     public var isIntact: Bool { problems.isEmpty }
 }
 
+/// An entry's inclusion proof against a signed tree head (docs/FORMAT.md): what a third party
+/// needs to check that the entry is in the log the card signed.
+public struct AuditProof: Sendable, Codable, Equatable {
+    public var sequence: Int64
+    /// The entry's chain hash, the leaf's data.
+    public var entryHash: String
+    public var treeSize: Int64
+    public var root: String
+    /// Sibling hashes from the leaf up to the root.
+    public var path: [String]
+    /// The signing card's certificate fingerprint and its signature over the tree head.
+    public var signer: String
+    public var signature: String
+}
+
 /// Checks the audit log: sequence numbers without gaps, each entry's previous hash the hash of
 /// the one before, each hash recomputed from the entry's fields, and each checkpoint's head
-/// hash in the chain and its signature valid under the signing card's certificate. An edited,
-/// deleted, inserted or reordered entry, or a forged checkpoint, is reported.
+/// hash in the chain and its signature valid under the signing card's certificate, a signed
+/// tree head's root recomputed from the entries. An edited, deleted, inserted or reordered
+/// entry, a forged checkpoint, or (against a witness) a log that went back, is reported.
 public enum AuditVerifier {
-    public static func verify(_ vault: Vault, batchSize: Int = 1000) throws -> AuditReport {
+    /// Verifies the whole log, or with `incremental` only what came after the newest checkpoint
+    /// verified before on this workstation. With `witnessFolder`, the log must still hold what
+    /// this workstation saw (a log that went back is a problem), and the newest signed checkpoint
+    /// becomes the new witness when everything held.
+    public static func verify(_ vault: Vault, witnessFolder: URL? = nil, incremental: Bool = false,
+                              batchSize: Int = 1000) throws -> AuditReport {
         var problems: [String] = []
+        var witness: AuditWitness?
+        if let witnessFolder {
+            // A witness without the tree's compact range (kept by a command, not a verification)
+            // is checked, then the log is read whole.
+            witness = try AuditWitness.load(for: vault, in: witnessFolder)
+            if let known = witness {
+                do {
+                    try vault.store.read { try known.check(in: $0) }
+                } catch VaultError.tampered(let what) {
+                    problems.append(what)
+                }
+                if known.tree == nil || !problems.isEmpty || !incremental { witness = nil }
+            }
+        }
+        let base = witness?.tree ?? MerkleTree.CompactRange(size: 0, roots: [])
+        let start = (witness?.size ?? 0) + 1
+        var leaves: [[UInt8]] = []
         var hashes: [Int64: [UInt8]] = [:]
-        var expectedSequence: Int64 = 1
-        var previousHash = [UInt8](repeating: 0, count: 32)
+        var expectedSequence = start
+        var previousHash = witness?.headHash ?? [UInt8](repeating: 0, count: 32)
         while true {
             let batch = try vault.store.read { try $0.auditEntries(from: expectedSequence, limit: batchSize) }
             guard !batch.isEmpty else { break }
@@ -39,26 +84,78 @@ public enum AuditVerifier {
                     problems.append("entry \(entry.sequence) was edited: its content no longer matches its hash")
                 }
                 hashes[entry.sequence] = entry.hash
+                leaves.append(MerkleTree.leafHash(entry.hash))
                 previousHash = entry.hash
                 expectedSequence = entry.sequence + 1
             }
         }
-        let checkpoints = try vault.store.read { try $0.auditCheckpoints() }
+        let entries = expectedSequence - 1
+        let checkpoints = try vault.store.read { try $0.auditCheckpoints() }.filter { $0.sequence >= start }
         let certificates = try vault.store.read { try $0.professionals() }
         for checkpoint in checkpoints {
             guard hashes[checkpoint.sequence] == checkpoint.headHash else {
                 problems.append("checkpoint at entry \(checkpoint.sequence) does not match the chain: history was rewritten")
                 continue
             }
-            let signer = certificates.first { $0.fingerprint == checkpoint.signerFingerprint }
-            let message = Digest.sha256DigestInfo(AuditHash.checkpointMessage(sequence: checkpoint.sequence, headHash: checkpoint.headHash))
-            guard let signer, let certificate = try? X509Certificate(derEncoded: signer.certificate),
-                  certificate.publicKey.isValidPKCS1Signature(checkpoint.signature, over: message) else {
+            let certificate = certificates.first { $0.fingerprint == checkpoint.signerFingerprint }
+                .flatMap { try? X509Certificate(derEncoded: $0.certificate) }
+            func signs(_ message: [UInt8]) -> Bool {
+                certificate?.publicKey.isValidPKCS1Signature(checkpoint.signature, over: Digest.sha256DigestInfo(message)) == true
+            }
+            let chainHead = AuditHash.checkpointMessage(sequence: checkpoint.sequence, headHash: checkpoint.headHash)
+            let size = Int(checkpoint.sequence)
+            // With entries missing, the tree cannot be rebuilt; the chain's checks report them.
+            let treeHead = size <= base.size + leaves.count
+                ? AuditHash.treeHeadMessage(size: checkpoint.sequence, root: base.root(of: size, leaves.prefix(size - base.size)),
+                                            headHash: checkpoint.headHash)
+                : nil
+            guard signs(chainHead) || treeHead.map(signs) == true else {
                 problems.append("checkpoint at entry \(checkpoint.sequence) has no valid signature of an enrolled card")
                 continue
             }
         }
-        return AuditReport(entries: expectedSequence - 1, checkpoints: checkpoints.count, problems: problems)
+        let newest = checkpoints.max { $0.sequence < $1.sequence }
+        if problems.isEmpty, let witnessFolder, let newest, Int(newest.sequence) <= base.size + leaves.count {
+            let size = Int(newest.sequence)
+            try AuditWitness(size: newest.sequence, headHash: newest.headHash,
+                             tree: base.extended(leaves.prefix(size - base.size), to: size)).save(for: vault, in: witnessFolder)
+        }
+        return AuditReport(entries: entries, checkedEntries: entries - start + 1, checkpoints: checkpoints.count,
+                           root: base.root(of: base.size + leaves.count, leaves[...]).hexString.lowercased(),
+                           unsignedEntries: entries - (newest?.sequence ?? witness?.size ?? 0), problems: problems)
+    }
+
+    /// The inclusion proof of entry `sequence` against the newest signed tree head that covers it
+    /// (`cpsvault audit checkpoint` makes one). Throws `VaultError.noSignedTreeHead` when none does.
+    public static func prove(_ vault: Vault, sequence: Int64) throws -> AuditProof {
+        let (leaves, entryHash, checkpoints, certificates) = try vault.store.read { reader in
+            var leaves: [[UInt8]] = []
+            var entryHash: [UInt8]?
+            var next: Int64 = 1
+            while case let batch = try reader.auditEntries(from: next, limit: 10_000), let last = batch.last {
+                for entry in batch {
+                    leaves.append(MerkleTree.leafHash(entry.hash))
+                    if entry.sequence == sequence { entryHash = entry.hash }
+                }
+                next = last.sequence + 1
+            }
+            return (leaves, entryHash, try reader.auditCheckpoints(), try reader.professionals())
+        }
+        guard let entryHash else { throw VaultError.noSuchAuditEntry(sequence) }
+        for checkpoint in checkpoints.sorted(by: { $0.sequence > $1.sequence }) where checkpoint.sequence >= sequence {
+            let tree = leaves.prefix(Int(checkpoint.sequence))
+            let root = MerkleTree.root(tree)
+            let message = Digest.sha256DigestInfo(AuditHash.treeHeadMessage(size: checkpoint.sequence, root: root, headHash: checkpoint.headHash))
+            guard let signer = certificates.first(where: { $0.fingerprint == checkpoint.signerFingerprint }),
+                  let certificate = try? X509Certificate(derEncoded: signer.certificate),
+                  certificate.publicKey.isValidPKCS1Signature(checkpoint.signature, over: message) else { continue }
+            return AuditProof(sequence: sequence, entryHash: entryHash.hexString.lowercased(), treeSize: checkpoint.sequence,
+                              root: root.hexString.lowercased(),
+                              path: MerkleTree.inclusionProof(index: Int(sequence - 1), tree).map { $0.hexString.lowercased() },
+                              signer: checkpoint.signerFingerprint.hexString.lowercased(),
+                              signature: checkpoint.signature.hexString.lowercased())
+        }
+        throw VaultError.noSignedTreeHead(sequence)
     }
 }
 
@@ -69,7 +166,32 @@ extension VaultSession {
         guard let head = try vault.store.read({ try $0.lastAuditEntry() }),
               lastSignedSequence.withLock({ $0 }) != head.sequence else { return }
         let message = Digest.sha256DigestInfo(AuditHash.checkpointMessage(sequence: head.sequence, headHash: head.hash))
-        let signature = try card.driver.signWithAuthenticationKey(digestInfo: message)
+        try insertCheckpoint(head, signature: try card.driver.signWithAuthenticationKey(digestInfo: message))
+    }
+
+    /// Has the card sign a tree head over the whole log (its size, Merkle root and chain head),
+    /// which inclusion proofs are checked against (`AuditVerifier.prove`). Audited as
+    /// `audit.checkpoint` first, so the head it signs includes that entry. Returns the size.
+    @discardableResult
+    public func signTreeHead() throws -> Int64 {
+        let admission = try admit(.readAuditLog, as: .auditCheckpoint)
+        try vault.audit(admission.granted("signed tree head"))
+        let (head, leaves) = try vault.store.read { reader -> (AuditEntry?, [[UInt8]]) in
+            var leaves: [[UInt8]] = []
+            var next: Int64 = 1
+            while case let batch = try reader.auditEntries(from: next, limit: 10_000), let last = batch.last {
+                leaves += batch.map { MerkleTree.leafHash($0.hash) }
+                next = last.sequence + 1
+            }
+            return (try reader.lastAuditEntry(), leaves)
+        }
+        guard let head, Int(head.sequence) == leaves.count else { throw VaultError.changedMeanwhile("the audit log") }
+        let message = AuditHash.treeHeadMessage(size: head.sequence, root: MerkleTree.root(leaves[...]), headHash: head.hash)
+        try insertCheckpoint(head, signature: try card.driver.signWithAuthenticationKey(digestInfo: Digest.sha256DigestInfo(message)))
+        return head.sequence
+    }
+
+    private func insertCheckpoint(_ head: AuditEntry, signature: [UInt8]) throws {
         try vault.store.write { writer in
             try writer.insert(AuditCheckpoint(sequence: head.sequence, headHash: head.hash, signerFingerprint: fingerprint,
                                               signature: signature, signedAt: Date()))

@@ -63,8 +63,61 @@ enum MerkleTree {
         return sn == 0 && hash == root
     }
 
+    /// A tree of `size` leaves summed up as its compact range: the roots of the largest perfect
+    /// subtrees it splits into, left to right (one per bit of `size`). With it, the root of any
+    /// larger tree follows from the leaves after `size` alone, so a log need not be read again.
+    struct CompactRange: Sendable, Codable, Equatable {
+        var size: Int
+        var roots: [[UInt8]]
+
+        /// The compact range of the tree whose leaves have these hashes.
+        init(_ leaves: ArraySlice<[UInt8]>) {
+            self.init(size: 0, roots: [])
+            self = extended(leaves, to: leaves.count)
+        }
+
+        init(size: Int, roots: [[UInt8]]) {
+            self.size = size
+            self.roots = roots
+        }
+
+        /// The perfect subtrees of a tree of `size` leaves, as leaf ranges, left to right.
+        static func pieces(of size: Int) -> [Range<Int>] {
+            var pieces: [Range<Int>] = []
+            var start = 0
+            var bit = 1 << (Int.bitWidth - 2)
+            while bit > 0 {
+                if size & bit != 0 {
+                    pieces.append(start..<start + bit)
+                    start += bit
+                }
+                bit >>= 1
+            }
+            return pieces
+        }
+
+        /// The hash of the leaves in `range` of the tree these leaves continue (`newLeaves` are the
+        /// leaves from `size` on), when `range` is a node of a tree of at least `size` leaves.
+        func hash(_ range: Range<Int>, _ newLeaves: ArraySlice<[UInt8]>) -> [UInt8] {
+            if let index = Self.pieces(of: size).firstIndex(of: range) { return roots[index] }
+            if range.count == 1 { return newLeaves[newLeaves.startIndex + range.lowerBound - size] }
+            let split = range.lowerBound + MerkleTree.largestPowerOfTwo(below: range.count)
+            return MerkleTree.nodeHash(hash(range.lowerBound..<split, newLeaves), hash(split..<range.upperBound, newLeaves))
+        }
+
+        /// The root of the tree of `newSize` leaves that continues this one with `newLeaves`.
+        func root(of newSize: Int, _ newLeaves: ArraySlice<[UInt8]>) -> [UInt8] {
+            newSize == 0 ? Digest.sha256([]) : hash(0..<newSize, newLeaves)
+        }
+
+        /// The compact range of the tree of `newSize` leaves that continues this one with `newLeaves`.
+        func extended(_ newLeaves: ArraySlice<[UInt8]>, to newSize: Int) -> CompactRange {
+            CompactRange(size: newSize, roots: Self.pieces(of: newSize).map { hash($0, newLeaves) })
+        }
+    }
+
     /// The largest power of two strictly below `count` (count ≥ 2).
-    private static func largestPowerOfTwo(below count: Int) -> Int {
+    static func largestPowerOfTwo(below count: Int) -> Int {
         var power = 1
         while power * 2 < count { power *= 2 }
         return power
