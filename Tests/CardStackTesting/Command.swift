@@ -39,17 +39,18 @@ public enum Command {
         let command = [executable] + arguments
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         var redirection = ""
-        var standardInputFile: URL?
+        var standardInputFolder: URL?
         if inputOnDescriptor3 {
             redirection = "3<&0 0</dev/null"
             if let standardInput {
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
+                let folder = try PrivateTemporaryFolder.make(prefix: "stdin")
+                standardInputFolder = folder
+                let file = folder.appendingPathComponent("input")
                 try standardInput.write(to: file)
-                standardInputFile = file
                 redirection = "3<&0 0<'\(file.path)'"
             }
         }
-        defer { standardInputFile.map { try? FileManager.default.removeItem(at: $0) } }
+        defer { standardInputFolder.map { try? FileManager.default.removeItem(at: $0) } }
         process.arguments = ["-c", "exec \(redirection) \"$@\"", "sh"] + command
         process.environment = Self.environment.merging(environment) { $1 }
         let output = Pipe(), errors = Pipe(), stdin = Pipe()

@@ -46,11 +46,10 @@ public enum TestPKI {
                              revocationListFiles: [file("root.crl.pem"), file("intermediate.crl.pem")])
     }
 
-    /// A `cpsvault` configuration file trusting the test PKI, written in a fresh temporary folder.
+    /// A `cpsvault` configuration file trusting the test PKI, written in a fresh private temporary folder.
     public static func configurationFile() throws -> URL {
         try ensureGenerated()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cpsvault-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try PrivateTemporaryFolder.make(prefix: "cpsvault-test")
         let url = folder.appendingPathComponent("config.json")
         let json = """
         {"trustAnchors": ["\(file("root.crt.pem"))"], "intermediates": ["\(file("intermediate.crt.pem"))"],
