@@ -64,6 +64,25 @@ struct CardCommandTests {
         #expect(result.output.contains("Certificate:  valid"))
     }
 
+    @Test("card status and card login read a card laid out and encoded as real CPS3 cards are")
+    func fieldLayoutCard() throws {
+        try stack.insert(.physicianField, into: slot)
+        defer { stack.empty(slot) }
+        let status = try cpsvault(["card", "status"])
+        #expect(status.status == 0, "\(status.errorOutput)")
+        #expect(status.output.contains("Rousseau"))
+        #expect(status.output.contains("Certificate:  valid"))
+        #expect(status.output.contains("3 tries left"))
+        #expect(status.output.contains("unused-bits octet 07; it was read as 00"))
+        let report = try json(try cpsvault(["card", "status", "--json"]))
+        #expect((report["certificateRepairs"] as? [String])?.count == 2)
+        let login = try cpsvault(["card", "login", "--json"], pin: "1234")
+        #expect(login.status == 0, "\(login.errorOutput)")
+        let identity = try json(login)
+        #expect(identity["surname"] as? String == "Rousseau")
+        #expect(identity["profession"] as? Int == 10)
+    }
+
     @Test("each failure has its own exit status and a message saying what to do", arguments: [
         (TestCard.physician2, "9876", Int32(20), "2 tries left"),
         (.revoked, "1234", 32, "revoked"),
