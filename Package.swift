@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
 
         // The domain: vault, sessions, patients, records, grants, policy, audit.
-        .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "PCSC"]),
+        .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres", "PCSC"]),
 
         // A software CPS3 card behind vpcd.
         .target(

@@ -45,7 +45,7 @@ struct CardFile: Sendable {
     }
 
     /// The FCP a CPS3 answers for this file: reads allowed in the clear, every change forbidden,
-    /// as on the real card (shared/CPS-CARD.md shows the real bytes).
+    /// as on the real card (docs/CARD.md shows the real bytes).
     var controlParameters: FileControlParameters {
         var fcp = FileControlParameters()
         fcp.fileID = fileID

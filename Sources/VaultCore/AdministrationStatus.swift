@@ -35,7 +35,7 @@ public struct AdministrationStatus: Sendable, Codable, Equatable {
 extension VaultSession {
     /// The vault's key state, for administrators; the reading is audited.
     public func administrationStatus() throws -> AdministrationStatus {
-        try requireAdministrator(for: "admin.status")
+        let admission = try admit(.administerKeys, as: .adminStatus)
         let status = try vault.store.read { reader -> AdministrationStatus in
             let enrolments = try reader.professionals()
             let names = Dictionary(enrolments.map { ($0.fingerprint, $0.nationalID) }) { first, _ in first }
@@ -56,7 +56,7 @@ extension VaultSession {
                 recoveryCertificate: try reader.recoveryCertificate().map { try X509Certificate(derEncoded: $0.certificate).subject.description },
                 twoPersonRule: try reader.metadata()?.twoPersonRule ?? false)
         }
-        try vault.audit(event("admin.status", outcome: .granted))
+        try vault.audit(admission.granted())
         return status
     }
 }

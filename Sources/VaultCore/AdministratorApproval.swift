@@ -24,7 +24,7 @@ public struct AdministratorApproval: Sendable {
         let fingerprint = card.certificates.authentication.sha256Fingerprint
         let nationalID = card.professional.nationalID.rawValue
         let event = { (outcome: AuditEvent.Outcome, reason: String) in
-            AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: "admin.approve",
+            AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: .adminApprove,
                        outcome: outcome, reason: reason)
         }
         let (enrolment, sealed) = try vault.store.read { reader in
@@ -52,11 +52,26 @@ extension Vault {
 }
 
 extension VaultSession {
-    /// Under the two-person rule, refuses `action` (audited) unless `approval` comes from another
-    /// administrator, recently; without the rule any approval is ignored.
-    func requireSecondAdministrator(_ approval: AdministratorApproval?, for action: String) throws {
-        guard try vault.twoPersonRule else { return }
-        let problem: String? = switch approval {
+    /// Under the two-person rule, refuses the admitted act (audited) unless `approval` comes from
+    /// another administrator, recently; without the rule any approval is ignored.
+    func requireSecondAdministrator(_ approval: AdministratorApproval?, for admission: Admission) throws {
+        guard try vault.twoPersonRule, let problem = problem(with: approval) else { return }
+        try vault.audit(event(admission.act, patientID: admission.patientID, outcome: .refused, reason: "two-person rule: \(problem)"))
+        throw VaultError.secondAdministratorNeeded(action: admission.act.rawValue, reason: problem)
+    }
+
+    /// Checks an approval before anything is done with it, so that it is announced only once it
+    /// is valid for this session: another administrator's, for this vault, recent. Throws
+    /// `secondAdministratorNeeded` saying what is wrong with it.
+    public func validate(_ approval: AdministratorApproval) throws {
+        if let problem = problem(with: approval) {
+            throw VaultError.secondAdministratorNeeded(action: "this operation", reason: problem)
+        }
+    }
+
+    /// What keeps `approval` from standing as a second administrator's, or nil.
+    private func problem(with approval: AdministratorApproval?) -> String? {
+        switch approval {
         case nil: "no second card approved it"
         case let approval? where approval.vaultID != vault.vaultID: "the approval was made for another vault"
         case let approval? where approval.fingerprint == fingerprint: "the approving card is the operator's own"
@@ -64,24 +79,34 @@ extension VaultSession {
             "the approval is older than \(Int(AdministratorApproval.lifetime / 60)) minutes"
         default: nil
         }
-        if let problem {
-            try vault.audit(event(action, outcome: .refused, reason: "two-person rule: \(problem)"))
-            throw VaultError.secondAdministratorNeeded(action: action, reason: problem)
-        }
     }
 
-    /// Turns the two-person rule on or off. Turning it on takes one administrator; turning it
-    /// off takes two, since the rule is what it protects.
+    /// Turns the two-person rule on or off. Turning it on takes one administrator, and at least
+    /// two administrators holding the current vault key (else no key operation could ever be
+    /// approved again); turning it off takes two, since the rule is what it protects.
     public func setTwoPersonRule(_ on: Bool, approval: AdministratorApproval? = nil) throws {
-        try requireAdministrator(for: "admin.two-person")
-        if !on { try requireSecondAdministrator(approval, for: "admin.two-person") }
+        let admission = try admit(.administerKeys, as: .adminTwoPerson)
+        if !on { try requireSecondAdministrator(approval, for: admission) }
+        let holders = try currentVaultKeyHolders()
+        if on, holders < 2 {
+            try vault.audit(admission.refused("two-person rule: \(holders) administrator holds the vault key"))
+            throw VaultError.tooFewAdministrators(holding: holders)
+        }
         try vault.store.write { writer in
             guard var metadata = try writer.metadata() else { throw VaultError.notInitialized(path: vault.path) }
             metadata.twoPersonRule = on
             try writer.setMetadata(metadata)
-            try AuditLog.append(event("admin.two-person", outcome: .granted,
-                                      reason: (on ? "on" : "off") + approvalNote(approval)),
-                                to: writer)
+            try AuditLog.append(admission.granted((on ? "on" : "off") + approvalNote(approval)), to: writer)
+        }
+    }
+
+    /// How many enrolled administrators hold the current vault key.
+    private func currentVaultKeyHolders() throws -> Int {
+        try vault.store.read { reader in
+            guard let current = try reader.vaultKeyVersions().last(where: { $0.retiredAt == nil }) else { return 0 }
+            let administrators = Set(try reader.professionals().filter { $0.role == .admin && $0.removedAt == nil }.map(\.fingerprint))
+            return try reader.sealedVaultKeys(version: current.version)
+                .filter { $0.holderKind == .adminCard && administrators.contains($0.holderFingerprint) }.count
         }
     }
 

@@ -3,55 +3,69 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-/// A vault on disk: its store and its identity. Opening one needs no card; reading anything in
-/// it needs a `VaultSession`.
+/// A vault: its store, its identity, the trust its card holders' certificates are validated
+/// against, and the access policy its sessions are governed by. Opening one needs no card;
+/// reading anything in it needs a `VaultSession`, whose every operation passes the policy (the
+/// gate, `VaultSession.admit`): the store itself is not reachable from outside this module.
 public final class Vault: Sendable {
-    public let store: any VaultStore
+    let store: any VaultStore
     public let vaultID: [UInt8]
     public let path: String
+    /// The anchors, intermediates and CRLs that every certificate the vault relies on (cards,
+    /// enrolments, export recipients) is validated against.
+    public let trust: CardTrust
+    /// The policy every session's operations are decided by.
+    let policy: Policy
 
-    init(store: any VaultStore, vaultID: [UInt8], path: String) {
+    init(store: any VaultStore, vaultID: [UInt8], path: String, trust: CardTrust, policy: Policy = .standard) {
         self.store = store
         self.vaultID = vaultID
         self.path = path
+        self.trust = trust
+        self.policy = policy
     }
 
     /// Opens the vault at `path`; a missing file or an uninitialised database is refused.
-    public static func open(at path: String) throws -> Vault {
+    static func open(at path: String, trust: CardTrust) throws -> Vault {
         guard FileManager.default.fileExists(atPath: path) else { throw VaultError.notInitialized(path: path) }
-        return try open(store: try SQLiteVaultStore.openExisting(path: path), location: path)
+        return try open(store: try SQLiteVaultStore.openExisting(path: path), location: path, trust: trust)
     }
 
     /// Opens the vault held by `store` (any backend), which `location` names in messages and as
     /// the vault's `path`; a store holding no vault yet is refused.
-    public static func open(store: any VaultStore, location: String) throws -> Vault {
+    static func open(store: any VaultStore, location: String, trust: CardTrust) throws -> Vault {
         guard let metadata = try store.read({ try $0.metadata() }) else { throw VaultError.notInitialized(path: location) }
-        return Vault(store: store, vaultID: metadata.vaultID, path: location)
+        return Vault(store: store, vaultID: metadata.vaultID, path: location, trust: trust)
+    }
+
+    /// The same vault governed by another policy: for tests of the gate.
+    func governed(by policy: Policy) -> Vault {
+        Vault(store: store, vaultID: vaultID, path: path, trust: trust, policy: policy)
     }
 
     /// Creates a vault at `path` with the authenticated card's holder as its first administrator:
     /// a fresh vault key sealed to that card (and to `recoveryCertificate` when given), a fresh
     /// blind-index key, and the administrator's wallet. Nothing is left behind on failure.
-    public static func create(at path: String, administrator card: AuthenticatedCard,
-                              recoveryCertificate: X509Certificate?) throws -> Vault {
+    static func create(at path: String, administrator card: AuthenticatedCard,
+                              recoveryCertificate: X509Certificate?, trust: CardTrust) throws -> Vault {
         guard !FileManager.default.fileExists(atPath: path) else { throw VaultError.alreadyInitialized(path: path) }
         do {
             return try create(in: try SQLiteVaultStore(path: path), location: path, administrator: card,
-                              recoveryCertificate: recoveryCertificate)
+                              recoveryCertificate: recoveryCertificate, trust: trust)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error
         }
     }
 
-    /// Creates a vault as `create(at:administrator:recoveryCertificate:)` does, in `store` (any
+    /// Creates a vault as `create(at:administrator:recoveryCertificate:trust:)` does, in `store` (any
     /// backend), which `location` names; a store that already holds a vault is refused, and a
     /// failure leaves the store without a vault (everything is written in one transaction).
-    public static func create(in store: any VaultStore, location: String, administrator card: AuthenticatedCard,
-                              recoveryCertificate: X509Certificate?) throws -> Vault {
+    static func create(in store: any VaultStore, location: String, administrator card: AuthenticatedCard,
+                              recoveryCertificate: X509Certificate?, trust: CardTrust) throws -> Vault {
         guard try store.read({ try $0.metadata() }) == nil else { throw VaultError.alreadyInitialized(path: location) }
         let vaultID = try SecureRandom.bytes(count: 16)
-        let vault = Vault(store: store, vaultID: vaultID, path: location)
+        let vault = Vault(store: store, vaultID: vaultID, path: location, trust: trust)
         let now = Date()
         let vaultKey = try SecretBytes(randomCount: 32)
         let wallet = WalletSecret(walletKey: try SecretBytes(randomCount: 32), indexKey: try SecretBytes(randomCount: 32))
@@ -70,7 +84,7 @@ public final class Vault: Sendable {
                                                   role: .admin, wallet: wallet, at: now))
             try AuditLog.append(AuditEvent(actorFingerprint: admin.sha256Fingerprint,
                                            actorNationalID: card.professional.nationalID.rawValue,
-                                           action: "vault.init", outcome: .granted,
+                                           action: .vaultInit, outcome: .granted,
                                            reason: recoveryCertificate == nil ? "no recovery certificate" : "with a recovery certificate"),
                                 to: writer)
         }

@@ -19,6 +19,7 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case vaultKeyInUse(version: Int, patientKeys: Int)
     case currentVaultKey(version: Int)
     case lastAdministrator(nationalID: String)
+    case tooFewAdministrators(holding: Int)
     case noRecoveryCertificate
     case wrongRecoveryKey
     /// Another command changed what this one was working on (another administrator's rekey).
@@ -60,6 +61,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
             "Vault key v\(version) is the current one and cannot be retired: rotate first with `cpsvault admin rotate`; nothing was retired."
         case .lastAdministrator(let id):
             "\(id) is the last administrator holding the vault key: enrol another administrator first; nothing was changed."
+        case .tooFewAdministrators(let holding):
+            "The two-person rule needs at least two administrators holding the vault key, and \(holding) does: enrol a second administrator first (`cpsvault professional enrol --admin`); the rule stays off."
         case .noRecoveryCertificate:
             "This vault has no recovery certificate the vault key is sealed to, so it cannot be recovered offline: set one with `cpsvault admin recovery-certificate` while an administrator card works."
         case .wrongRecoveryKey:

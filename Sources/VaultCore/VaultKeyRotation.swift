@@ -23,18 +23,18 @@ public struct RotationSummary: Sendable, Codable, Equatable {
 }
 
 extension VaultSession {
-    /// Rotates the vault key (DESIGN §3): a new version sealed to every enrolled administrator
+    /// Rotates the vault key (docs/DESIGN.md, Keys): a new version sealed to every enrolled administrator
     /// and to the recovery certificate, then every escrow copy rewrapped under it, in batches
     /// that are each one transaction. An interrupted rotation (even killed) is carried on by
     /// the next call instead of starting another; the vault stays readable and writable
     /// throughout, old and new versions coexisting until `retireVaultKeys(below:)`.
     public func rotateVaultKey(approval: AdministratorApproval? = nil,
                                progress: (RotationProgress) throws -> Void = { _ in }) throws -> RotationSummary {
-        try requireAdministrator(for: "admin.rotate")
-        try requireSecondAdministrator(approval, for: "admin.rotate")
+        let admission = try admit(.administerKeys, as: .adminRotate)
+        try requireSecondAdministrator(approval, for: admission)
         // One count of every escrow copy (a scan): creating the new version changes no older version's count.
         let counts = try vault.store.read { try $0.escrowKeyCounts() }
-        let (target, resumed) = try startOrResumeRotation(counts: counts, approval: approval)
+        let (target, resumed) = try startOrResumeRotation(counts: counts, approval: approval, admission: admission)
         let targetKey = try openVaultKey(target)
         var report = RotationProgress(targetVersion: target.version, rewrapped: 0,
                                       remaining: counts.filter { $0.key < target.version }.values.reduce(0, +))
@@ -48,14 +48,14 @@ extension VaultSession {
             }
         }
         let retirable = try liveVaultKeyVersions().map(\.version).filter { $0 < target.version }
-        try vault.audit(event("admin.rotate", outcome: .granted,
-                              reason: "vault key v\(target.version): \(report.rewrapped) escrow copies rewrapped" + approvalNote(approval)))
+        try vault.audit(admission.granted("vault key v\(target.version): \(report.rewrapped) escrow copies rewrapped" + approvalNote(approval)))
         return RotationSummary(targetVersion: target.version, resumed: resumed, rewrapped: report.rewrapped, retirable: retirable)
     }
 
     /// The version to rotate to: the newest one while older live versions still wrap escrow
     /// copies (an interrupted rotation), otherwise a new one, sealed to its holders.
-    private func startOrResumeRotation(counts: [Int: Int], approval: AdministratorApproval?) throws -> (VaultKeyVersion, resumed: Bool) {
+    private func startOrResumeRotation(counts: [Int: Int], approval: AdministratorApproval?,
+                                       admission: Admission) throws -> (VaultKeyVersion, resumed: Bool) {
         let live = try liveVaultKeyVersions()
         guard let newest = live.last else { throw VaultError.keyDoesNotOpen("vault key (no version is live)") }
         if live.dropLast().contains(where: { counts[$0.version, default: 0] > 0 }) { return (newest, true) }
@@ -70,8 +70,7 @@ extension VaultSession {
                 try writer.insert(VaultKeySeal.seal(vaultKey, version: version.version, to: holder.certificate,
                                                     as: holder.kind, vaultID: vault.vaultID))
             }
-            try AuditLog.append(event("admin.rotate", outcome: .granted,
-                                      reason: "vault key v\(version.version) created" + approvalNote(approval)), to: writer)
+            try AuditLog.append(admission.granted("vault key v\(version.version) created" + approvalNote(approval)), to: writer)
         }
         return (version, false)
     }
@@ -93,7 +92,7 @@ extension VaultSession {
     /// still depends on one of them, and for the current version. Returns the retired versions.
     @discardableResult
     public func retireVaultKeys(below version: Int) throws -> [Int] {
-        try requireAdministrator(for: "admin.retire")
+        let admission = try admit(.administerKeys, as: .adminRetire)
         let retired = try vault.store.write { writer -> [Int] in
             let live = try writer.vaultKeyVersions().filter { $0.retiredAt == nil }
             if let current = live.last, current.version < version { throw VaultError.currentVaultKey(version: current.version) }
@@ -111,8 +110,7 @@ extension VaultSession {
                 old.wrappedIndexKey = nil
                 try writer.update(old)
             }
-            try AuditLog.append(event("admin.retire", outcome: .granted,
-                                      reason: doomed.isEmpty ? "nothing below v\(version)"
+            try AuditLog.append(admission.granted(doomed.isEmpty ? "nothing below v\(version)"
                                           : "vault key " + doomed.map { "v\($0.version)" }.joined(separator: ", ") + " destroyed"),
                                 to: writer)
             return doomed.map(\.version)

@@ -18,7 +18,7 @@ extension Vault {
         let actor = cards.first
         let refuse = { (error: VaultError, reason: String) throws -> Never in
             try self.audit(AuditEvent(actorFingerprint: actor?.certificates.authentication.sha256Fingerprint,
-                                      actorNationalID: actor?.professional.nationalID.rawValue, action: "admin.recover",
+                                      actorNationalID: actor?.professional.nationalID.rawValue, action: .adminRecover,
                                       outcome: .refused, reason: reason))
             throw error
         }
@@ -54,7 +54,7 @@ extension Vault {
                 try writer.deleteSealedVaultKeys(holderFingerprint: certificate.sha256Fingerprint)
                 for sealed in try VaultKeySeal.seal(keys, to: certificate, as: .adminCard) { try writer.insert(sealed) }
                 try AuditLog.append(AuditEvent(actorFingerprint: certificate.sha256Fingerprint, actorNationalID: nationalID,
-                                               action: "admin.recover", outcome: .granted,
+                                               action: .adminRecover, outcome: .granted,
                                                reason: "recovery key used; \(nationalID) made administrator"), to: writer)
                 recovered.append(nationalID)
             }

@@ -5,10 +5,15 @@ import VaultStore
 extension VaultSession {
     /// Settles the escrow deposits professionals made since the last administrator session
     /// (docs/KEYS.md): the vault key is opened with this administrator's card, then every
-    /// deposit is rewrapped under it. Administrators only; returns how many were settled.
+    /// deposit is rewrapped under it. Administrators only (`administerKeys`); returns how many
+    /// were settled.
     @discardableResult
     public func settleEscrow() throws -> Int {
-        try requireAdministrator(for: "escrow.settle")
+        try settleEscrow(try admit(.administerKeys, as: .escrowSettle))
+    }
+
+    /// Settles the deposits, as `settleEscrow()` does, once admitted.
+    func settleEscrow(_ admission: Admission) throws -> Int {
         let waiting = try vault.store.read { try $0.escrowDepositCounts() }
         var settled = 0
         // An administrator the vault key was never sealed to has nothing to settle with.
@@ -16,7 +21,7 @@ extension VaultSession {
             settled += try Escrow.settle(under: openVaultKey(version), store: vault.store)
         }
         if settled > 0 {
-            try vault.audit(event("escrow.settle", outcome: .granted, reason: "\(settled) patient keys"))
+            try vault.audit(admission.granted("\(settled) patient keys"))
         }
         return settled
     }

@@ -12,7 +12,7 @@ extension VaultSession {
     /// audited; not reachable from the command line (a vault that holds such patients is a
     /// fixture, not a vault to keep).
     public func addEscrowedPlaceholderPatients(count: Int, batch: Int = 10_000) throws {
-        try requireAdministrator(for: "fixture.patients")
+        let admission = try admit(.administerKeys, as: .fixturePatients)
         guard let newest = try liveVaultKeyVersions().last else { throw VaultError.keyDoesNotOpen("vault key (no version is live)") }
         let vaultKey = try openVaultKey(newest)
         let now = Date()
@@ -26,6 +26,6 @@ extension VaultSession {
                 }
             }
         }
-        try vault.audit(event("fixture.patients", outcome: .granted, reason: "\(count) placeholder patients escrowed under v\(newest.version)"))
+        try vault.audit(admission.granted("\(count) placeholder patients escrowed under v\(newest.version)"))
     }
 }

@@ -8,7 +8,7 @@ extension VaultSession {
     /// professional the patient designated records it, with the statement of how it was decided
     /// (kept sealed under the patient's key, append-only); audited as `patient.end-hosting`.
     public func endHosting(patient: String, statement: String) throws {
-        try recordSealedEvent(PolicyEventKind.hostingConsentWithdrawal, action: .endHosting, audit: "patient.end-hosting",
+        try recordSealedEvent(PolicyEventKind.hostingConsentWithdrawal, action: .endHosting, as: .patientEndHosting,
                               patient: patient, statement: statement)
     }
 }

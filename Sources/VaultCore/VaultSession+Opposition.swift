@@ -8,7 +8,7 @@ extension VaultSession {
     /// of the patient is queued so that keys they may have kept stop opening new records.
     public func recordOpposition(patient: String, against nationalID: String, statement: String) throws {
         let patientID = try patient.opaqueID()
-        try authorize(.recordOpposition, patientID: patientID)
+        let admission = try admit(.recordOpposition, patient: patientID, as: .oppositionRecord)
         let opposed = try vault.store.read { try $0.professionals() }.filter { $0.nationalID == nationalID }
         guard !opposed.isEmpty else { throw VaultError.notEnrolled(nationalID: nationalID) }
         let key = try patientKey(patientID)
@@ -20,8 +20,7 @@ extension VaultSession {
             }
             try withdrawKeys(patientID: patientID, from: Set(opposed.map(\.fingerprint)), in: writer)
             try queueRekey(patientID: patientID, reason: "opposition", in: writer, at: now)
-            try AuditLog.append(event("opposition.record", patientID: patientID, outcome: .granted,
-                                      reason: "against \(nationalID); rekey queued"), to: writer)
+            try AuditLog.append(admission.granted("against \(nationalID); rekey queued"), to: writer)
         }
     }
 }

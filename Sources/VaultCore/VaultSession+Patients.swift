@@ -8,7 +8,7 @@ extension VaultSession {
     /// granted to the creating professional, the identity sealed under it, the INS kept only as
     /// a blind index. Returns the patient's opaque id (32 hexadecimal digits).
     public func createPatient(_ identity: PatientIdentity, hostingConsent: String) throws -> String {
-        try authorize(.createPatient, patientID: nil)
+        let admission = try admit(.createPatient, as: .patientCreate)
         let ins = try identity.normalizedINS()
         let patientID = try SecureRandom.bytes(count: 16)
         let key = try SecretBytes(randomCount: 32)
@@ -29,30 +29,53 @@ extension VaultSession {
                                         grantedBy: fingerprint, grantedAt: now))
                 try Escrow.deposit(key, patientID: patientID, keyVersion: 1, vaultID: vault.vaultID, in: writer)
                 try writer.insert(consent)
-                try AuditLog.append(event("patient.create", patientID: patientID, outcome: .granted), to: writer)
+                try AuditLog.append(admission.granted(patient: patientID, ""), to: writer)
             }
         }
         return patientID.hexString
     }
 
-    /// The patients this professional may open, with their identities.
+    /// The patients this professional may see, with their identities: among the patients whose
+    /// key they hold, each one the policy lets them see (`listPatients`, decided per patient, so
+    /// that nothing of a patient whose hosting ended or who opposed them is decrypted). Each
+    /// identity shown is audited as an entry naming that patient; patients left out are neither
+    /// shown nor named.
     public func patients() throws -> [PatientSummary] {
-        let grants = try vault.store.read { try $0.grants(fingerprint: fingerprint) }
-        let summaries = try Set(grants.map(\.patientID)).compactMap { patientID -> PatientSummary? in
-            guard let patient = try vault.store.read({ try $0.patient(id: patientID) }), patient.shreddedAt == nil else { return nil }
-            return try summary(of: patient)
+        let admission = try admit(.listPatients, as: .patientList)
+        let visible = try vault.store.read { reader in
+            try Set(try reader.grants(fingerprint: fingerprint).map(\.patientID)).compactMap { patientID -> Patient? in
+                guard try decision(.listPatients, patientID: patientID, in: reader).isAllowed else { return nil }
+                return try reader.patient(id: patientID)
+            }
         }
-        try vault.audit(event("patient.list", outcome: .granted, reason: "\(summaries.count) patients"))
+        let summaries = try visible.map(summary(of:))
+        try vault.store.write { writer in
+            for patient in visible { try AuditLog.append(admission.granted(patient: patient.patientID, "identity shown"), to: writer) }
+        }
         return summaries.sorted { ($0.identity.familyName, $0.identity.givenNames) < ($1.identity.familyName, $1.identity.givenNames) }
     }
 
-    /// The patient with this INS, if this professional may open them.
+    /// The patient with this INS, if this professional may see them. A patient who is not in
+    /// the vault and one the policy keeps from this professional get the same answer,
+    /// `VaultError.noSuchPatient`, so that a search tells nothing of who is hosted here; the
+    /// attempt is audited either way (a refusal names the patient only to those in their care).
     public func patient(ins: String) throws -> PatientSummary {
         let normalized = try PatientIdentity(familyName: "", givenNames: "", birthDate: "", sex: "", ins: ins, address: "").normalizedINS()
         let index = try withWallet { $0.blindIndex(of: normalized) }
-        guard let patient = try vault.store.read({ try $0.patient(blindIndex: index) }) else { throw VaultError.noSuchPatient }
-        try authorize(.readRecords, patientID: patient.patientID)
-        return try summary(of: patient)
+        let patientID = try vault.store.read { try $0.patient(blindIndex: index)?.patientID }
+        let admission: Admission
+        do {
+            admission = try admit(.listPatients, patient: patientID, as: .patientFind)
+        } catch VaultError.accessDenied {
+            throw VaultError.noSuchPatient
+        }
+        guard let patientID, let patient = try vault.store.read({ try $0.patient(id: patientID) }) else {
+            try vault.audit(admission.refused("no patient with this INS"))
+            throw VaultError.noSuchPatient
+        }
+        let summary = try summary(of: patient)
+        try vault.audit(admission.granted("identity shown"))
+        return summary
     }
 
     private func summary(of patient: Patient) throws -> PatientSummary {
@@ -106,11 +129,25 @@ extension VaultSession {
     }
 }
 
-/// A patient id as the command line shows it.
+/// What an opaque id names, for the error a malformed one gets.
+enum OpaqueIDKind {
+    case patient, record, team
+
+    var notFound: VaultError {
+        switch self {
+        case .patient: .noSuchPatient
+        case .record: .noSuchRecord
+        case .team: .noSuchTeam
+        }
+    }
+}
+
+/// An opaque id as the command line shows it.
 extension String {
-    /// The 16 bytes of a patient or record id given as 32 hexadecimal digits.
-    func opaqueID() throws -> [UInt8] {
-        guard let bytes = [UInt8](hexString: self), bytes.count == 16 else { throw VaultError.noSuchPatient }
+    /// The 16 bytes of a patient, record or team id given as 32 hexadecimal digits; anything else
+    /// is the error of that kind of id ("no such record" for a malformed record id).
+    func opaqueID(_ kind: OpaqueIDKind = .patient) throws -> [UInt8] {
+        guard let bytes = [UInt8](hexString: self), bytes.count == 16 else { throw kind.notFound }
         return bytes
     }
 }

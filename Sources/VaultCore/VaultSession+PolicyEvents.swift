@@ -8,20 +8,20 @@ extension VaultSession {
     /// recording professional must be in the patient's care; the event is audited as
     /// `patient.<event>`.
     public func recordPatientEvent(_ patientEvent: PatientEvent, patient: String, statement: String) throws {
-        try recordSealedEvent(patientEvent.kind, action: patientEvent.action, audit: "patient.\(patientEvent.rawValue)",
+        try recordSealedEvent(patientEvent.kind, action: patientEvent.action, as: patientEvent.auditAction,
                               patient: patient, statement: statement)
     }
 
     /// Records a policy event about the patient as a whole, once `action` is allowed: its
-    /// statement sealed under the patient's key, audited as `audit`.
-    func recordSealedEvent(_ kind: String, action: VaultAction, audit: String, patient: String, statement: String) throws {
+    /// statement sealed under the patient's key, audited as `act`.
+    func recordSealedEvent(_ kind: String, action: VaultAction, as act: AuditAction, patient: String, statement: String) throws {
         let patientID = try patient.opaqueID()
-        try authorize(action, patientID: patientID)
+        let admission = try admit(action, patient: patientID, as: act)
         let key = try patientKey(patientID)
         let now = Date()
         try vault.store.write { writer in
             try writer.insert(try policyEvent(kind, patientID: patientID, statement: statement, subject: nil, key: key, at: now))
-            try AuditLog.append(event(audit, patientID: patientID, outcome: .granted), to: writer)
+            try AuditLog.append(admission.granted(), to: writer)
         }
     }
 

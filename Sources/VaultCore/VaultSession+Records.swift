@@ -18,9 +18,9 @@ extension VaultSession {
     public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
                           readingWith read: (Int) throws -> Data) throws -> RecordSummary {
         let patientID = try patient.opaqueID()
-        try authorize(.addRecord, patientID: patientID)
+        let admission = try admit(.addRecord, patient: patientID, as: .recordAdd)
         let key = try patientKey(patientID)
-        let recordID = try existing.map { try $0.opaqueID() } ?? SecureRandom.bytes(count: 16)
+        let recordID = try existing.map { try $0.opaqueID(.record) } ?? SecureRandom.bytes(count: 16)
         let now = Date()
         return try vault.store.write { writer -> RecordSummary in
             // A new record has a fresh random id: no earlier version to look for.
@@ -63,8 +63,7 @@ extension VaultSession {
             }
             let row = versionRow(size: size, segmentCount: index)
             if !singleSegment { try writer.insert(row) }
-            try AuditLog.append(event("record.add", patientID: patientID, outcome: .granted,
-                                      reason: "record \(recordID.hexString) version \(version)"), to: writer)
+            try AuditLog.append(admission.granted("record \(recordID.hexString) version \(version)"), to: writer)
             // The summary from what was just written, not read back and unsealed again.
             let author = try writer.professional(fingerprint: fingerprint)
             return RecordSummary(recordID: recordID.hexString, version: version, contentType: contentType, size: size,
@@ -83,8 +82,8 @@ extension VaultSession {
     /// segment's plaintext to `write` in order.
     public func readRecord(patient: String, recordID: String, version: Int? = nil, writingWith write: (Data) throws -> Void) throws {
         let patientID = try patient.opaqueID()
-        try authorize(.readRecords, patientID: patientID)
-        let recordBytes = try recordID.opaqueID()
+        let admission = try admit(.readRecords, patient: patientID, as: .recordRead)
+        let recordBytes = try recordID.opaqueID(.record)
         let versions = try vault.store.read { try $0.recordVersions(recordID: recordBytes) }
         guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
               row.patientID == patientID else { throw VaultError.noSuchRecord }
@@ -92,10 +91,10 @@ extension VaultSession {
         do {
             try openContent(of: row, key: key, writingWith: write)
         } catch is CryptoError {
-            try vault.audit(event("record.read", patientID: patientID, outcome: .failed, reason: "record \(recordID) failed authentication"))
+            try vault.audit(admission.failed("record \(recordID) failed authentication"))
             throw VaultError.recordTampered(recordID: recordID)
         }
-        try vault.audit(event("record.read", patientID: patientID, outcome: .granted, reason: "record \(recordID) version \(row.version)"))
+        try vault.audit(admission.granted("record \(recordID) version \(row.version)"))
     }
 
     /// Hands each authenticated segment of a record version's plaintext to `write`, in order,
@@ -122,7 +121,7 @@ extension VaultSession {
     /// The latest version of each of the patient's records.
     public func records(patient: String) throws -> [RecordSummary] {
         let patientID = try patient.opaqueID()
-        try authorize(.readRecords, patientID: patientID)
+        _ = try admit(.readRecords, patient: patientID, as: .recordList)
         let rows = try vault.store.read { try $0.recordVersions(patientID: patientID) }
         let latest = Dictionary(grouping: rows, by: \.recordID).compactMap { $0.value.max { $0.version < $1.version } }
         return try summaries(of: latest, patientID: patientID).sorted { $0.createdAt < $1.createdAt }
@@ -131,8 +130,8 @@ extension VaultSession {
     /// Every version of one record, oldest first.
     public func history(patient: String, recordID: String) throws -> [RecordSummary] {
         let patientID = try patient.opaqueID()
-        try authorize(.readRecords, patientID: patientID)
-        let rows = try vault.store.read { try $0.recordVersions(recordID: recordID.opaqueID()) }
+        _ = try admit(.readRecords, patient: patientID, as: .recordHistory)
+        let rows = try vault.store.read { try $0.recordVersions(recordID: recordID.opaqueID(.record)) }
         guard rows.allSatisfy({ $0.patientID == patientID }), !rows.isEmpty else { throw VaultError.noSuchRecord }
         return try summaries(of: rows.sorted { $0.version < $1.version }, patientID: patientID)
     }

@@ -4,7 +4,7 @@ import VaultCrypto
 import VaultStore
 
 extension VaultSession {
-    /// Rekeys a patient (DESIGN §3, docs/KEYS.md "Rekey"): a new patient key version, escrowed
+    /// Rekeys a patient (docs/DESIGN.md, Keys; docs/KEYS.md, Rekey): a new patient key version, escrowed
     /// under the current vault key and handed to every holder of a grant or pending grant as a
     /// pending grant; the identity and every record version resealed under it, one record
     /// version per transaction, segment by segment; then every copy of the older versions
@@ -13,35 +13,35 @@ extension VaultSession {
     /// with the key already made. Administrators only; each step is audited as `admin.rekey`.
     public func rekey(patient: String, progress: (RekeyStep) -> Void = { _ in }) throws -> RekeyReport {
         let patientID = try patient.opaqueID()
-        try requireAdministrator(for: "admin.rekey")
-        try authorize(.administerKeys, patientID: patientID)
-        return try rekey(patientID: patientID, ring: VaultKeyRing(self), progress: progress)
+        let admission = try admit(.administerKeys, patient: patientID, as: .adminRekey)
+        return try rekey(admission, patientID: patientID, ring: VaultKeyRing(self), progress: progress)
     }
 
     /// Runs every queued rekey (oppositions, team removals, consent withdrawals, or requested)
     /// and carries on with those an interruption left half done, one patient after another.
     /// A patient queued again while its rekey runs waits for the next call. Administrators only.
     public func rekeyPending(progress: (RekeyStep) -> Void = { _ in }) throws -> [RekeyReport] {
-        try requireAdministrator(for: "admin.rekey")
+        _ = try admit(.administerKeys, as: .adminRekey)
         let ring = VaultKeyRing(self)
         var reports: [RekeyReport] = []
         var done = Set<[UInt8]>()
         while let next = try vault.store.read({ try $0.pendingRekeys() }).first(where: { !done.contains($0.patientID) }) {
             done.insert(next.patientID)
-            try authorize(.administerKeys, patientID: next.patientID)
-            reports.append(try rekey(patientID: next.patientID, ring: ring, progress: progress))
+            let admission = try admit(.administerKeys, patient: next.patientID, as: .adminRekey)
+            reports.append(try rekey(admission, patientID: next.patientID, ring: ring, progress: progress))
         }
         return reports
     }
 
-    private func rekey(patientID: [UInt8], ring: VaultKeyRing, progress: (RekeyStep) -> Void) throws -> RekeyReport {
+    private func rekey(_ admission: Admission, patientID: [UInt8], ring: VaultKeyRing,
+                       progress: (RekeyStep) -> Void) throws -> RekeyReport {
         let (patient, escrow) = try vault.store.read { reader in
             (try reader.patient(id: patientID), try reader.escrowKeys(patientID: patientID))
         }
         guard let patient, patient.shreddedAt == nil else { throw VaultError.noSuchPatient }
         // A rekey in progress has moved the current version first: older escrow copies remain.
         let resumed = escrow.contains { $0.keyVersion < patient.currentKeyVersion }
-        let holders = resumed ? 0 : try startRekey(patient, ring: ring)
+        let holders = resumed ? 0 : try startRekey(patient, ring: ring, admission: admission)
         let keyVersion = resumed ? patient.currentKeyVersion : patient.currentKeyVersion + 1
         func step(_ kind: RekeyStep.Kind, _ resealed: Int, _ left: Int) {
             progress(RekeyStep(patientID: patientID.hexString, step: kind, keyVersion: keyVersion, resealed: resealed, toReseal: left))
@@ -50,8 +50,10 @@ extension VaultSession {
         var resealed = 0
         repeat {
             let earlier = resealed
-            resealed += try resealStaleRecords(patientID, ring: ring) { done, total in step(.resealed, earlier + done, earlier + total) }
-        } while try !finishRekey(patientID)
+            resealed += try resealStaleRecords(patientID, ring: ring, admission: admission) { done, total in
+                step(.resealed, earlier + done, earlier + total)
+            }
+        } while try !finishRekey(patientID, admission: admission)
         // The old ciphertext and key copies must not linger in the WAL for a kept old key to open.
         try vault.store.discardDeletedContent()
         step(.finished, resealed, 0)
@@ -62,7 +64,7 @@ extension VaultSession {
     /// Makes the new key version and, in one transaction, moves the patient to it: identity
     /// resealed, escrow copy, pending grants to the holders, the queue row marked in progress.
     /// Returns how many holders were handed the key.
-    private func startRekey(_ patient: Patient, ring: VaultKeyRing) throws -> Int {
+    private func startRekey(_ patient: Patient, ring: VaultKeyRing, admission: Admission) throws -> Int {
         let patientID = patient.patientID
         let oldVersion = patient.currentKeyVersion, newVersion = patient.currentKeyVersion + 1
         let oldKey = try escrowedKey(patientID, keyVersion: oldVersion, ring: ring)
@@ -74,7 +76,6 @@ extension VaultSession {
         let resealedIdentity = try SealedBlob.seal(identity, key: newKey, context: identityContext(patientID, keyVersion: newVersion))
         let escrowCopy = try vaultKey.escrowCopy(of: newKey, patientID: patientID, keyVersion: newVersion)
         let statements = try resealedStatements(patientID, from: (oldKey, oldVersion), to: (newKey, newVersion))
-        let opposed = try facts(of: patientID).opposedProfessionals
         let now = Date()
         return try vault.store.write { writer in
             guard var row = try writer.patient(id: patientID), row.shreddedAt == nil, row.currentKeyVersion == oldVersion else {
@@ -87,11 +88,11 @@ extension VaultSession {
             let holders = Set(try writer.grants(patientID: patientID).map(\.fingerprint)
                               + writer.pendingGrants(patientID: patientID).map(\.fingerprint))
             var handed = 0
+            // Holders the policy no longer lets receive the key (an opposition, the end of the hosting) are left out.
             for holder in holders {
                 guard let enrolment = try writer.professional(fingerprint: holder), enrolment.removedAt == nil,
-                      !(NationalID(enrolment.nationalID).map(opposed.contains) ?? false),
-                      let pending = try pendingGrant(of: (newKey, newVersion), patientID: patientID, to: enrolment,
-                                                     in: writer, at: now) else { continue }
+                      case .sealed(let pending) = try pendingGrant(of: (newKey, newVersion), patientID: patientID, to: enrolment,
+                                                                   in: writer, at: now) else { continue }
                 try writer.insert(pending)
                 handed += 1
             }
@@ -102,8 +103,7 @@ extension VaultSession {
                 throw VaultError.changedMeanwhile("the patient's consents and events")
             }
             for statement in statements { try writer.resealPolicyEvent(eventID: statement.eventID, payload: statement.payload) }
-            try AuditLog.append(event("admin.rekey", patientID: patientID, outcome: .granted,
-                                      reason: "started patient key version \(newVersion) (\(queued?.reason ?? "requested")); "
+            try AuditLog.append(admission.granted("started patient key version \(newVersion) (\(queued?.reason ?? "requested")); "
                                           + "escrowed under vault key version \(vaultKeyVersion.version), handed to \(handed) holders"),
                                 to: writer)
             return handed
@@ -124,7 +124,8 @@ extension VaultSession {
     }
 
     /// Reseals every record version still on an older key version; returns how many.
-    private func resealStaleRecords(_ patientID: [UInt8], ring: VaultKeyRing, progress: (Int, Int) -> Void) throws -> Int {
+    private func resealStaleRecords(_ patientID: [UInt8], ring: VaultKeyRing, admission: Admission,
+                                    progress: (Int, Int) -> Void) throws -> Int {
         let (currentVersion, stale) = try vault.store.read { reader in
             guard let patient = try reader.patient(id: patientID) else { throw VaultError.noSuchPatient }
             return (patient.currentKeyVersion,
@@ -136,7 +137,7 @@ extension VaultSession {
         for (done, row) in stale.enumerated() {
             let oldKey = try oldKeys[row.keyVersion] ?? escrowedKey(patientID, keyVersion: row.keyVersion, ring: ring)
             oldKeys[row.keyVersion] = oldKey
-            try reseal(row, from: oldKey, to: (newKey, currentVersion))
+            try reseal(row, from: oldKey, to: (newKey, currentVersion), admission: admission)
             progress(done + 1, stale.count)
         }
         return stale.count
@@ -144,7 +145,8 @@ extension VaultSession {
 
     /// Reseals one record version under the new key in one transaction, streaming its segments:
     /// each is opened (authenticated) with the old key and sealed again under a fresh nonce prefix.
-    private func reseal(_ row: RecordVersion, from oldKey: SecretBytes, to newKey: (key: SecretBytes, version: Int)) throws {
+    private func reseal(_ row: RecordVersion, from oldKey: SecretBytes, to newKey: (key: SecretBytes, version: Int),
+                        admission: Admission) throws {
         let record = "record \(row.recordID.hexString) version \(row.version)"
         do {
             let contentType = try openContentType(row, key: oldKey)
@@ -171,11 +173,10 @@ extension VaultSession {
                     defer { plaintext.cleanse() }
                     return try sealer.sealSegment(plaintext, isFinal: isFinal)
                 }
-                try AuditLog.append(event("admin.rekey", patientID: row.patientID, outcome: .granted,
-                                          reason: "\(record) resealed under patient key version \(newKey.version)"), to: writer)
+                try AuditLog.append(admission.granted("\(record) resealed under patient key version \(newKey.version)"), to: writer)
             }
         } catch is CryptoError {
-            try vault.audit(event("admin.rekey", patientID: row.patientID, outcome: .failed, reason: "\(record) failed authentication"))
+            try vault.audit(admission.failed("\(record) failed authentication"))
             throw VaultError.recordTampered(recordID: row.recordID.hexString)
         }
     }
@@ -183,7 +184,7 @@ extension VaultSession {
     /// Once no record version is left on an older key version, destroys every copy of the older
     /// versions (escrow, grants, pending grants) and clears the queue row this rekey marked, in
     /// one transaction; returns false, changing nothing, if a record version still needs resealing.
-    private func finishRekey(_ patientID: [UInt8]) throws -> Bool {
+    private func finishRekey(_ patientID: [UInt8], admission: Admission) throws -> Bool {
         try vault.store.write { writer in
             guard let patient = try writer.patient(id: patientID) else { throw VaultError.noSuchPatient }
             let current = patient.currentKeyVersion
@@ -204,9 +205,8 @@ extension VaultSession {
             if try writer.pendingRekeys().contains(where: { $0.patientID == patientID && $0.reason == RekeyQueue.inProgress(keyVersion: current) }) {
                 try writer.deletePendingRekey(patientID: patientID)
             }
-            try AuditLog.append(event("admin.rekey", patientID: patientID, outcome: .granted,
-                                      reason: "finished on patient key version \(current); \(destroyed) copies of older versions destroyed"),
-                                to: writer)
+            try AuditLog.append(admission.granted("finished on patient key version \(current); "
+                                                      + "\(destroyed) copies of older versions destroyed"), to: writer)
             return true
         }
     }

@@ -8,7 +8,7 @@ extension VaultSession {
     /// the patient's objection; a refusal is audited and thrown. Each record read is audited as
     /// `record.read`, and the release as a whole as `release.relatives`.
     public func releaseToRelatives(patient: String, recordIDs: [String], to output: FileHandle) throws {
-        try release(.releaseToRelatives, audited: "release.relatives", patient: patient, recordIDs: recordIDs, to: output)
+        try release(.releaseToRelatives, as: .releaseRelatives, patient: patient, recordIDs: recordIDs, to: output)
     }
 
     /// Writes the chosen records' contents to `output` for the heirs of a deceased patient
@@ -17,18 +17,17 @@ extension VaultSession {
     /// and never against the wish the patient expressed before death; audited as
     /// `release.heirs`.
     public func heirAccess(patient: String, recordIDs: [String], to output: FileHandle) throws {
-        try release(.heirAccess, audited: "release.heirs", patient: patient, recordIDs: recordIDs, to: output)
+        try release(.heirAccess, as: .releaseHeirs, patient: patient, recordIDs: recordIDs, to: output)
     }
 
-    private func release(_ action: VaultAction, audited name: String, patient: String, recordIDs: [String],
+    private func release(_ action: VaultAction, as act: AuditAction, patient: String, recordIDs: [String],
                          to output: FileHandle) throws {
         let patientID = try patient.opaqueID()
-        try authorize(action, patientID: patientID)
+        let admission = try admit(action, patient: patientID, as: act)
         guard !recordIDs.isEmpty else { throw VaultError.noSuchRecord }
         for recordID in recordIDs {
             try readRecord(patient: patient, recordID: recordID, to: output)
         }
-        try vault.audit(event(name, patientID: patientID, outcome: .granted,
-                              reason: "records \(recordIDs.joined(separator: ", "))"))
+        try vault.audit(admission.granted("records \(recordIDs.joined(separator: ", "))"))
     }
 }

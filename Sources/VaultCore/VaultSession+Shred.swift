@@ -25,8 +25,8 @@ extension VaultSession {
     /// second administrator's card, and any further condition goes here too.
     public func shred(patient: String, approval: AdministratorApproval? = nil) throws -> ShredReport {
         let patientID = try patient.opaqueID()
-        try authorize(.shredPatient, patientID: patientID)
-        try requireSecondAdministrator(approval, for: "admin.shred")
+        let admission = try admit(.shredPatient, patient: patientID, as: .adminShred)
+        try requireSecondAdministrator(approval, for: admission)
         let now = Date()
         let blindIndex = try SecureRandom.bytes(count: 32)
         let report = try vault.store.write { writer in
@@ -43,8 +43,7 @@ extension VaultSession {
             try writer.update(row)
             try writer.deleteKeys(patientID: patientID)
             try writer.deleteRecords(patientID: patientID)
-            try AuditLog.append(event("admin.shred", patientID: patientID, outcome: .granted,
-                                      reason: "\(report.keyCopies) key copies destroyed, \(report.recordVersions) record versions "
+            try AuditLog.append(admission.granted("\(report.keyCopies) key copies destroyed, \(report.recordVersions) record versions "
                                           + "and \(report.policyEvents) policy events deleted" + approvalNote(approval)), to: writer)
             return report
         }

@@ -12,22 +12,20 @@ extension VaultSession {
     /// opposed, establishment staff and administrators get nothing.
     public func recordStructureConsent(patient: String, statement: String) throws {
         let patientID = try patient.opaqueID()
-        try authorize(.recordConsent, patientID: patientID)
+        let admission = try admit(.recordConsent, patient: patientID, as: .consentRecord)
         let key = try patientKey(patientID)
-        let opposed = try facts(of: patientID).opposedProfessionals
         let now = StoredTime.date(milliseconds: StoredTime.milliseconds(Date()))
         try vault.store.write { writer in
             try writer.insert(try policyEvent(PolicyEventKind.consent, patientID: patientID, statement: statement,
                                               subject: nil, key: key, at: now))
             var reached = 0
-            for member in try structureProfessionals(in: writer)
-            where !(NationalID(member.nationalID).map(opposed.contains) ?? true) {
-                guard let pending = try pendingGrant(of: key, patientID: patientID, to: member, in: writer, at: now) else { continue }
+            for member in try structureProfessionals(in: writer) {
+                guard case .sealed(let pending) = try pendingGrant(of: key, patientID: patientID, to: member, in: writer, at: now)
+                else { continue }
                 try writer.insert(pending)
                 reached += 1
             }
-            try AuditLog.append(event("consent.record", patientID: patientID, outcome: .granted,
-                                      reason: "structure sharing; key sealed to \(reached) professionals"), to: writer)
+            try AuditLog.append(admission.granted("structure sharing; key sealed to \(reached) professionals"), to: writer)
         }
     }
 
@@ -37,7 +35,7 @@ extension VaultSession {
     /// a rekey of the patient is queued so that copies kept stop opening new records.
     public func withdrawStructureConsent(patient: String, statement: String) throws {
         let patientID = try patient.opaqueID()
-        try authorize(.recordConsent, patientID: patientID)
+        let admission = try admit(.recordConsent, patient: patientID, as: .consentWithdraw)
         let key = try patientKey(patientID)
         let now = Date()
         try vault.store.write { writer in
@@ -54,13 +52,12 @@ extension VaultSession {
                                               subject: nil, key: key, at: now))
             try withdrawKeys(patientID: patientID, from: holders, in: writer)
             if !holders.isEmpty { try queueRekey(patientID: patientID, reason: "structure consent withdrawn", in: writer, at: now) }
-            try AuditLog.append(event("consent.withdraw", patientID: patientID, outcome: .granted,
-                                      reason: "structure sharing; keys withdrawn from \(holders.count) professionals"
-                                          + (holders.isEmpty ? "" : ", rekey queued")), to: writer)
+            try AuditLog.append(admission.granted("structure sharing; keys withdrawn from \(holders.count) professionals"
+                                                      + (holders.isEmpty ? "" : ", rekey queued")), to: writer)
         }
     }
 
-    /// The structure's health professionals as the policy counts them (see `policyActor`):
+    /// The structure's health professionals as the policy counts them (see `VaultActor(enrolment:in:)`):
     /// every card holder enrolled as a professional and not removed, except establishment staff.
     private func structureProfessionals(in reader: any VaultReading) throws -> [EnrolledProfessional] {
         try reader.professionals().filter { enrolment in

@@ -7,23 +7,25 @@ extension VaultSession {
     /// Entrusts a patient to an establishment care team (L1110-4 al.3): the information is
     /// deemed entrusted to the whole team, so each current member gets the patient key as a
     /// pending grant, which reaches their card at their next session. Members added later get
-    /// theirs through `syncTeamGrants`. Members the patient opposed get nothing.
+    /// theirs through `syncTeamGrants`. Members the policy keeps the key from (the patient
+    /// opposed them) get nothing, and each one left out is audited as a refusal.
     public func grantTeam(patient: String, team: String) throws {
         let patientID = try patient.opaqueID()
-        try authorize(.grantAccess, patientID: patientID)
+        let admission = try admit(.grantAccess, patient: patientID, as: .teamGrant)
         let teamID = try existingTeam(team)
         let key = try patientKey(patientID)
-        let opposed = try facts(of: patientID).opposedProfessionals
         let now = Date()
         try vault.store.write { writer in
             let already = try writer.teamGrants(patientID: patientID).contains { $0.teamID == teamID }
             if !already {
                 try writer.insert(TeamGrant(patientID: patientID, teamID: teamID, grantedBy: fingerprint, grantedAt: now))
             }
-            let reached = try handKeyToMembers(of: [teamID], key: key, patientID: patientID, sparing: opposed, in: writer, at: now)
-            try AuditLog.append(event("team.grant", patientID: patientID, outcome: .granted,
-                                      reason: "\(already ? "already granted to" : "to") team \(team); key sealed to \(reached) members"),
-                                to: writer)
+            let handed = try handKeyToMembers(of: [teamID], key: key, patientID: patientID, in: writer, at: now)
+            try AuditLog.append(admission.granted("\(already ? "already granted to" : "to") team \(team); key sealed to "
+                                                  + "\(handed.reached) members" + handed.withheldNote), to: writer)
+            for reason in handed.refusals {
+                try AuditLog.append(event(.grantReceive, patientID: patientID, outcome: .refused, reason: reason.code), to: writer)
+            }
         }
     }
 
@@ -33,21 +35,19 @@ extension VaultSession {
     /// copies they kept stop opening new records.
     public func revokeTeam(patient: String, team: String) throws {
         let patientID = try patient.opaqueID()
-        try authorize(.revokeAccess, patientID: patientID)
+        let admission = try admit(.revokeAccess, patient: patientID, as: .teamRevoke)
         let teamID = try existingTeam(team)
         let now = Date()
         try vault.store.write { writer in
             guard try writer.teamGrants(patientID: patientID).contains(where: { $0.teamID == teamID }) else {
-                try AuditLog.append(event("team.revoke", patientID: patientID, outcome: .granted,
-                                          reason: "team \(team) was not granted"), to: writer)
+                try AuditLog.append(admission.granted("team \(team) was not granted"), to: writer)
                 return
             }
             try writer.deleteTeamGrant(patientID: patientID, teamID: teamID)
             let members = Set(try writer.members(teamID: teamID).map(\.fingerprint))
             let withdrawn = try withdrawTeamKeys(patientID: patientID, from: members, in: writer)
             if withdrawn { try queueRekey(patientID: patientID, reason: "care team revoked", in: writer, at: now) }
-            try AuditLog.append(event("team.revoke", patientID: patientID, outcome: .granted,
-                                      reason: "from team \(team)\(withdrawn ? "; keys withdrawn, rekey queued" : "")"), to: writer)
+            try AuditLog.append(admission.granted("from team \(team)\(withdrawn ? "; keys withdrawn, rekey queued" : "")"), to: writer)
         }
     }
 
@@ -55,7 +55,7 @@ extension VaultSession {
     /// patients are entrusted to who do not have them yet (members added since the team was
     /// granted, whom an administrator cannot give keys to). Runs when a session opens. Patients
     /// this professional may not grant access to are skipped without a refusal, as are members
-    /// the patient opposed or whose enrolment was removed. Each patient's new pending grants are
+    /// the policy keeps the key from or whose enrolment was removed. Each patient's new pending grants are
     /// written and audited in one transaction. Returns how many pending grants were made.
     @discardableResult
     public func syncTeamGrants() throws -> Int {
@@ -66,38 +66,53 @@ extension VaultSession {
         var made = 0
         for patientID in held.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             let teamIDs = try vault.store.read { try $0.teamGrants(patientID: patientID) }.map(\.teamID)
-            guard !teamIDs.isEmpty, try decision(.grantAccess, patientID: patientID).isAllowed,
+            guard !teamIDs.isEmpty, let admission = try admission(.grantAccess, patient: patientID, as: .teamGrantSync),
                   let key = try currentPatientKey(patientID) else { continue }
-            let opposed = try facts(of: patientID).opposedProfessionals
             let now = Date()
             made += try vault.store.write { writer in
-                let reached = try handKeyToMembers(of: teamIDs, key: key, patientID: patientID, sparing: opposed, in: writer, at: now)
-                if reached > 0 {
-                    try AuditLog.append(event("team.grant.sync", patientID: patientID, outcome: .granted,
-                                              reason: "key sealed to \(reached) new team members"), to: writer)
+                let handed = try handKeyToMembers(of: teamIDs, key: key, patientID: patientID, in: writer, at: now)
+                if handed.reached > 0 {
+                    try AuditLog.append(admission.granted("key sealed to \(handed.reached) new team members"), to: writer)
                 }
-                return reached
+                return handed.reached
             }
         }
         return made
     }
 
-    /// Seals the patient key to every enrolled member of `teamIDs` who lacks it, except those
-    /// the patient opposed; returns how many pending grants were written.
+    /// What handing the key to a team's members did: how many got it, and why the others the
+    /// policy kept it from were refused.
+    struct TeamHandover {
+        var reached = 0
+        var refusals: [AccessReason] = []
+
+        /// The audit note on members left out, without naming them.
+        var withheldNote: String {
+            refusals.isEmpty ? "" : "; withheld from \(refusals.count) members the policy excludes"
+        }
+    }
+
+    /// Seals the patient key to every enrolled member of `teamIDs` who lacks it and whom the
+    /// policy lets receive it.
     private func handKeyToMembers(of teamIDs: [[UInt8]], key: (key: SecretBytes, version: Int), patientID: [UInt8],
-                                  sparing opposed: Set<NationalID>, in writer: any VaultWriting, at time: Date) throws -> Int {
+                                  in writer: any VaultWriting, at time: Date) throws -> TeamHandover {
         let enrolments = Dictionary(try writer.professionals().filter { $0.removedAt == nil }.map { ($0.fingerprint, $0) }) { first, _ in first }
         var members = Set<[UInt8]>()
         for teamID in teamIDs { members.formUnion(try writer.members(teamID: teamID).map(\.fingerprint)) }
-        var reached = 0
+        var handover = TeamHandover()
         for member in members.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            guard let enrolment = enrolments[member], enrolment.role == .professional,
-                  !(NationalID(enrolment.nationalID).map(opposed.contains) ?? false),
-                  let pending = try pendingGrant(of: key, patientID: patientID, to: enrolment, in: writer, at: time) else { continue }
-            try writer.insert(pending)
-            reached += 1
+            guard let enrolment = enrolments[member], enrolment.role == .professional else { continue }
+            switch try pendingGrant(of: key, patientID: patientID, to: enrolment, in: writer, at: time) {
+            case .sealed(let pending):
+                try writer.insert(pending)
+                handover.reached += 1
+            case .refused(let reason):
+                handover.refusals.append(reason)
+            case .held:
+                break
+            }
         }
-        return reached
+        return handover
     }
 
     /// This professional's current key to the patient, or nil when they hold only an older

@@ -5,14 +5,14 @@ import VaultStore
 
 extension VaultSession {
     /// Creates an establishment care team (L1110-4 al.3), to which patients can then be
-    /// entrusted as a whole with `grantTeam`. Administrators only. Returns the team's opaque id
+    /// entrusted as a whole with `grantTeam`. Administrators only (`manageCareTeams`). Returns the team's opaque id
     /// (32 hexadecimal digits).
     public func createTeam(name: String) throws -> String {
-        try requireAdministrator(for: "team.create")
+        let admission = try admit(.manageCareTeams, as: .teamCreate)
         let teamID = try SecureRandom.bytes(count: 16)
         try vault.store.write { writer in
             try writer.insert(Team(teamID: teamID, name: name, createdAt: Date()))
-            try AuditLog.append(event("team.create", outcome: .granted, reason: "team \(teamID.hexString)"), to: writer)
+            try AuditLog.append(admission.granted("team \(teamID.hexString)"), to: writer)
         }
         return teamID.hexString
     }
@@ -22,7 +22,7 @@ extension VaultSession {
     /// entrusted to the team reach the new member through `syncTeamGrants`, at the next session
     /// of a professional holding them.
     public func addTeamMember(team: String, nationalID: String) throws {
-        try requireAdministrator(for: "team.member.add")
+        let admission = try admit(.manageCareTeams, as: .teamMemberAdd)
         let teamID = try existingTeam(team)
         let enrolments = try vault.store.read { try $0.professionals() }
             .filter { $0.nationalID == nationalID && $0.removedAt == nil }
@@ -33,8 +33,7 @@ extension VaultSession {
             for enrolment in added {
                 try writer.insert(TeamMember(teamID: teamID, fingerprint: enrolment.fingerprint, addedAt: Date()))
             }
-            try AuditLog.append(event("team.member.add", outcome: .granted,
-                                      reason: "\(added.isEmpty ? "already a member: " : "")\(nationalID) to team \(team)"),
+            try AuditLog.append(admission.granted("\(added.isEmpty ? "already a member: " : "")\(nationalID) to team \(team)"),
                                 to: writer)
         }
     }
@@ -44,7 +43,7 @@ extension VaultSession {
     /// with the patient, or the key is their own from creating the patient), and each of those
     /// patients is queued for a rekey so that a copy they kept stops opening new records.
     public func removeTeamMember(team: String, nationalID: String) throws {
-        try requireAdministrator(for: "team.member.remove")
+        let admission = try admit(.manageCareTeams, as: .teamMemberRemove)
         let teamID = try existingTeam(team)
         let now = Date()
         try vault.store.write { writer in
@@ -60,8 +59,7 @@ extension VaultSession {
                 try queueRekey(patientID: patient.patientID, reason: "care team member removed", in: writer, at: now)
                 rekeyed += 1
             }
-            try AuditLog.append(event("team.member.remove", outcome: .granted,
-                                      reason: leaving.isEmpty ? "not a member: \(nationalID) of team \(team)"
+            try AuditLog.append(admission.granted(leaving.isEmpty ? "not a member: \(nationalID) of team \(team)"
                                           : "\(nationalID) from team \(team); keys withdrawn, \(rekeyed) rekeys queued"),
                                 to: writer)
         }
@@ -69,10 +67,8 @@ extension VaultSession {
 
     /// The bytes of a stored team's id given as 32 hexadecimal digits.
     func existingTeam(_ team: String) throws -> [UInt8] {
-        guard let teamID = [UInt8](hexString: team), teamID.count == 16,
-              try vault.store.read({ try $0.teams() }).contains(where: { $0.teamID == teamID }) else {
-            throw VaultError.noSuchTeam
-        }
+        let teamID = try team.opaqueID(.team)
+        guard try vault.store.read({ try $0.teams() }).contains(where: { $0.teamID == teamID }) else { throw VaultError.noSuchTeam }
         return teamID
     }
 

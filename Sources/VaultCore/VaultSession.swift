@@ -36,19 +36,21 @@ public final class VaultSession: Sendable {
         let nationalID = card.professional.nationalID.rawValue
         guard let enrolment = try vault.store.read({ try $0.professional(fingerprint: fingerprint) }),
               enrolment.removedAt == nil else {
-            try vault.audit(AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: "session.open",
+            try vault.audit(AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: .sessionOpen,
                                        outcome: .refused, reason: "not enrolled"))
             throw VaultError.notEnrolled(nationalID: nationalID)
         }
         let session = VaultSession(vault: vault, card: card, role: enrolment.role, wallet: try vault.openWallet(of: enrolment, with: card))
         try session.acceptPendingGrants()
         try session.syncTeamGrants()
-        if enrolment.role == .admin { try session.settleEscrow() }
+        if let admission = try session.admission(.administerKeys, patient: nil, as: .escrowSettle) {
+            try session.settleEscrow(admission)
+        }
         if let reader {
             let watch = try CardRemovalWatch(reader: reader) { [weak session] in session?.end() }
             session.watch.withLock { $0 = watch }
         }
-        try vault.audit(session.event("session.open", outcome: .granted))
+        try vault.audit(session.event(.sessionOpen, outcome: .granted))
         return session
     }
 
@@ -86,18 +88,17 @@ public final class VaultSession: Sendable {
         return try body(current)
     }
 
-    /// An audit event by this session's professional.
-    func event(_ action: String, patientID: [UInt8]? = nil, outcome: AuditEvent.Outcome, reason: String = "") -> AuditEvent {
-        AuditEvent(actorFingerprint: fingerprint, actorNationalID: professional.nationalID.rawValue,
-                   action: action, patientID: patientID, outcome: outcome, reason: reason)
-    }
-
     /// Moves every pending grant to this professional (of one patient, when `patientID` is
     /// given) into their wallet: each opened with the card, rewrapped under the wallet key, in
-    /// one transaction.
+    /// one transaction. A key the policy no longer lets them receive (an opposition recorded
+    /// since, the end of the hosting) stays where it is, unopened.
     func acceptPendingGrants(patientID: [UInt8]? = nil) throws {
-        let pending = try vault.store.read { try $0.pendingGrants(fingerprint: fingerprint) }
-            .filter { patientID == nil || $0.patientID == patientID }
+        let pending = try vault.store.read { reader in
+            try reader.pendingGrants(fingerprint: fingerprint).filter { grant in
+                guard patientID == nil || grant.patientID == patientID else { return false }
+                return try decision(.receivePatientKey, patientID: grant.patientID, in: reader).isAllowed
+            }
+        }
         guard !pending.isEmpty else { return }
         try withWallet { wallet in
             try vault.store.write { writer in

@@ -53,7 +53,7 @@ enum BenchCards {
 
 /// A fresh vault, administered by admin-1, with physician-1 enrolled and `patients` patients
 /// created by physician-1 (who therefore holds their keys). It lives in an SQLite file in a
-/// temporary folder, or in the store `store` makes; the folder holds the figure's other files.
+/// temporary folder, or at `location`; the folder holds the figure's other files.
 struct BenchVault {
     let folder: URL
     let vault: Vault
@@ -61,20 +61,13 @@ struct BenchVault {
     let patients: [String]
 
     init(patients count: Int, folder parent: URL = FileManager.default.temporaryDirectory,
-         store: (() throws -> (store: any VaultStore, location: String))? = nil) throws {
+         location: VaultLocation? = nil) throws {
         folder = parent.appendingPathComponent("cpsvault-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        if let store {
-            let (store, location) = try store()
-            vault = try Vault.create(in: store, location: location, administrator: BenchCards.inProcess("admin-1"),
-                                     recoveryCertificate: nil)
-        } else {
-            vault = try Vault.create(at: folder.appendingPathComponent("vault.sqlite").path,
-                                     administrator: BenchCards.inProcess("admin-1"), recoveryCertificate: nil)
-        }
+        vault = try (location ?? .file(path: folder.appendingPathComponent("vault.sqlite").path))
+            .create(administrator: BenchCards.inProcess("admin-1"), recoveryCertificate: nil, trust: BenchCards.trust())
         let admin = try VaultSession.open(vault, card: BenchCards.inProcess("admin-1"))
-        let certificate = try BenchCards.certificate("physician-1")
-        try admin.enrol(certificate, nationalID: Professional(certificate: certificate, cardSerial: []).nationalID.rawValue)
+        try admin.enrol(try BenchCards.certificate("physician-1"))
         admin.end()
         let physician = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
         patients = try (0..<count).map { index in

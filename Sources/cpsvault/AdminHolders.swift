@@ -4,14 +4,16 @@ import VaultCore
 import VaultCrypto
 
 extension Admin {
-    /// `cpsvault admin remove NATIONAL_ID`: ends an administrator's hold on the vault key.
+    /// `cpsvault admin remove NATIONAL_ID`: ends an administrator's hold on the vault key (the
+    /// same as `cpsvault professional remove`, kept under the name administrators know).
     struct RemoveAdministrator: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
             abstract: "Remove an administrator: their sealed copies of the vault key are destroyed.",
             discussion: """
-            Enrol administrators with `cpsvault professional enrol --admin`. The removed card may \
-            have opened the vault key, so rotate it afterwards.
+            Enrol administrators with `cpsvault professional enrol --admin`; `cpsvault professional \
+            remove` does the same for any card holder. The removed card may have opened the \
+            vault key, so rotate it afterwards.
 
             Example: cpsvault admin remove 3759999993/ADM0002 --pin-fd 3 3<pin
             """)
@@ -23,7 +25,9 @@ extension Admin {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.removeAdministrator(nationalID: nationalID) }
+                guard try options.withSession({ try $0.removeProfessional(nationalID: nationalID) }) == .admin else {
+                    throw ValidationError("\(nationalID) was a professional, not an administrator; their enrolment was removed all the same")
+                }
                 try Output.emit(["removed": nationalID], json: options.card.json) {
                     "Removed administrator \(nationalID). Rotate the vault key now: cpsvault admin rotate"
                 }
@@ -90,6 +94,7 @@ extension Admin {
             try ExitStatus.reporting {
                 let approval = setting == .off ? try approver.approval(vault: options.vaultPath(), options: options) : nil
                 try options.withSession { try $0.setTwoPersonRule(setting == .on, approval: approval) }
+                approver.announce(approval)
                 try Output.emit(["twoPersonRule": setting.rawValue], json: options.card.json) {
                     "Two-person rule \(setting.rawValue)."
                 }

@@ -12,7 +12,7 @@ extension Admin {
             The recovery key opens the vault key through the copy sealed to the recovery \
             certificate, and the card in --reader becomes an administrator holding it (with the \
             two-person rule, the card in --approver-reader too). Then remove the lost cards \
-            (`cpsvault admin remove`) and rotate the vault key.
+            (`cpsvault professional remove`) and rotate the vault key.
 
             Example: cpsvault admin recover --recovery-key /media/offline/recovery.key.pem --pin-fd 3 3<pin
             """)
@@ -25,13 +25,13 @@ extension Admin {
 
         func run() throws {
             try ExitStatus.reporting {
-                let vault = try Vault.open(at: options.vaultPath())
+                let vault = try VaultLocation(options.vaultPath()).open(trust: options.card.trust())
                 let key = try RSAPrivateKey(contentsOfPEMFile: recoveryKey)
                 let cards = try [options.authenticate().card] + (approver.secondCard(options: options).map { [$0] } ?? [])
                 let administrators = try vault.recover(with: key, administrators: cards)
                 try Output.emit(["administrators": administrators], json: options.card.json) {
                     "Recovered: \(administrators.joined(separator: ", ")) now hold the vault key. "
-                        + "Remove the lost administrator cards (cpsvault admin remove) and rotate (cpsvault admin rotate)."
+                        + "Remove the lost administrator cards (cpsvault professional remove) and rotate (cpsvault admin rotate)."
                 }
             }
         }

@@ -29,6 +29,7 @@ extension Admin {
                         reporter.report(done: progress.rewrapped, total: progress.rewrapped + progress.remaining, details: progress)
                     }
                 }
+                approver.announce(approval)
                 try Output.emit(summary, json: options.card.json) {
                     "Vault key v\(summary.targetVersion)\(summary.resumed ? " (rotation resumed)" : ""): "
                         + "\(summary.rewrapped) escrow copies rewrapped."

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaultCore
 
 /// `cpsvault agent`: one card session kept open on an owner-only socket for later commands.
 struct Agent: ParsableCommand {
@@ -47,7 +48,7 @@ struct Agent: ParsableCommand {
                 let path = URL(fileURLWithPath: socket ?? AgentSocketPlace.defaultPath()).standardizedFileURL.path
                 // Refuse a bad place before the PIN is asked, so no try is spent for nothing.
                 try AgentSocketPlace.prepare(path)
-                let vault = VaultPlace.canonical(try options.vaultPath())
+                let vault = try VaultLocation(options.vaultPath()).description
                 let (session, reader) = try options.openSession(vault: vault)
                 let server: AgentServer
                 do {

@@ -213,6 +213,6 @@ enum AgentSocketPlace {
 
     /// Whether two places name the same vault (so `./vault.sqlite` and its full path match).
     static func sameFile(_ first: String, _ second: String) -> Bool {
-        VaultPlace.canonical(first) == VaultPlace.canonical(second)
+        (try? VaultLocation(first).description) == (try? VaultLocation(second).description)
     }
 }

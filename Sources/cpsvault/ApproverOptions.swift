@@ -20,18 +20,24 @@ struct ApproverOptions: ParsableArguments {
     /// --approver-reader, the card now in the operator's reader is the approver's: once it has
     /// approved, the holder is asked to swap it for the operator's card.
     func approval(vault path: String, options: SessionOptions) throws -> AdministratorApproval? {
-        let vault = try Vault.open(at: path)
+        let vault = try VaultLocation(path).open(trust: options.card.trust())
         guard try vault.twoPersonRule else { return nil }
         let context = try PCSCContext()
         let reader = try ReaderChoice.resolve(approverReader ?? options.card.reader, in: context)
         let approval = try AdministratorApproval.approve(vault, card: authenticate(reader, context: context, options: options))
-        FileHandle.standardError.write(Data("cpsvault: approved by \(approval.nationalID).\n".utf8))
         if approverReader == nil {
             FileHandle.standardError.write(Data("cpsvault: remove the approving card from \(reader.name) and insert yours.\n".utf8))
             _ = try context.waitForRemoval(from: reader.name, timeout: Self.swapTimeout)
             _ = try context.waitForCard(in: reader.name, timeout: Self.swapTimeout)
         }
         return approval
+    }
+
+    /// Says who approved, once the operation the approval was for has been done: an approval is
+    /// announced only once the vault accepted it.
+    func announce(_ approval: AdministratorApproval?) {
+        guard let approval else { return }
+        FileHandle.standardError.write(Data("cpsvault: approved by \(approval.nationalID).\n".utf8))
     }
 
     /// The second card, authenticated, when --approver-reader names a reader: for `admin

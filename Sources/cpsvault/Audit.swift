@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPSCard
 import Foundation
 import VaultCore
 
@@ -17,7 +18,7 @@ struct Audit: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let report = try AuditVerifier.verify(VaultPlace.open(vault))
+                let report = try AuditVerifier.verify(VaultLocation(vault).open(trust: CardTrust(anchors: [])))
                 try Output.emit(report, json: json) {
                     report.isIntact ? "Audit log intact: \(report.entries) entries, \(report.checkpoints) signed checkpoints."
                         : (["Audit log TAMPERED:"] + report.problems.map { "  - \($0)" }).joined(separator: "\n")

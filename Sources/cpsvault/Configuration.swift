@@ -1,4 +1,5 @@
 import Foundation
+import VaultCore
 
 /// The `cpsvault` configuration file: which trust material validates card certificates.
 /// Relative paths are relative to the file.
@@ -6,6 +7,9 @@ struct Configuration: Decodable {
     var trustAnchors: [String] = []
     var intermediates: [String] = []
     var crls: [String] = []
+    /// Certificates a restitution export may be encrypted to besides the patient's designated
+    /// professionals (an archive service, the patient's new host).
+    var restitutionRecipients: [String] = []
     /// The vault, when the configuration names one: a file (relative to the configuration) or a
     /// postgres:// URL.
     var vault: String?
@@ -37,11 +41,15 @@ struct Configuration: Decodable {
         configuration.trustAnchors = configuration.trustAnchors.map(absolute)
         configuration.intermediates = configuration.intermediates.map(absolute)
         configuration.crls = configuration.crls.map(absolute)
-        configuration.vault = configuration.vault.map { VaultPlace.isServer($0) ? $0 : absolute($0) }
+        configuration.restitutionRecipients = configuration.restitutionRecipients.map(absolute)
+        configuration.vault = try configuration.vault.map { vault in
+            if case .server = try VaultLocation(vault) { return vault }
+            return absolute(vault)
+        }
         return configuration
     }
 
-    private enum CodingKeys: String, CodingKey { case trustAnchors, intermediates, crls, vault }
+    private enum CodingKeys: String, CodingKey { case trustAnchors, intermediates, crls, restitutionRecipients, vault }
 
     init() {}
 

@@ -101,7 +101,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .malformedIdentity: self = .badInput
         case .recordTampered: self = .auditTampered
         case .secondAdministratorNeeded: self = .secondAdministratorNeeded
-        case .vaultKeyInUse, .currentVaultKey, .lastAdministrator: self = .keyStillNeeded
+        case .vaultKeyInUse, .currentVaultKey, .lastAdministrator, .tooFewAdministrators: self = .keyStillNeeded
         case .noRecoveryCertificate, .wrongRecoveryKey: self = .keyDoesNotOpen
         case .changedMeanwhile: self = .storage
         }

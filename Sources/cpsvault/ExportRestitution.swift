@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VaultCore
+import VaultCrypto
 
 /// `cpsvault export restitution`: a patient's whole dossier given back (L1111-8).
 struct ExportRestitution: ParsableCommand {
@@ -8,8 +9,12 @@ struct ExportRestitution: ParsableCommand {
         commandName: "restitution",
         abstract: "Export a patient's records, their history and the consent and access history (L1111-8).",
         discussion: """
-        By an administrator of the hosting or a physician the patient designated. The content \
-        is a tar archive (docs/EXPORTS.md).
+        By a physician the patient designated, or by an administrator of the hosting once the \
+        hosting has ended or the patient's request is recorded (`cpsvault patient event \
+        PATIENT --restitution-request`); under the two-person rule an administrator needs a \
+        second card (--approver-reader). Every --to certificate must be a designated \
+        professional's or one the configuration names in "restitutionRecipients", and validate \
+        against the trust anchors. The content is a tar archive (docs/EXPORTS.md).
 
         Example: cpsvault export restitution 3F2A… --to physician.pem --output dossier.cms --pin-fd 3 --json
         """)
@@ -21,10 +26,14 @@ struct ExportRestitution: ParsableCommand {
 
     func run() throws {
         try ExitStatus.reporting {
-            // Shredding is a key operation: under the two-person rule, a second card approves it before the session opens.
-            let approval = thenShred ? try approver.approval(vault: options.session.vaultPath(), options: options.session) : nil
+            // The host's restitution and shredding: under the two-person rule, a second card approves before the session opens.
+            let approval = thenShred || approver.approverReader != nil
+                ? try approver.approval(vault: options.session.vaultPath(), options: options.session) : nil
+            let named = try Configuration.load(explicitPath: options.session.card.config).restitutionRecipients
+                .flatMap { try X509Certificate.loadPEMFile($0) }
             try options.run { session, destination, progress in
-                let summary = try session.exportRestitution(patient: patient, to: destination, progress: progress)
+                let summary = try session.exportRestitution(patient: patient, to: destination, namedRecipients: named,
+                                                            approval: approval, progress: progress)
                 if thenShred {
                     _ = try session.shred(patient: patient, approval: approval)
                     FileHandle.standardError.write(Data("cpsvault: the export is complete; patient \(patient) is now crypto-shredded.\n".utf8))

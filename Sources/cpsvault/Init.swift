@@ -33,7 +33,7 @@ struct Init: ParsableCommand {
             }
             let path = try options.vaultPath()
             let (card, _) = try options.authenticate()
-            _ = try VaultPlace.create(path, administrator: card, recoveryCertificate: recovery)
+            _ = try VaultLocation(path).create(administrator: card, recoveryCertificate: recovery, trust: options.card.trust())
             if recovery == nil {
                 FileHandle.standardError.write(Data("cpsvault: no recovery certificate: if every administrator card is lost, the escrow copies cannot be opened. Add one with --recovery-certificate when you can.\n".utf8))
             }

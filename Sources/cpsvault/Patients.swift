@@ -87,7 +87,7 @@ struct Patients: ParsableCommand {
     struct Event: ParsableCommand {
         /// The events, as flags.
         enum Kind: String, EnumerableFlag {
-            case graveDiagnosis, relativesObjection, heirObjection, deceased
+            case graveDiagnosis, relativesObjection, heirObjection, deceased, restitutionRequest
 
             var event: PatientEvent {
                 switch self {
@@ -95,6 +95,7 @@ struct Patients: ParsableCommand {
                 case .relativesObjection: .relativesObjection
                 case .heirObjection: .heirObjection
                 case .deceased: .deceased
+                case .restitutionRequest: .restitutionRequest
                 }
             }
 
@@ -104,12 +105,13 @@ struct Patients: ParsableCommand {
                 case .relativesObjection: "The patient objects to their relatives being informed (al.8)."
                 case .heirObjection: "The patient objects to their information reaching their heirs (al.9)."
                 case .deceased: "The patient's death: heirs may receive what they need (al.9)."
+                case .restitutionRequest: "The patient asks for their data back: the host may restitute them (L1111-8)."
                 }
             }
         }
 
         static let configuration = CommandConfiguration(
-            abstract: "Record a grave diagnosis, the patient's death, or their objection to relatives or heirs being informed.",
+            abstract: "Record a grave diagnosis, the patient's death, their objection to relatives or heirs being informed, or their request for their data.",
             discussion: """
             Events are kept for good (append-only), sealed with the statement.
 

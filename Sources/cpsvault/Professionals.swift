@@ -7,16 +7,17 @@ import VaultCrypto
 /// `cpsvault professional`: enrolment by an administrator.
 struct Professionals: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "professional", abstract: "Enrol professionals (administrators only).",
-        subcommands: [Enrol.self])
+        commandName: "professional", abstract: "Enrol and remove card holders (administrators only).",
+        subcommands: [Enrol.self, Remove.self])
 
     /// `cpsvault professional enrol`: enrols the holder of a certificate.
     struct Enrol: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Enrol the holder of an authentication certificate.",
             discussion: """
-            The certificate is validated against the trust anchors like a card's. The new \
-            professional's wallet is sealed to it, so only their card opens it.
+            The vault validates the certificate against the trust anchors like a card's and reads \
+            the holder's identity from it. The new professional's wallet is sealed to it, so only \
+            their card opens it. A holder whose enrolment was removed can be enrolled again.
 
             Examples:
               cpsvault professional enrol --certificate nurse-auth.pem --pin-fd 3 3<<<"$ADMIN_PIN"
@@ -57,20 +58,47 @@ struct Professionals: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let trust = try options.card.trust()
                 let certificate = try loadCertificate()
-                _ = try trust.verifier().verify(certificate)
                 let professional = try Professional(certificate: certificate, cardSerial: [])
-                let nationalID = professional.nationalID.rawValue
                 // An administrator gets the vault key: under the two-person rule, a second card approves, in this process.
                 if admin, let approval = try approver.approval(vault: options.vaultPath(), options: options) {
-                    try options.withSession { try $0.enrol(certificate, nationalID: nationalID, asAdministrator: true, approval: approval) }
+                    try options.withSession { try $0.enrol(certificate, asAdministrator: true, approval: approval) }
+                    approver.announce(approval)
                 } else {
-                    _ = try options.perform(.enrol(certificate: certificate.derEncoded, nationalID: nationalID, administrator: admin),
-                                            as: Completed.self)
+                    _ = try options.perform(.enrol(certificate: certificate.derEncoded, administrator: admin), as: Completed.self)
                 }
                 try Output.emit(["enrolled": professional.nationalID.rawValue], json: options.card.json) {
                     "Enrolled \(professional.givenName) \(professional.surname), \(professional.profession.label) (\(professional.nationalID))."
+                }
+            }
+        }
+    }
+
+    /// `cpsvault professional remove NATIONAL_ID`: ends a card holder's enrolment.
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End a card holder's enrolment (offboarding).",
+            discussion: """
+            A professional's patient keys are withdrawn, their care team memberships end and \
+            each patient they held is queued for a rekey (run `cpsvault admin rekey --pending`). \
+            An administrator's copies of the vault key are destroyed; rotate the vault key \
+            afterwards. Either can be enrolled again later with `cpsvault professional enrol`.
+
+            Example: cpsvault professional remove 810003456782 --pin-fd 3 3<pin
+            """)
+
+        @OptionGroup var options: SessionOptions
+
+        @Argument(help: "The card holder's national id (RPPS, ADELI or the administrator's id).")
+        var nationalID: String
+
+        func run() throws {
+            try ExitStatus.reporting {
+                let role = try options.withSession { try $0.removeProfessional(nationalID: nationalID) }
+                try Output.emit(["removed": nationalID, "role": role == .admin ? "administrator" : "professional"],
+                                json: options.card.json) {
+                    role == .admin ? "Removed administrator \(nationalID). Rotate the vault key now: cpsvault admin rotate"
+                        : "Removed \(nationalID): their keys were withdrawn; run `cpsvault admin rekey --pending`."
                 }
             }
         }

@@ -21,7 +21,7 @@ struct SessionOptions: ParsableArguments {
         discussion: "With --agent an agent that does not answer is an error; with $CPSVAULT_AGENT the command then opens its own session."))
     var agent: String?
 
-    /// Where the vault is: a file path or a PostgreSQL URL (`VaultPlace`).
+    /// Where the vault is: a file path or a PostgreSQL URL (`VaultLocation`).
     func vaultPath() throws -> String {
         if let vault { return vault }
         if let fromEnvironment = ProcessInfo.processInfo.environment["CPSVAULT_VAULT"] { return fromEnvironment }
@@ -58,7 +58,7 @@ struct SessionOptions: ParsableArguments {
     /// Opens the vault and a session bound to the card in the chosen reader. A card refused on
     /// the way is recorded in the vault's audit log (L1110-4 al.7: the attempt itself counts).
     func openSession(vault path: String) throws -> (session: VaultSession, reader: String) {
-        let vault = try VaultPlace.open(path)
+        let vault = try VaultLocation(path).open(trust: card.trust())
         let authenticated: AuthenticatedCard, reader: String
         do {
             (authenticated, reader) = try authenticate()

@@ -18,7 +18,7 @@ enum VaultOperation: Codable, Sendable {
     case revoke(patient: String, from: String)
     case recordOpposition(patient: String, against: String, statement: String)
     case auditEntries(patientID: String?, actorNationalID: String?, action: String?, since: Date?, until: Date?)
-    case enrol(certificate: [UInt8], nationalID: String, administrator: Bool)
+    case enrol(certificate: [UInt8], administrator: Bool)
 
     /// Runs the operation in `session`, then has the card sign the audit head (also after a
     /// failure, so refusals are covered). The result is what the command prints.
@@ -57,8 +57,8 @@ enum VaultOperation: Codable, Sendable {
         case .auditEntries(let patientID, let actor, let action, let since, let until):
             return try session.auditEntries(AuditQuery(patientID: patientID, actorNationalID: actor, action: action,
                                                        since: since, until: until))
-        case .enrol(let certificate, let nationalID, let administrator):
-            try session.enrol(X509Certificate(derEncoded: certificate), nationalID: nationalID, asAdministrator: administrator)
+        case .enrol(let certificate, let administrator):
+            try session.enrol(X509Certificate(derEncoded: certificate), asAdministrator: administrator)
             return Completed()
         }
     }

@@ -32,6 +32,9 @@ extension CardCommandTests {
             contents[try #require(try json(added)["recordID"] as? String)] = content
         }
 
+        // The recipient, physician-2, is one of the patient's designated professionals.
+        #expect(try run(.admin1, ["professional", "enrol", "--certificate", TestCard.physician2.authenticationCertificate.path]).status == 0)
+        #expect(try run(.physician1, ["grant", "add", patient, "--to", "810003456782"]).status == 0)
         let dossier = folder.appendingPathComponent("dossier.cms").path
         let exported = try run(.physician1, ["export", "restitution", patient, "--to", recipient.appendingPathComponent("auth.crt.pem").path,
                                              "--output", dossier])

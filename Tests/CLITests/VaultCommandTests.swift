@@ -60,7 +60,7 @@ extension CardCommandTests {
         #expect(status.status == 0, "\(status.errorOutput)")
         let versions = try #require(try json(status)["keyVersions"] as? [[String: Any]])
         #expect(versions.count == 1 && versions.first?["patientKeys"] as? Int == 1)
-        #expect(try run(.physician1, ["admin", "status"]).status == 53)
+        #expect(try run(.physician1, ["admin", "status"]).status == 54)
 
         let verified = try Command.run(Command.product("cpsvault"), ["audit", "verify", "--vault", vault])
         #expect(verified.status == 0, "\(verified.output)")

@@ -48,3 +48,12 @@ public final class CardStack: Sendable {
         _ = try? context.waitForRemoval(from: slot.readerName, timeout: .seconds(10))
     }
 }
+
+extension CardStack {
+    /// Whether pcscd with the simulated readers answers: suites that need the card stack are
+    /// enabled only then, and say how to start it otherwise.
+    public static var isRunning: Bool { (try? CardStack()) != nil }
+
+    /// Why a card-stack suite was skipped, and how to run it.
+    public static let startHint: Comment = "needs the card stack: start it with Scripts/cardstack start (Scripts/test does)"
+}

@@ -68,7 +68,7 @@ import Testing
         #expect(throws: SmartCardError.self) { try BERTLV(tag: 0x70, value: [0x9A, 0x05]).children() }
     }
 
-    /// The PIN descriptor a real CPS3 returns from GET DATA (CPS-CARD.md).
+    /// The PIN descriptor a real CPS3 returns from GET DATA (docs/CARD.md).
     @Test func realPINDescriptor() throws {
         let bytes: [UInt8] = [
             0x70, 0x16, 0xBF, 0x81, 0x01, 0x12, 0xA0, 0x10, 0x9A, 0x01, 0x03, 0x9B, 0x01, 0x03,

@@ -4,7 +4,7 @@ import Testing
 import VaultCore
 import VaultCrypto
 
-extension VaultCardStackTests {
+extension VaultTests {
     /// Restitution, statistical extract and aggregate exports through the card stack, opened
     /// with `openssl cms` as a recipient would.
     @Suite("Exports through the card stack")
@@ -21,6 +21,8 @@ extension VaultCardStackTests {
             let scan = try physician.addRecord(patient: patient, contentType: "application/pdf", from: fixture.file(large))
             let empty = try physician.addRecord(patient: patient, contentType: "application/octet-stream", from: fixture.file(Data()))
             try physician.grant(patient: patient, to: "0756012345")
+            // The recipient, physician-2, is one of the patient's designated professionals.
+            try physician.grant(patient: patient, to: "810003456782")
             let destination = try ExportFixture.destination(fixture, "dossier.cms")
             var passes: Set<ExportPass> = []
             let summary = try physician.exportRestitution(patient: patient, to: destination) { passes.insert($0.pass) }
@@ -43,6 +45,8 @@ extension VaultCardStackTests {
             let access = String(decoding: try file("consent-and-access.json"), as: UTF8.self)
             #expect(access.contains("hostingConsent") && access.contains("signed form") && access.contains("0756012345"))
             #expect(String(decoding: try file("patient.json"), as: UTF8.self).contains("Durand"))
+            // The host restitutes a live dossier only once the patient asked for it.
+            try physician.recordPatientEvent(.restitutionRequest, patient: patient, statement: "lettre du patient")
             physician.end()
 
             let admin = try fixture.administratorSession()
@@ -65,39 +69,9 @@ extension VaultCardStackTests {
             #expect(throws: VaultError.self) { try other.exportRestitution(patient: patient, to: destination) }
             #expect(!FileManager.default.fileExists(atPath: destination.path))
             let refusals = try other.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
-            #expect(refusals.contains { $0.action == "restitutionExport" })
+            #expect(refusals.contains { $0.action == "export.restitution" })
         }
 
-        @Test("a card pulled mid-export stops it: no file under the final name, the abort audited")
-        func cardPulledMidExport() throws {
-            let fixture = try VaultFixture()
-            let physician = try fixture.session(.physician1, watchingReader: true)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            for index in 0..<3 {
-                _ = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note \(index)"))
-            }
-            let destination = try ExportFixture.destination(fixture, "pulled.cms")
-            let ended = DispatchSemaphore(value: 0)
-            var pulled = false
-            #expect(throws: VaultError.sessionEnded) {
-                try physician.exportRestitution(patient: patient, to: destination) { _ in
-                    guard !pulled else { return }
-                    pulled = true
-                    try? fixture.stack.remove(from: fixture.professional)
-                    Task { [physician] in
-                        await physician.waitUntilEnded()
-                        ended.signal()
-                    }
-                    ended.wait()
-                }
-            }
-            #expect(pulled)
-            let left = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path)
-            #expect(!left.contains { $0.contains("pulled.cms") })
-            let admin = try fixture.administratorSession()
-            let aborts = try admin.auditEntries(AuditQuery(patientID: patient)).filter { $0.action == "export.restitution" }
-            #expect(aborts.count == 1 && aborts.first?.outcome == "failed" && aborts.first?.reason.contains("card") == true)
-        }
 
         @Test("study extract: no name, given name, street address or INS; one pseudonym per patient within a study, others across studies")
         func studyExtract() throws {

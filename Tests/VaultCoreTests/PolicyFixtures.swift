@@ -35,7 +35,7 @@ enum Fixture {
         structureSharingConsent: false,
         opposedProfessionals: [], opposedTeams: [],
         objectsToRelativesInformation: false, objectsToHeirAccess: false,
-        deceased: false, graveDiagnosis: false)
+        deceased: false, graveDiagnosis: false, restitutionRequested: false)
 
     /// The patient with some facts changed.
     static func patient(_ change: (inout PatientFacts) -> Void) -> PatientFacts {

@@ -2,9 +2,9 @@ import CPSCard
 import Testing
 import VaultCore
 
-/// The standard policy against each row of DESIGN §1: at least one allowed and one denied case
+/// The standard policy against each obligation of docs/LAW.md: at least one allowed and one denied case
 /// per obligation, each with its reason code.
-@Suite("Policy.standard: the obligations of DESIGN §1")
+@Suite("Policy.standard: the obligations of docs/LAW.md")
 struct PolicyObligationTests {
     typealias F = Fixture
 
@@ -85,6 +85,51 @@ struct PolicyObligationTests {
         #expect(reason.explanation.hasPrefix("Article "))
     }
 
+    @Test("L1110-4 al.5 and L1111-8: no key reaches whom the patient or the law excludes", arguments: [
+        PolicyCase.allow("a professional outside the care receives a grant", F.strangerPhysician, .receivePatientKey,
+                         code: "L1110-4-al3-key-recipient"),
+        .deny("an opposed professional receives a grant", F.strangerPhysician, .receivePatientKey,
+              F.patient { $0.opposedProfessionals = [F.strangerPhysician.nationalID] }, code: "L1110-4-al5-opposition"),
+        .deny("a member of an opposed team receives a grant", F.teamNurse, .receivePatientKey,
+              F.patient { $0.opposedTeams = [F.cardiologyTeam] }, code: "L1110-4-al5-team-opposition"),
+        .deny("an administrator receives a patient key", F.admin, .receivePatientKey, code: "L1111-8-host-not-in-care"),
+        .deny("a professional receives a key after the end of the hosting", F.designatedNurse, .receivePatientKey,
+              F.patient { $0.hostingConsent = false }, code: "L1111-8-no-hosting-consent"),
+        .deny("a professional receives the key of a shredded patient", F.designatedNurse, .receivePatientKey,
+              F.patient { $0.shredded = true }, code: "L1111-8-shredded"),
+    ])
+    func keyRecipients(_ row: PolicyCase) { row.check() }
+
+    @Test("L1110-4 and L1111-8: an identity is shown only to those in the patient's care, while hosted", arguments: [
+        PolicyCase.allow("a professional asks for their list of patients", F.strangerPhysician, .listPatients, nil,
+                         code: "L1110-4-al6-list"),
+        .allow("the designated physician sees the patient in a list", F.designatedPhysician, .listPatients,
+               code: "L1111-8-designated"),
+        .allow("a team nurse sees the patient in a list", F.teamNurse, .listPatients, code: "L1110-4-al3-care-team"),
+        .deny("the designated physician sees the patient after the end of the hosting", F.designatedPhysician,
+              .listPatients, F.patient { $0.hostingConsent = false }, code: "L1111-8-no-hosting-consent"),
+        .deny("an opposed physician sees the patient in a list", F.designatedPhysician, .listPatients,
+              F.patient { $0.opposedProfessionals = [F.designatedPhysician.nationalID] }, code: "L1110-4-al5-opposition"),
+        .deny("a physician outside the care finds the patient", F.strangerPhysician, .listPatients,
+              code: "L1110-4-outside-care"),
+        .deny("an administrator lists patients", F.admin, .listPatients, nil, code: "L1111-8-host-not-in-care"),
+        .deny("an administrator sees a patient's identity", F.admin, .listPatients, code: "L1111-8-host-not-in-care"),
+    ])
+    func identities(_ row: PolicyCase) { row.check() }
+
+    @Test("L1111-8: the host's own work is the administrators' alone", arguments: [
+        PolicyCase.allow("an administrator enrols a card holder", F.admin, .enrolProfessional, nil,
+                         code: "L1111-8-host-administration"),
+        .deny("a physician enrols a card holder", F.designatedPhysician, .enrolProfessional, nil, code: "L1111-8-admin-only"),
+        .allow("an administrator removes a card holder", F.admin, .removeProfessional, nil, code: "L1111-8-host-administration"),
+        .deny("a physician removes a card holder", F.designatedPhysician, .removeProfessional, nil, code: "L1111-8-admin-only"),
+        .allow("an administrator manages care teams", F.admin, .manageCareTeams, nil, code: "L1111-8-host-administration"),
+        .deny("a physician manages care teams", F.teamPhysician, .manageCareTeams, nil, code: "L1111-8-admin-only"),
+        .allow("an administrator reads the audit log", F.admin, .readAuditLog, nil, code: "L1110-4-audit"),
+        .allow("a professional reads the audit log", F.designatedNurse, .readAuditLog, nil, code: "L1110-4-audit"),
+    ])
+    func hostAdministration(_ row: PolicyCase) { row.check() }
+
     @Test("L1110-4 al.7: every decision about a patient names an article", arguments: VaultAction.allCases)
     func everyDecisionNamesAnArticle(_ action: VaultAction) {
         let actors = [F.designatedPhysician, F.designatedNurse, F.teamNurse, F.centrePhysician, F.centreStaff,
@@ -143,8 +188,12 @@ struct PolicyObligationTests {
         .allow("an administrator rotates keys", F.admin, .administerKeys, nil, code: "L1111-8-host-keys"),
         .deny("a physician rotates keys", F.designatedPhysician, .administerKeys, nil,
               code: "L1111-8-admin-only"),
-        .allow("an administrator runs the restitution export", F.admin, .restitutionExport,
-               code: "L1111-8-restitution-host"),
+        .allow("an administrator runs the restitution export once the hosting has ended", F.admin, .restitutionExport,
+               F.patient { $0.hostingConsent = false }, code: "L1111-8-restitution-host"),
+        .allow("an administrator runs the restitution export the patient asked for", F.admin, .restitutionExport,
+               F.patient { $0.restitutionRequested = true }, code: "L1111-8-restitution-host"),
+        .deny("an administrator runs the restitution export of a live dossier nobody asked for", F.admin,
+              .restitutionExport, code: "L1111-8-restitution-host-hosted"),
         .allow("the designated physician takes the data back", F.designatedPhysician, .restitutionExport,
                code: "L1111-8-restitution-physician"),
         .allow("the designated physician takes the data back after hosting consent is withdrawn",

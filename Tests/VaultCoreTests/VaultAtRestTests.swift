@@ -5,7 +5,7 @@ import Testing
 import VaultCore
 import VaultCrypto
 
-extension VaultCardStackTests {
+extension VaultTests {
     /// What an attacker holding the database gets: no plaintext, and no way to make the vault
     /// release wrong data.
     @Suite("Vault at rest and under tampering")

@@ -5,7 +5,7 @@ import Testing
 import VaultCrypto
 import VaultStore
 
-extension VaultCardStackTests {
+extension VaultTests {
     /// Escrow copies, and what the database and the trust files give without a card: nothing.
     @Suite("Escrow and keys without a card")
     struct VaultEscrowTests {
@@ -31,7 +31,7 @@ extension VaultCardStackTests {
             #expect(status.keyVersions[0].patientKeys == 1 && status.keyVersions[0].pendingDeposits == 0)
             #expect(status.keyVersions[0].administrators == ["3759999993/ADM0001"])
             #expect(status.administrators == ["3759999993/ADM0001"])
-            #expect(throws: VaultError.notAnAdmin(nationalID: "810002345671")) {
+            #expect(throws: VaultError.accessDenied(code: "L1111-8-admin-only", reason: AccessReason.administratorsOnly.explanation)) {
                 try fixture.session(.physician1).administrationStatus()
             }
         }

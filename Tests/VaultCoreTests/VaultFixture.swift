@@ -2,49 +2,69 @@ import CardStackTesting
 import CPSCard
 import Foundation
 import PCSC
-import VaultCore
+@testable import VaultCore
 import VaultCrypto
 
-/// A fresh vault in a temporary folder, with test cards inserted into the vault's two slots
-/// and authenticated through the real card stack.
+/// A fresh vault in a temporary folder, administered by admin-1, with physician-1, the nurse and
+/// physician-2 enrolled. Its sessions authenticate the test cards in this process (the same
+/// driver, certificate checks, PIN and challenge, no reader), or, for a fixture made with
+/// `cardStack: true`, through the real card stack, inserted into the vault's two slots.
 final class VaultFixture: @unchecked Sendable {
-    let stack: CardStack
+    /// The card stack, for a fixture that uses it; nil for one whose cards are in this process.
+    let cardStack: CardStack?
     let folder: URL
     let vault: Vault
     let trust: CardTrust
     let administrator = TestSlot.vaultFirst
     let professional = TestSlot.vaultSecond
 
-    /// Creates a vault administered by admin-1, with physician-1 and the nurse enrolled.
-    init() throws {
-        stack = try CardStack()
-        stack.empty(administrator)
-        stack.empty(professional)
+    /// The card stack of a fixture made with `cardStack: true`.
+    var stack: CardStack {
+        get throws {
+            guard let cardStack else { throw TestStackError("this fixture's cards are in-process: make it with cardStack: true") }
+            return cardStack
+        }
+    }
+
+    init(cardStack useStack: Bool = false) throws {
+        cardStack = useStack ? try CardStack() : nil
+        cardStack?.empty(administrator)
+        cardStack?.empty(professional)
         trust = try TestPKI.trust()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vault-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let admin = try Self.authenticate(.admin1, in: administrator, stack: stack, trust: trust)
-        vault = try Vault.create(at: folder.appendingPathComponent("vault.sqlite").path, administrator: admin,
-                                 recoveryCertificate: nil)
-        let session = try VaultSession.open(vault, card: admin)
+        let adminCard = try Self.card(.admin1, in: administrator, stack: cardStack, trust: trust)
+        vault = try Vault.create(at: folder.appendingPathComponent("vault.sqlite").path, administrator: adminCard,
+                                 recoveryCertificate: nil, trust: trust)
+        let session = try VaultSession.open(vault, card: adminCard)
         for card in [TestCard.physician1, .nurse, .physician2] {
-            let certificate = try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0]
-            try session.enrol(certificate, nationalID: Professional(certificate: certificate, cardSerial: []).nationalID.rawValue)
+            try session.enrol(try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0])
         }
         session.end()
-        stack.empty(administrator)
+        cardStack?.empty(administrator)
     }
 
     deinit {
-        stack.empty(administrator)
-        stack.empty(professional)
+        cardStack?.empty(administrator)
+        cardStack?.empty(professional)
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Inserts `card` in the professional slot (pulling out whatever is there) and opens a session with it.
+    /// `card`, authenticated: in this process, or inserted into `slot` of the card stack.
+    func card(_ card: TestCard, in slot: TestSlot) throws -> AuthenticatedCard {
+        try Self.card(card, in: slot, stack: cardStack, trust: trust)
+    }
+
+    private static func card(_ card: TestCard, in slot: TestSlot, stack: CardStack?, trust: CardTrust) throws -> AuthenticatedCard {
+        guard let stack else { return try card.authenticatedInProcess(trust: trust) }
+        return try authenticate(card, in: slot, stack: stack, trust: trust)
+    }
+
+    /// Opens a session with `card` (in the professional slot, pulling out whatever is there, for
+    /// a card-stack fixture, which can also watch the reader so the session ends on removal).
     func session(_ card: TestCard, watchingReader: Bool = false) throws -> VaultSession {
-        stack.empty(professional)
-        let authenticated = try Self.authenticate(card, in: professional, stack: stack, trust: trust)
+        cardStack?.empty(professional)
+        let authenticated = try self.card(card, in: professional)
         return try VaultSession.open(vault, card: authenticated, reader: watchingReader ? professional.readerName : nil)
     }
 
@@ -84,10 +104,11 @@ final class VaultFixture: @unchecked Sendable {
         return try Data(contentsOf: url)
     }
 
-    /// Opens a session with admin-1's card in the administrator slot (pulling out whatever is there).
-    func administratorSession() throws -> VaultSession {
-        stack.empty(administrator)
-        return try VaultSession.open(vault, card: Self.authenticate(.admin1, in: administrator, stack: stack, trust: trust))
+    /// Opens a session with admin-1's card (in the administrator slot, pulling out whatever is
+    /// there, for a card-stack fixture).
+    func administratorSession(_ card: TestCard = .admin1) throws -> VaultSession {
+        cardStack?.empty(administrator)
+        return try VaultSession.open(vault, card: self.card(card, in: administrator))
     }
 
     static let identity = PatientIdentity(familyName: "Durand", givenNames: "Camille", birthDate: "1984-03-12", sex: "F",

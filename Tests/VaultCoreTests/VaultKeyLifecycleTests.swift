@@ -6,7 +6,7 @@ import Testing
 import VaultCrypto
 import VaultStore
 
-extension VaultCardStackTests {
+extension VaultTests {
     /// The vault key's life: rotation, retirement, administrators joining and leaving, the
     /// recovery certificate, offline recovery and the two-person rule.
     @Suite("Vault key lifecycle")
@@ -27,8 +27,7 @@ extension VaultCardStackTests {
         }
 
         static func administrator(_ fixture: VaultFixture, _ card: TestCard = .admin1) throws -> AuthenticatedCard {
-            fixture.stack.empty(fixture.administrator)
-            return try VaultFixture.authenticate(card, in: fixture.administrator, stack: fixture.stack, trust: fixture.trust)
+            return try fixture.card(card, in: fixture.administrator)
         }
 
         /// The database file and its write-ahead log, as bytes.
@@ -101,7 +100,7 @@ extension VaultCardStackTests {
             let admin = try VaultSession.open(fixture.vault, card: adminCard)
             defer { admin.end() }
             let secondCertificate = try X509Certificate.loadPEMFile(TestCard.admin2.authenticationCertificate.path)[0]
-            try admin.enrol(secondCertificate, nationalID: "3759999993/ADM0002", asAdministrator: true)
+            try admin.enrol(secondCertificate, asAdministrator: true)
             try admin.setTwoPersonRule(true)
 
             #expect(throws: VaultError.secondAdministratorNeeded(action: "admin.rotate", reason: "no second card approved it")) {
@@ -113,7 +112,7 @@ extension VaultCardStackTests {
             }
             #expect(try fixture.vault.store.read { try $0.vaultKeyVersions() }.count == 1)
 
-            let second = try VaultFixture.authenticate(.admin2, in: fixture.professional, stack: fixture.stack, trust: fixture.trust)
+            let second = try fixture.card(.admin2, in: fixture.professional)
             let approval = try AdministratorApproval.approve(fixture.vault, card: second)
             #expect(try admin.rotateVaultKey(approval: approval).targetVersion == 2)
             #expect(throws: VaultError.self) { try admin.setTwoPersonRule(false) }
@@ -137,8 +136,7 @@ extension VaultCardStackTests {
             #expect(try admin.administrationStatus().keyVersions[0].recoverable)
             admin.end()
 
-            fixture.stack.empty(fixture.professional)
-            let newCard = try VaultFixture.authenticate(.admin2, in: fixture.professional, stack: fixture.stack, trust: fixture.trust)
+            let newCard = try fixture.card(.admin2, in: fixture.professional)
             #expect(throws: VaultError.wrongRecoveryKey) {
                 try fixture.vault.recover(with: RSAPrivateKey(contentsOfPEMFile: TestCard.admin1.folder.appendingPathComponent("auth.key.pem").path),
                                           administrators: [newCard])
@@ -157,7 +155,7 @@ extension VaultCardStackTests {
                         .contains { $0.holderKind == .recoveryCertificate })
             // The blind-index key came through the escrow: an INS lookup by a professional this administrator enrols works.
             let pharmacist = try X509Certificate.loadPEMFile(TestCard.pharmacist.authenticationCertificate.path)[0]
-            try successor.enrol(pharmacist, nationalID: "810004567893")
+            try successor.enrol(pharmacist)
             let patientID = try #require([UInt8](hexString: made[0].patient))
             #expect(try fixture.vault.store.read { try $0.patient(id: patientID) }?.blindIndex
                         == WalletSecret(walletKey: SecretBytes(randomCount: 32), indexKey: #require(try successor.openVaultKey(v2).indexKey()))
@@ -170,12 +168,12 @@ extension VaultCardStackTests {
             let admin = try VaultSession.open(fixture.vault, card: Self.administrator(fixture))
             defer { admin.end() }
             #expect(throws: VaultError.lastAdministrator(nationalID: "3759999993/ADM0001")) {
-                try admin.removeAdministrator(nationalID: "3759999993/ADM0001")
+                try admin.removeProfessional(nationalID: "3759999993/ADM0001")
             }
             let second = try X509Certificate.loadPEMFile(TestCard.admin2.authenticationCertificate.path)[0]
-            try admin.enrol(second, nationalID: "3759999993/ADM0002", asAdministrator: true)
+            try admin.enrol(second, asAdministrator: true)
             #expect(try fixture.vault.store.read { try $0.sealedVaultKeys(version: 1) }.count == 2)
-            try admin.removeAdministrator(nationalID: "3759999993/ADM0002")
+            try admin.removeProfessional(nationalID: "3759999993/ADM0002")
             #expect(try fixture.vault.store.read { try $0.sealedVaultKeys(version: 1) }.map(\.holderFingerprint)
                         == [adminFingerprint(fixture)])
             #expect(throws: VaultError.notEnrolled(nationalID: "3759999993/ADM0002")) { try fixture.session(.admin2) }

@@ -5,7 +5,7 @@ import Testing
 import VaultCrypto
 import VaultStore
 
-extension VaultCardStackTests {
+extension VaultTests {
     /// `VaultSession.rekey`: a new patient key, every record version resealed under it, the old
     /// key's copies gone, through the real card stack.
     @Suite("Rekeying a patient")
@@ -102,7 +102,8 @@ extension VaultCardStackTests {
             }
             #expect(try physician.patients().map(\.identity) == [VaultFixture.identity])
             // The consent and objection history was resealed too: the restitution carries the opposition's statement.
-            _ = try physician.exportRestitution(patient: scenario.patient, to: ExportFixture.destination(fixture, "after-rekey.cms"))
+            let afterRekey = try ExportFixture.destination(fixture, "after-rekey.cms")
+            _ = try physician.exportRestitution(patient: scenario.patient, to: afterRekey, namedRecipients: afterRekey.recipients)
             let archive = try ExportFixture.open(fixture.folder.appendingPathComponent("after-rekey.cms").path)
             #expect(archive.range(of: Data("refus exprimé".utf8)) != nil)
             physician.end()
@@ -186,7 +187,7 @@ extension VaultCardStackTests {
             let second = try admin.rekeyPending()
             #expect(second.map(\.keyVersion) == [3] && second.first?.keyHolders == 1)
             #expect(try fixture.vault.store.read { try $0.pendingRekeys() }.isEmpty)
-            #expect(throws: VaultError.notAnAdmin(nationalID: physician.professional.nationalID.rawValue)) {
+            #expect(throws: VaultError.accessDenied(code: "L1111-8-admin-only", reason: AccessReason.administratorsOnly.explanation)) {
                 try physician.rekey(patient: scenario.patient)
             }
         }

@@ -5,7 +5,7 @@ import Testing
 import VaultCrypto
 import VaultStore
 
-extension VaultCardStackTests {
+extension VaultTests {
     /// The end of a patient's hosting and crypto-shredding, through the real card stack.
     @Suite("Ending the hosting and shredding")
     struct VaultShredTests {
@@ -33,7 +33,7 @@ extension VaultCardStackTests {
             _ = try admin.shred(patient: patient)
             let log = try admin.auditEntries(AuditQuery(patientID: patient))
             #expect(log.filter { $0.outcome == "refused" }.map(\.action).sorted()
-                    == ["endHosting", "endHosting", "endHosting", "shredPatient", "shredPatient"])
+                    == ["admin.shred", "admin.shred", "patient.end-hosting", "patient.end-hosting", "patient.end-hosting"])
             #expect(log.contains { $0.action == "patient.end-hosting" && $0.outcome == "granted" })
         }
 
@@ -90,7 +90,7 @@ extension VaultCardStackTests {
             #expect(throws: VaultError.self) { try admin.shred(patient: patient) }
             #expect(throws: VaultError.self) { try admin.rekey(patient: patient) }
             let log = try admin.auditEntries(AuditQuery(patientID: patient)).suffix(4)
-            #expect(log.map { "\($0.action) \($0.outcome)" } == ["admin.shred granted", "readRecords refused", "shredPatient refused", "administerKeys refused"])
+            #expect(log.map { "\($0.action) \($0.outcome)" } == ["admin.shred granted", "record.read refused", "admin.shred refused", "admin.rekey refused"])
             #expect(try AuditVerifier.verify(fixture.vault).isIntact)
         }
     }

@@ -2,9 +2,9 @@ import CardStackTesting
 import CPSCard
 import Foundation
 import Testing
-import VaultCore
+@testable import VaultCore
 
-extension VaultCardStackTests {
+extension VaultTests {
     /// The professional's story through the real card stack, and every refusal on the way audited.
     @Suite("Vault workflow through the card stack")
     struct VaultWorkflowTests {
@@ -83,18 +83,5 @@ extension VaultCardStackTests {
             #expect(log.contains { $0.actorNationalID == "810004567893" && $0.outcome == "refused" && $0.action == "session.open" })
         }
 
-        @Test("pulling the card out ends the session and wipes its keys", .timeLimit(.minutes(1)))
-        func pulledCard() async throws {
-            let fixture = try VaultFixture()
-            let physician = try fixture.session(.physician1, watchingReader: true)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            try fixture.stack.remove(from: fixture.professional)
-            await physician.waitUntilEnded()
-            #expect(!physician.isOpen)
-            #expect(throws: VaultError.sessionEnded) { try physician.patients() }
-            #expect(throws: VaultError.sessionEnded) {
-                try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("après retrait"))
-            }
-        }
     }
 }

@@ -9,13 +9,22 @@ public struct AuditEvent: Sendable, Hashable {
 
     public var actorFingerprint: [UInt8]?
     public var actorNationalID: String?
+    /// The act's name as the log keeps it: an `AuditAction`'s raw value (or, in entries written
+    /// before the vocabulary, whatever name was written then, which the chain still covers).
     public var action: String
     public var patientID: [UInt8]?
     public var outcome: Outcome
     public var reason: String
 
-    public init(actorFingerprint: [UInt8]?, actorNationalID: String?, action: String, patientID: [UInt8]? = nil,
+    public init(actorFingerprint: [UInt8]?, actorNationalID: String?, action: AuditAction, patientID: [UInt8]? = nil,
                 outcome: Outcome, reason: String = "") {
+        self.init(actorFingerprint: actorFingerprint, actorNationalID: actorNationalID, storedAction: action.rawValue,
+                  patientID: patientID, outcome: outcome, reason: reason)
+    }
+
+    /// An entry as the store holds it, for checking the chain.
+    init(actorFingerprint: [UInt8]?, actorNationalID: String?, storedAction action: String, patientID: [UInt8]?,
+         outcome: Outcome, reason: String) {
         self.actorFingerprint = actorFingerprint
         self.actorNationalID = actorNationalID
         self.action = action

@@ -3,7 +3,7 @@ import VaultCrypto
 import VaultStore
 
 /// The vault's tamper-evident log: every action and every refusal, each entry's hash chained to
-/// the one before (DESIGN §6).
+/// the one before (docs/DESIGN.md, Audit).
 enum AuditLog {
     /// Appends `event` in the caller's transaction.
     @discardableResult
@@ -33,6 +33,6 @@ extension Vault {
     /// attempt itself an offence, so it is logged with whatever identity the card showed.
     public func recordRefusedCard(certificate: X509Certificate?, nationalID: String?, reason: String) throws {
         try audit(AuditEvent(actorFingerprint: certificate?.sha256Fingerprint, actorNationalID: nationalID,
-                             action: "session.authenticate", outcome: .refused, reason: reason))
+                             action: .sessionAuthenticate, outcome: .refused, reason: reason))
     }
 }

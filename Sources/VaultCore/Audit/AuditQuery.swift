@@ -41,9 +41,11 @@ public struct AuditLine: Sendable, Codable, Hashable {
 
 extension VaultSession {
     /// The audit entries matching `query`, oldest first: all of them for an administrator, for a
-    /// professional only their own actions and those on patients they may open. Reading the log
-    /// is itself audited.
+    /// professional only their own actions and those on patients they may open. A professional's
+    /// own refusal about a patient they may not open shows no patient id, so that a refused
+    /// search or grant does not tell them who is hosted here. Reading the log is itself audited.
     public func auditEntries(_ query: AuditQuery) throws -> [AuditLine] {
+        let admission = try admit(.readAuditLog, as: .auditShow)
         let mine = professional.nationalID.rawValue
         let patients = role == .admin ? [] : Set(try vault.store.read { try $0.grants(fingerprint: fingerprint) }.map(\.patientID))
         let visible: (AuditEntry) -> Bool = { entry in
@@ -54,13 +56,15 @@ extension VaultSession {
         while true {
             let batch = try vault.store.read { try $0.auditEntries(from: next, limit: 1000) }
             guard let last = batch.last else { break }
-            lines += batch.filter { query.matches($0) && visible($0) }.map {
-                AuditLine(sequence: $0.sequence, time: $0.time, actor: $0.actorNationalID ?? "-", action: $0.action,
-                          patientID: $0.patientID?.hexString, outcome: $0.outcome, reason: $0.reason)
+            lines += batch.filter { query.matches($0) && visible($0) }.map { entry in
+                let patientShown = role == .admin || entry.patientID.map(patients.contains) == true
+                return AuditLine(sequence: entry.sequence, time: entry.time, actor: entry.actorNationalID ?? "-", action: entry.action,
+                                 patientID: patientShown ? entry.patientID?.hexString : nil, outcome: entry.outcome,
+                                 reason: entry.reason)
             }
             next = last.sequence + 1
         }
-        try vault.audit(event("audit.show", outcome: .granted, reason: "\(lines.count) entries"))
+        try vault.audit(admission.granted("\(lines.count) entries"))
         return lines
     }
 }

@@ -32,7 +32,7 @@ public enum AuditVerifier {
                     problems.append("entry \(entry.sequence) does not follow the entry before it: entries were deleted, inserted or reordered")
                 }
                 let event = AuditEvent(actorFingerprint: entry.actorFingerprint, actorNationalID: entry.actorNationalID,
-                                       action: entry.action, patientID: entry.patientID,
+                                       storedAction: entry.action, patientID: entry.patientID,
                                        outcome: AuditEvent.Outcome(rawValue: entry.outcome) ?? .failed, reason: entry.reason)
                 let recomputed = AuditHash.hash(sequence: entry.sequence, time: entry.time, previousHash: entry.previousHash, event: event)
                 if recomputed != entry.hash || AuditEvent.Outcome(rawValue: entry.outcome) == nil {

@@ -3,11 +3,11 @@ import VaultCrypto
 import VaultStore
 
 extension VaultSession {
-    /// Runs the work of an export that the policy allowed for `patientIDs`, then audits it as
-    /// `export.<kind>`: one entry per patient, granted with what was written, or failed with the
-    /// reason the export stopped (a pulled card, a changed dossier, a tampered record), in which
-    /// case no file is left under the destination's name and the error is rethrown.
-    func audited(_ kind: String, patientIDs: [[UInt8]], destination: ExportDestination,
+    /// Runs the work of an export that the gate admitted for each of its patients, then audits
+    /// it: one entry per admission, granted with what was written, or failed with the reason the
+    /// export stopped (a pulled card, a changed dossier, a tampered record), in which case no
+    /// file is left under the destination's name and the error is rethrown.
+    func audited(_ admissions: [Admission], destination: ExportDestination,
                  _ work: (ExportContainer) throws -> ExportSummary) throws -> ExportSummary {
         let container = ExportContainer(session: self, destination: destination, signingTime: Date())
         let summary: ExportSummary
@@ -21,18 +21,15 @@ extension VaultSession {
             default: "aborted: \(type(of: error))"
             }
             try vault.store.write { writer in
-                for patientID in patientIDs.isEmpty ? [nil] : patientIDs.map(Optional.some) {
-                    try AuditLog.append(event("export.\(kind)", patientID: patientID, outcome: .failed, reason: reason), to: writer)
-                }
+                for admission in admissions { try AuditLog.append(admission.failed(reason), to: writer) }
             }
             throw error
         }
         let recipients = summary.recipients.map { String($0.prefix(16)) }.joined(separator: ", ")
         try vault.store.write { writer in
-            for patientID in patientIDs {
-                try AuditLog.append(event("export.\(kind)", patientID: patientID, outcome: .granted,
-                                          reason: "\(summary.items) items, content \(summary.contentSHA256.prefix(16)), to \(recipients)"),
-                                    to: writer)
+            for admission in admissions {
+                try AuditLog.append(admission.granted("\(summary.items) items, content \(summary.contentSHA256.prefix(16)), "
+                                                      + "to \(recipients)"), to: writer)
             }
         }
         return summary

@@ -6,14 +6,24 @@ extension VaultSession {
     /// Writes a patient's whole dossier for restitution (L1111-8, end of hosting): every version
     /// of every record, byte for byte, the patient's identity, and the history of their consents,
     /// objections and grants, as a tar archive (docs/EXPORTS.md) signed by this card and
-    /// encrypted to `destination`'s recipients. Allowed to an administrator of the hosting and
-    /// to a physician the patient designated; refusals and aborts are audited. Memory stays flat
-    /// whatever the dossier's size; the file appears only once complete.
+    /// encrypted to `destination`'s recipients. Allowed to a physician the patient designated,
+    /// and to an administrator of the hosting once the hosting has ended or the patient asked
+    /// for their data back (under the two-person rule, with `approval`). The dossier goes only
+    /// to the patient's designated professionals or to a certificate named in `namedRecipients`
+    /// (the configuration's restitution certificates), each validated against the vault's
+    /// trust. Refusals and aborts are audited. Memory stays flat whatever the dossier's size;
+    /// the file appears only once complete.
     public func exportRestitution(patient: String, to destination: ExportDestination,
+                                  namedRecipients: [X509Certificate] = [], approval: AdministratorApproval? = nil,
                                   progress: (ExportProgress) -> Void = { _ in }) throws -> ExportSummary {
         let patientID = try patient.opaqueID()
-        try authorize(.restitutionExport, patientID: patientID)
-        return try audited("restitution", patientIDs: [patientID], destination: destination) { container in
+        let admission = try admit(.restitutionExport, patient: patientID, as: .exportRestitution)
+        if role == .admin { try requireSecondAdministrator(approval, for: admission) }
+        if let refusal = try RestitutionRecipients(session: self, patientID: patientID, named: namedRecipients)
+            .refusal(of: destination.recipients) {
+            try auditRefusal(GateRefusal(act: .exportRestitution, patientID: patientID, reason: refusal))
+        }
+        return try audited([admission], destination: destination) { container in
             let dossier = try RestitutionDossier(session: self, patientID: patientID)
             let written = try container.write { sink in
                 try dossier.write(to: TarWriter(sink: sink, modificationTime: container.signingTime)) { recordsDone in

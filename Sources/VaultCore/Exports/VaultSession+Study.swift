@@ -11,9 +11,10 @@ extension VaultSession {
     public func exportStudy(patients: [String], study: StudyDefinition, format: StudyFormat,
                             to destination: ExportDestination,
                             progress: (ExportProgress) -> Void = { _ in }) throws -> ExportSummary {
-        let patientIDs = try studyPatients(patients)
+        let admissions = try studyPatients(patients, as: .exportStudy)
+        let patientIDs = admissions.compactMap(\.patientID)
         let pseudonym = try studyPseudonym(study)
-        return try audited("study", patientIDs: patientIDs, destination: destination) { container in
+        return try audited(admissions, destination: destination) { container in
             let reader = FHIRStudyReader(study: study, exportDate: container.signingTime)
             let patientColumns = study.elements.filter { !$0.isRecordLevel }.flatMap(\.columns)
             let columns = ["pseudonym", "resourceType"] + patientColumns + study.elements.filter(\.isRecordLevel).flatMap(\.columns)
@@ -50,9 +51,10 @@ extension VaultSession {
                                 progress: (ExportProgress) -> Void = { _ in }) throws -> ExportSummary {
         guard !study.groupBy.isEmpty else { throw ExportError.invalidStudy("an aggregate needs \"groupBy\" fields") }
         guard threshold >= 1 else { throw ExportError.invalidStudy("the threshold must be at least 1") }
-        let patientIDs = try studyPatients(patients)
+        let admissions = try studyPatients(patients, as: .exportAggregate)
+        let patientIDs = admissions.compactMap(\.patientID)
         let pseudonym = try studyPseudonym(study)
-        return try audited("aggregate", patientIDs: patientIDs, destination: destination) { container in
+        return try audited(admissions, destination: destination) { container in
             let reader = FHIRStudyReader(study: study, exportDate: container.signingTime)
             var table = AggregateTable(groupBy: study.groupBy, threshold: threshold)
             var leftOut: [String: Int] = [:]

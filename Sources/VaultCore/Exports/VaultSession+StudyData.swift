@@ -14,15 +14,15 @@ extension VaultSession {
     /// The largest record a study reads; larger ones are left out (FHIR resources are small).
     static let largestStudyRecord: Int64 = 4 * 1024 * 1024
 
-    /// Checks the policy for a statistical export of each patient (physicians, patients in their
-    /// care; a refusal is audited and stops the whole export) and returns their opaque ids.
-    func studyPatients(_ patients: [String]) throws -> [[UInt8]] {
+    /// Has the gate decide a statistical export of each patient (physicians, patients in their
+    /// care; a refusal is audited and stops the whole export) and returns the admissions, one per
+    /// patient, in the order given.
+    func studyPatients(_ patients: [String], as act: AuditAction) throws -> [Admission] {
         let ids = try patients.map { try $0.opaqueID() }
         guard !ids.isEmpty, Set(ids.map(\.hexString)).count == ids.count else {
             throw ExportError.invalidStudy("name each patient once, at least one")
         }
-        for patientID in ids { try authorize(.statisticsExport, patientID: patientID) }
-        return ids
+        return try ids.map { try admit(.statisticsExport, patient: $0, as: act) }
     }
 
     /// The pseudonyms of `study`, keyed from the vault's index key this session holds.

@@ -3,7 +3,7 @@ import Synchronization
 import VaultCrypto
 import VaultStore
 
-/// The escrow copy every patient key has (DESIGN §3), in two stages (docs/KEYS.md): a
+/// The escrow copy every patient key has (docs/DESIGN.md, Keys), in two stages (docs/KEYS.md): a
 /// professional creating a patient *deposits* the key, sealed to the current vault key
 /// version's deposit key; an administrator's next session *settles* deposits into copies
 /// wrapped under the vault key itself, which is what rotation rewraps.

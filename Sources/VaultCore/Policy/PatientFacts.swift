@@ -26,13 +26,15 @@ public struct PatientFacts: Sendable, Hashable {
     public var deceased: Bool
     /// A grave diagnosis or prognosis is recorded (L1110-4 al.8).
     public var graveDiagnosis: Bool
+    /// The patient asked for their data back (L1111-8), as a professional in their care recorded.
+    public var restitutionRequested: Bool
 
     public init(hostingConsent: Bool, shredded: Bool,
                 designatedProfessionals: Set<NationalID>, grantedTeams: Set<CareTeamID>,
                 structureSharingConsent: Bool,
                 opposedProfessionals: Set<NationalID>, opposedTeams: Set<CareTeamID>,
                 objectsToRelativesInformation: Bool, objectsToHeirAccess: Bool,
-                deceased: Bool, graveDiagnosis: Bool) {
+                deceased: Bool, graveDiagnosis: Bool, restitutionRequested: Bool) {
         self.hostingConsent = hostingConsent
         self.shredded = shredded
         self.designatedProfessionals = designatedProfessionals
@@ -44,5 +46,6 @@ public struct PatientFacts: Sendable, Hashable {
         self.objectsToHeirAccess = objectsToHeirAccess
         self.deceased = deceased
         self.graveDiagnosis = graveDiagnosis
+        self.restitutionRequested = restitutionRequested
     }
 }

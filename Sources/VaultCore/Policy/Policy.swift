@@ -18,7 +18,7 @@ public struct Policy: Sendable {
         return .denied(.noRuleAllows)
     }
 
-    /// The rules DESIGN §1 draws from L1110-4, L1111-8 and L1411-8, most binding first.
+    /// The rules docs/LAW.md draws from L1110-4, L1111-8 and L1411-8, most binding first.
     ///
     /// A shredded patient comes first, before the administrators' own actions, so that nothing,
     /// not even a key or restitution command, touches a patient whose keys are gone. Restitution
@@ -32,6 +32,7 @@ public struct Policy: Sendable {
         HostingConsentRule(),
         OppositionRule(),
         EndOfHostingRule(),
+        KeyRecipientRule(),
         RestitutionRule(),
         DesignatedProfessionalRule(),
         CareTeamRule(),

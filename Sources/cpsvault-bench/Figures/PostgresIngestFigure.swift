@@ -27,14 +27,12 @@ struct PostgresIngestFigure: Figure {
             BenchPostgres.drop(location)
             BenchPostgres.drop(rawLocation)
         }
-        let fixture = try BenchVault(patients: Self.patientCount) {
-            (try PostgresVaultStore(location: location), location.description)
-        }
+        let fixture = try BenchVault(patients: Self.patientCount, location: .server(location))
         defer { fixture.remove() }
         let raw = try RawPostgresInserts(location: rawLocation, clients: Self.clients)
         // One session per client, opened before the clock starts, as on workstations already in use.
         let sessions = try (0..<Self.clients).map { _ in
-            let vault = try Vault.open(store: try PostgresVaultStore.openExisting(location: location), location: location.description)
+            let vault = try VaultLocation.server(location).open(trust: BenchCards.trust())
             return try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
         }
         defer { sessions.forEach { $0.end() } }

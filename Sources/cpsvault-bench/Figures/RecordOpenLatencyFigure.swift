@@ -43,7 +43,7 @@ struct RecordOpenLatencyFigure: Figure {
             fixture.physician.end()
             try FileManager.default.copyItem(at: fixture.folder, to: disk)
         }
-        let vault = try Vault.open(at: disk.appendingPathComponent("vault.sqlite").path)
+        let vault = try VaultLocation.file(path: disk.appendingPathComponent("vault.sqlite").path).open(trust: BenchCards.trust())
         let session = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
         defer { session.end() }
         var generator = SystemRandomNumberGenerator()

@@ -84,11 +84,12 @@ struct RestitutionFigure: Figure {
     /// the dossier of the patient named in `folder`/patient.txt to the recipient certificate.
     static func exportInChild(folder: URL) throws {
         let patient = try String(decoding: Data(contentsOf: folder.appendingPathComponent("patient.txt")), as: UTF8.self)
-        let vault = try Vault.open(at: folder.appendingPathComponent("vault.sqlite").path)
+        let vault = try VaultLocation.file(path: folder.appendingPathComponent("vault.sqlite").path).open(trust: BenchCards.trust())
         let session = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
         defer { session.end() }
         let recipient = try X509Certificate.loadPEMFile(BenchCards.file(recipient))[0]
         _ = try session.exportRestitution(
-            patient: patient, to: ExportDestination(recipients: [recipient], path: folder.appendingPathComponent("dossier.cms").path))
+            patient: patient, to: ExportDestination(recipients: [recipient], path: folder.appendingPathComponent("dossier.cms").path),
+            namedRecipients: [recipient])
     }
 }

@@ -77,6 +77,10 @@ extension SimulatorProcessSlot.FaultTests {
             let output = vault.folder.appendingPathComponent("exports/dossier.cms")
             try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
             let export = ["export", "restitution", patient, "--to", TestCard.physician2.authenticationCertificate.path, "--output", output.path]
+            // The host restitutes a live dossier on the patient's request, to a professional they designated.
+            try vault.require(vault.run(.admin1, ["professional", "enrol", "--certificate", TestCard.physician2.authenticationCertificate.path]))
+            try vault.require(vault.run(.physician1, ["grant", "add", patient, "--to", "810003456782"]))
+            try vault.require(vault.run(.physician1, ["patient", "event", patient, "--restitution-request", "--statement", "lettre"]))
 
             var generator = SystemRandomNumberGenerator()
             for _ in 0..<SimulatorProcessSlot.FaultTests.trials(3) {

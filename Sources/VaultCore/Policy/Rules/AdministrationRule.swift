@@ -1,11 +1,14 @@
-/// Separates the host from the carers (L1111-8): administrators alone administer keys, shred and
-/// run restitution exports, and never read, add or export records nor act in the patient's care;
-/// professionals never administer keys nor shred. A professional's restitution export is left to
+/// Separates the host from the carers (L1111-8): administrators alone administer keys, enrol and
+/// remove card holders, manage care teams, shred and run the host's restitution exports, and
+/// never read, add or export records, see identities, hold patient keys nor act in the patient's
+/// care; professionals never do the host's work. A professional's restitution export is left to
 /// ``RestitutionRule``.
 ///
 /// Shredding is allowed only once the patient's hosting consent is no longer recorded: the host
 /// keeps the data at the disposal of those who entrusted them until the hosting ends, and only
-/// then keeps no copy (L1111-8).
+/// then keeps no copy (L1111-8). For the same reason the host gives a live dossier back only on
+/// the patient's recorded request: before that, a restitution by the host would be a use of the
+/// data it merely keeps.
 public struct AdministrationRule: AccessRule {
     public init() {}
 
@@ -13,15 +16,20 @@ public struct AdministrationRule: AccessRule {
         switch (request.actor.role, request.action) {
         case (.admin, .administerKeys):
             .allow(.keyAdministration)
+        case (.admin, .enrolProfessional), (.admin, .removeProfessional), (.admin, .manageCareTeams):
+            .allow(.hostAdministration)
+        case (.admin, .readAuditLog):
+            .allow(.auditReading)
         case (.admin, .restitutionExport):
-            .allow(.restitutionByHost)
+            request.patient.map { !$0.hostingConsent || $0.restitutionRequested } == true
+                ? .allow(.restitutionByHost) : .deny(.restitutionWhileHosted)
         case (.admin, .shredPatient):
             request.patient?.hostingConsent == false ? .allow(.endOfHostingShred) : .deny(.hostingOngoing)
         case (.admin, .readRecords), (.admin, .addRecord), (.admin, .statisticsExport):
             .deny(.hostMayNotUseData)
         case (.admin, _):
             .deny(.hostNotInCare)
-        case (.professional, .administerKeys), (.professional, .shredPatient):
+        case (.professional, let action) where action.isAdministration:
             .deny(.administratorsOnly)
         case (.professional, _):
             .abstain
@@ -34,9 +42,21 @@ extension AccessReason {
         code: "L1111-8-host-keys",
         explanation: "Article L1111-8: an administrator of the hosting may administer the vault's keys.")
 
+    public static let hostAdministration = AccessReason(
+        code: "L1111-8-host-administration",
+        explanation: "Article L1111-8: an administrator of the hosting enrols and removes card holders and manages "
+            + "care teams.")
+
     public static let restitutionByHost = AccessReason(
         code: "L1111-8-restitution-host",
         explanation: "Article L1111-8: the host gives the data back to those who entrusted them.")
+
+    public static let restitutionWhileHosted = AccessReason(
+        code: "L1111-8-restitution-host-hosted",
+        explanation: "Article L1111-8: while the patient's hosting goes on and no request of theirs to have their "
+            + "data back is recorded, the host keeps the dossier and may not hand it out; a professional the patient "
+            + "designated records the request (cpsvault patient event PATIENT --restitution-request) or the end of "
+            + "the hosting first.")
 
     public static let endOfHostingShred = AccessReason(
         code: "L1111-8-end-of-hosting",
@@ -60,6 +80,7 @@ extension AccessReason {
 
     public static let administratorsOnly = AccessReason(
         code: "L1111-8-admin-only",
-        explanation: "Article L1111-8: key administration and shredding belong to the host's administrators; "
+        explanation: "Article L1111-8: key administration, enrolment, care teams and shredding belong to the host's "
+            + "administrators; "
             + "use an enrolled administrator card.")
 }

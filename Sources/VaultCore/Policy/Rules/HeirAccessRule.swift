@@ -1,7 +1,7 @@
 /// Decides heirs' access to a deceased patient's information (L1110-4 al.9): only after death,
 /// never against the wish the patient expressed before death, and only through a physician in
 /// the patient's care. Al.9 names no profession; the physician-only release is the vault's
-/// choice in DESIGN §1, the same as al.8's.
+/// choice in docs/LAW.md (L1110-4 al.9), the same as al.8's.
 public struct HeirAccessRule: AccessRule {
     public init() {}
 

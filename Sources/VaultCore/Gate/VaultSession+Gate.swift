@@ -1,0 +1,121 @@
+import CPSCard
+import VaultCrypto
+import VaultStore
+
+/// The gate every operation of a session passes: `admit` asks the vault's policy about one
+/// `VaultAction` (on one patient, where there is one), records a refusal in the audit log before
+/// throwing it, and hands back an `Admission`, the only thing a granted audit entry can be made
+/// from. An operation that skipped the gate therefore cannot log what it did, and the test of the
+/// public surface (`GateCoverageTests`) fails.
+extension VaultSession {
+    /// Asks the policy whether this card holder may do `action` (on `patientID`), as the act
+    /// `act`. A refusal is audited under `act` and thrown as `VaultError.accessDenied`; a patient
+    /// that does not exist is audited as refused and thrown as `VaultError.noSuchPatient`.
+    func admit(_ action: VaultAction, patient patientID: [UInt8]? = nil, as act: AuditAction) throws -> Admission {
+        let decision: AccessDecision
+        do {
+            decision = try self.decision(action, patientID: patientID)
+        } catch VaultError.noSuchPatient {
+            try vault.audit(event(act, patientID: nil, outcome: .refused, reason: "no such patient"))
+            throw VaultError.noSuchPatient
+        }
+        switch decision {
+        case .allowed(let reason):
+            return Admission(session: self, act: act, patientID: patientID, reason: reason)
+        case .denied(let reason):
+            try vault.audit(event(act, patientID: patientID, outcome: .refused, reason: reason.code))
+            throw VaultError.accessDenied(code: reason.code, reason: reason.explanation)
+        }
+    }
+
+    /// Admits `action` as `admit` does, in the snapshot of `reader`, for work that must decide in
+    /// the same transaction as it writes; a refusal is thrown, and audited once the transaction
+    /// has been rolled back (`auditRefusal`).
+    func admit(_ action: VaultAction, patient patientID: [UInt8]?, as act: AuditAction,
+               in reader: any VaultReading) throws -> Admission {
+        switch try decision(action, patientID: patientID, in: reader) {
+        case .allowed(let reason):
+            return Admission(session: self, act: act, patientID: patientID, reason: reason)
+        case .denied(let reason):
+            throw GateRefusal(act: act, patientID: patientID, reason: reason)
+        }
+    }
+
+    /// Audits a refusal that `admit(_:patient:as:in:)` threw inside a transaction, once that
+    /// transaction is over, and throws it as `VaultError.accessDenied`.
+    func auditRefusal(_ refusal: GateRefusal) throws -> Never {
+        try vault.audit(event(refusal.act, patientID: refusal.patientID, outcome: .refused, reason: refusal.reason.code))
+        throw VaultError.accessDenied(code: refusal.reason.code, reason: refusal.reason.explanation)
+    }
+
+    /// The admission of `action` as `act` when the policy allows it, else nil, without auditing:
+    /// for work done on the professional's behalf (keys handed on at session opening) that is
+    /// simply skipped when not allowed.
+    func admission(_ action: VaultAction, patient patientID: [UInt8]?, as act: AuditAction) throws -> Admission? {
+        guard case .allowed(let reason) = try decision(action, patientID: patientID) else { return nil }
+        return Admission(session: self, act: act, patientID: patientID, reason: reason)
+    }
+
+    /// What the policy says about `action`, without auditing or throwing: for work done on the
+    /// professional's behalf (keys handed on at session opening) that is simply skipped when
+    /// not allowed, and for choosing what a listing shows.
+    func decision(_ action: VaultAction, patientID: [UInt8]?) throws -> AccessDecision {
+        try vault.store.read { try decision(action, patientID: patientID, in: $0) }
+    }
+
+    /// `decision(_:patientID:)` on the snapshot of `reader`.
+    func decision(_ action: VaultAction, patientID: [UInt8]?, in reader: any VaultReading) throws -> AccessDecision {
+        let patient = try patientID.map { try facts(of: $0, in: reader) }
+        return vault.policy.decide(AccessRequest(actor: try policyActor(in: reader), action: action, patient: patient))
+    }
+
+    /// What the policy says about `action` for another card holder, `enrolment`: for the keys
+    /// handed to a grantee, which the policy decides for the one who would receive them.
+    func decision(_ action: VaultAction, for enrolment: EnrolledProfessional, patientID: [UInt8],
+                  in reader: any VaultReading) throws -> AccessDecision {
+        let actor = try VaultActor(enrolment: enrolment, in: reader)
+        return vault.policy.decide(AccessRequest(actor: actor, action: action, patient: try facts(of: patientID, in: reader)))
+    }
+
+    /// This professional as the policy sees them.
+    func policyActor(in reader: any VaultReading) throws -> VaultActor {
+        let teams = try reader.teams(fingerprint: fingerprint)
+        return VaultActor(nationalID: professional.nationalID, profession: professional.profession, role: VaultActor.Role(role),
+                          teamIDs: Set(teams.map { CareTeamID($0.teamID) }), structureMember: role == .professional)
+    }
+
+    /// An audit event by this session's professional, for what the gate decides (or what no
+    /// policy row decides: the session's own opening).
+    func event(_ act: AuditAction, patientID: [UInt8]? = nil, outcome: AuditEvent.Outcome, reason: String = "") -> AuditEvent {
+        AuditEvent(actorFingerprint: fingerprint, actorNationalID: professional.nationalID.rawValue,
+                   action: act, patientID: patientID, outcome: outcome, reason: reason)
+    }
+}
+
+/// A refusal decided inside a transaction, thrown to roll it back before it is audited.
+struct GateRefusal: Error {
+    let act: AuditAction
+    let patientID: [UInt8]?
+    let reason: AccessReason
+}
+
+extension VaultActor.Role {
+    init(_ role: EnrolledProfessional.Role) {
+        self = role == .admin ? .admin : .professional
+    }
+}
+
+extension VaultActor {
+    /// An enrolled card holder as the policy sees them, from their enrolment.
+    ///
+    /// The vault serves one maison or centre de santé (L1110-4 al.4): every card holder enrolled
+    /// as a professional is taken to be one of its health professionals adhering to its health
+    /// project, and administrators never are. A vault shared by several structures would need
+    /// the membership recorded at enrolment instead.
+    init(enrolment: EnrolledProfessional, in reader: any VaultReading) throws {
+        let holder = try CPSCard.Professional(certificate: X509Certificate(derEncoded: enrolment.certificate), cardSerial: [])
+        self.init(nationalID: holder.nationalID, profession: holder.profession, role: Role(enrolment.role),
+                  teamIDs: Set(try reader.teams(fingerprint: enrolment.fingerprint).map { CareTeamID($0.teamID) }),
+                  structureMember: enrolment.role == .professional)
+    }
+}

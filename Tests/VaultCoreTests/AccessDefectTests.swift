@@ -1,0 +1,164 @@
+import CardStackTesting
+import CPSCard
+import Foundation
+import Testing
+@testable import VaultCore
+import VaultCrypto
+
+extension VaultTests {
+    /// The access defects the gate closes, each tried as the one who would exploit it: an
+    /// administrator after a live dossier, a grant to an opposed professional, a search used as
+    /// an oracle, a lone administrator locking the vault, offboarding, and identities after the
+    /// end of the hosting. Each refusal is checked in the audit log.
+    @Suite("Access defects stay closed")
+    struct AccessDefectTests {
+        static let nurse = "0756012345"
+        static let physician2 = "810003456782"
+        static func denied(_ reason: AccessReason) -> VaultError {
+            VaultError.accessDenied(code: reason.code, reason: reason.explanation)
+        }
+
+        /// The acts refused in the log, with their reason.
+        static func refusals(_ fixture: VaultFixture) throws -> [String] {
+            try fixture.vault.store.read { try $0.auditEntries(from: 1, limit: 10_000) }
+                .filter { $0.outcome == "refused" }.map { "\($0.action) \($0.reason)" }
+        }
+
+        @Test("an administrator's restitution of a live dossier is refused and audited; once asked for, it goes only to a designated professional's validated certificate")
+        func administratorRestitution() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            _ = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
+            let admin = try fixture.administratorSession()
+            let destination = try ExportFixture.destination(fixture, "host.cms")
+            #expect(throws: Self.denied(.restitutionWhileHosted)) {
+                try admin.exportRestitution(patient: patient, to: destination, namedRecipients: destination.recipients)
+            }
+            #expect(!FileManager.default.fileExists(atPath: destination.path))
+
+            try physician.recordPatientEvent(.restitutionRequest, patient: patient, statement: "courrier du patient")
+            // A certificate the patient never designated, trusted or not, gets nothing.
+            #expect(throws: Self.denied(.restitutionRecipientNotDesignated)) {
+                try admin.exportRestitution(patient: patient, to: destination)
+            }
+            let untrusted = ExportDestination(recipients: try X509Certificate.loadPEMFile(TestCard.untrusted.authenticationCertificate.path),
+                                              path: destination.path)
+            #expect(throws: Self.denied(.restitutionRecipientUntrusted)) {
+                try admin.exportRestitution(patient: patient, to: untrusted, namedRecipients: untrusted.recipients)
+            }
+            #expect(!FileManager.default.fileExists(atPath: destination.path))
+            try physician.grant(patient: patient, to: Self.physician2)
+            _ = try admin.exportRestitution(patient: patient, to: destination)
+            #expect(FileManager.default.fileExists(atPath: destination.path))
+            #expect(try Self.refusals(fixture) == [
+                "export.restitution L1111-8-restitution-host-hosted",
+                "export.restitution L1111-8-restitution-recipient",
+                "export.restitution L1111-8-restitution-recipient-untrusted",
+            ])
+        }
+
+        @Test("after an opposition no grant, team grant or consent reaches the opposed professional, even after the rekey")
+        func oppositionOutlivesNewGrants() throws {
+            let fixture = try VaultFixture()
+            let admin = try fixture.administratorSession()
+            let team = try admin.createTeam(name: "Soins infirmiers")
+            try admin.addTeamMember(team: team, nationalID: Self.nurse)
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
+            try physician.grant(patient: patient, to: Self.nurse)
+            try physician.recordOpposition(patient: patient, against: Self.nurse, statement: "refus exprimé")
+            _ = try admin.rekeyPending()
+
+            #expect(throws: Self.denied(.professionalOpposed)) { try physician.grant(patient: patient, to: Self.nurse) }
+            try physician.grantTeam(patient: patient, team: team)
+            try physician.recordStructureConsent(patient: patient, statement: "consentement oral")
+            let nurse = try fixture.session(.nurse)
+            #expect(try nurse.patients().isEmpty)
+            #expect(throws: Self.denied(.professionalOpposed)) { try fixture.read(nurse, patient: patient, record: record.recordID) }
+            #expect(try fixture.vault.store.read { reader in
+                try reader.grants(patientID: [UInt8](hexString: patient)!).map(\.fingerprint)
+                    + reader.pendingGrants(patientID: [UInt8](hexString: patient)!).map(\.fingerprint)
+            }.allSatisfy { $0 != nurse.fingerprint })
+            let refused = try Self.refusals(fixture)
+            #expect(refused.contains("grant.add L1110-4-al5-opposition"))
+            #expect(refused.contains("grant.receive L1110-4-al5-opposition"))
+        }
+
+        @Test("a search answers the same for a patient not here and one not yours; the refusal shows the searcher no patient id")
+        func findIsNoOracle() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            #expect(try physician.patient(ins: VaultFixture.identity.ins).patientID == patient)
+            let stranger = try fixture.session(.physician2)
+            let notYours = #expect(throws: VaultError.self) { try stranger.patient(ins: VaultFixture.identity.ins) }
+            let notHere = #expect(throws: VaultError.self) { try stranger.patient(ins: "175027512345729") }
+            #expect(notYours == VaultError.noSuchPatient && notHere == VaultError.noSuchPatient)
+            let seen = try stranger.auditEntries(AuditQuery(action: "patient.find"))
+            #expect(seen.count == 2 && seen.allSatisfy { $0.outcome == "refused" && $0.patientID == nil })
+            // The patient's own history names the searcher.
+            let history = try physician.auditEntries(AuditQuery(patientID: patient, action: "patient.find"))
+            #expect(history.map { "\($0.actor) \($0.outcome)" } == ["810002345671 granted", "\(Self.physician2) refused"])
+        }
+
+        @Test("the two-person rule turns on only with two administrators holding the vault key")
+        func twoPersonNeedsTwo() throws {
+            let fixture = try VaultFixture()
+            let admin = try fixture.administratorSession()
+            #expect(throws: VaultError.tooFewAdministrators(holding: 1)) { try admin.setTwoPersonRule(true) }
+            #expect(try !fixture.vault.twoPersonRule)
+            try admin.enrol(try X509Certificate.loadPEMFile(TestCard.admin2.authenticationCertificate.path)[0], asAdministrator: true)
+            try admin.setTwoPersonRule(true)
+            #expect(try fixture.vault.twoPersonRule)
+            #expect(try Self.refusals(fixture) == ["admin.two-person two-person rule: 1 administrator holds the vault key"])
+        }
+
+        @Test("a removed professional loses their keys and teams, is refused a session, and can be enrolled again")
+        func offboarding() throws {
+            let fixture = try VaultFixture()
+            let admin = try fixture.administratorSession()
+            let team = try admin.createTeam(name: "Cardiologie")
+            try admin.addTeamMember(team: team, nationalID: Self.nurse)
+            let physician = try fixture.session(.physician1)
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            try physician.grant(patient: patient, to: Self.nurse)
+            physician.end()
+            #expect(try fixture.session(.nurse).patients().count == 1)
+
+            #expect(try admin.removeProfessional(nationalID: Self.nurse) == .professional)
+            #expect(throws: VaultError.notEnrolled(nationalID: Self.nurse)) { try fixture.session(.nurse) }
+            #expect(try fixture.vault.store.read { try $0.members(teamID: [UInt8](hexString: team)!) }.isEmpty)
+            #expect(try fixture.vault.store.read { try $0.pendingRekeys() }.map(\.reason) == ["professional removed"])
+            #expect(throws: VaultError.notEnrolled(nationalID: Self.nurse)) { try admin.removeProfessional(nationalID: Self.nurse) }
+
+            try admin.enrol(try X509Certificate.loadPEMFile(TestCard.nurse.authenticationCertificate.path)[0])
+            let back = try fixture.session(.nurse)
+            #expect(try back.patients().isEmpty)
+            #expect(throws: VaultError.alreadyEnrolled(nationalID: Self.nurse)) {
+                try admin.enrol(try X509Certificate.loadPEMFile(TestCard.nurse.authenticationCertificate.path)[0])
+            }
+        }
+
+        @Test("after the end of the hosting no listing or search shows the patient; each identity shown is audited by name")
+        func identitiesAfterEndOfHosting() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            let ended = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            var otherIdentity = VaultFixture.identity
+            otherIdentity.ins = "175027512345729"
+            otherIdentity.familyName = "Martin"
+            let other = try physician.createPatient(otherIdentity, hostingConsent: "signed form")
+            #expect(try physician.patients().map(\.patientID).sorted() == [ended, other].sorted())
+            try physician.endHosting(patient: ended, statement: "fin d'hébergement")
+            #expect(try physician.patients().map(\.patientID) == [other])
+            #expect(throws: VaultError.noSuchPatient) { try physician.patient(ins: VaultFixture.identity.ins) }
+            let admin = try fixture.administratorSession()
+            let shown = { (patient: String) in
+                try admin.auditEntries(AuditQuery(patientID: patient, action: "patient.list")).filter { $0.outcome == "granted" }.count
+            }
+            #expect(try shown(ended) == 1 && shown(other) == 2)
+        }
+    }
+}
