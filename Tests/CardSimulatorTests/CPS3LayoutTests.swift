@@ -49,6 +49,16 @@ struct CPS3LayoutTests {
             .constantTimeEquals(secret))
     }
 
+    @Test("the driver reads a card whose FCPs come as an FCI 6F with an empty 88, proprietary tags and padding",
+          arguments: cards)
+    func fciAnswers(_ test: TestCard) throws {
+        let channel = FCIAnsweringChannel(card: try SimulatedCard(profile: test.profile()))
+        let driver = try CPS3ContactDriver(channel: channel)
+        #expect(try driver.readCertificates().authentication == test.profile().authenticationCertificate)
+        #expect(try driver.readSerialNumber().count == 10)
+        #expect(channel.rewritten > 0)
+    }
+
     @Test("the field layout: EF.DIR of two records, 7001/7002/7005 padded, the real PrKDF entry shape")
     func fieldFiles() throws {
         let card = try SimulatedCard(profile: TestCard.physicianField.profile())
@@ -71,5 +81,29 @@ struct CPS3LayoutTests {
         let cdf = try read(card, [0x3F, 0x00, 0x00, 0x01, 0x70, 0x05])
         #expect(cdf.last == 0xFF)
         #expect(try CertificateObject.parseDirectory(cdf).count == 2)
+    }
+}
+
+/// A channel to a simulated card that answers each FCP as other cards do: inside an FCI template 6F,
+/// with tag 88 empty, a proprietary 85 and A5, and 00 padding after the template.
+private final class FCIAnsweringChannel: CardChannel, @unchecked Sendable {
+    let card: SimulatedCard
+    private(set) var rewritten = 0
+
+    init(card: SimulatedCard) { self.card = card }
+
+    var transmissionProtocol: TransmissionProtocol { .t0 }
+
+    func transmit(_ command: [UInt8]) throws -> [UInt8] {
+        let response = card.process(command)
+        guard command.count > 1, command[1] == 0xC0, let parsed = try? ResponseAPDU(parsing: response),
+              let template = try? BERTLV.parseOne(parsed.data), template.tag == 0x62 else {
+            return response
+        }
+        let fields = try template.children().map { $0.tag == 0x88 ? BERTLV(tag: 0x88, value: []) : $0 }
+            + [BERTLV(tag: 0x85, value: [0x01]), BERTLV(tag: 0xA5, value: [0x80, 0x00])]
+        rewritten += 1
+        let fci = BERTLV(tag: 0x6F, children: fields).encoded + [0x00, 0x00]
+        return ResponseAPDU(data: fci, status: parsed.status).encoded
     }
 }
