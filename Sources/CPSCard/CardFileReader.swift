@@ -1,8 +1,9 @@
 import SmartCard
 
-/// Selects DFs and reads transparent files of an ISO 7816-4 card: an application by its AID
-/// (`00 A4 04 0C`), a path from the MF or from the selected DF (`00 A4 09`), the file size from its FCP,
-/// then READ BINARY in chunks of at most 231 bytes, the largest both the card and its usual clients use.
+/// Selects DFs and reads files of an ISO 7816-4 card: an application by its AID (`00 A4 04 0C`), a path
+/// from the MF or from the selected DF (`00 A4 09`); a transparent file by its size from the FCP, then
+/// READ BINARY in chunks of at most 231 bytes, the largest both the card and its usual clients use; a
+/// record-structured file (an EF.DIR may be one) by READ RECORD, its records concatenated.
 struct CardFileReader {
     let channel: any CardChannel
     static let chunk = 0xE7
@@ -10,16 +11,17 @@ struct CardFileReader {
     /// The content of the file at `location`; a PKCS#15 byte range (`index`, `length`) cuts it.
     func read(_ location: CardFileLocation, index: Int? = nil, length: Int? = nil) throws -> [UInt8] {
         let fcpBytes = try select(location, answeringFCP: true)
-        let size: Int
+        let fcp: FileControlParameters
         do {
-            guard let known = try FileControlParameters(parsing: fcpBytes).size else {
-                throw CPSCardError.malformedCardData(what: "file \(location)", reason: "its FCP gives no size (tag 80 or 81)")
-            }
-            size = known
-        } catch let error as CPSCardError {
-            throw error
+            fcp = try FileControlParameters(parsing: fcpBytes)
         } catch {
             throw CPSCardError.malformedCardData(what: "file \(location)", reason: "\(error)")
+        }
+        if fcp.isRecordStructured {
+            return try readRecords(location: location)
+        }
+        guard let size = fcp.size else {
+            throw CPSCardError.malformedCardData(what: "file \(location)", reason: "its FCP gives no size (tag 80 or 81)")
         }
         guard size <= 0x7FFF else {
             throw CPSCardError.malformedCardData(what: "file \(location)", reason: "size \(size) beyond READ BINARY's reach")
@@ -62,6 +64,22 @@ struct CardFileReader {
             throw CPSCardError.cardRefused(operation: "SELECT \(location)", status: response.status)
         }
         return response.data
+    }
+
+    /// READ RECORD `00 B2 n 04` from record 1 until the card answers that there is no such record.
+    private func readRecords(location: CardFileLocation) throws -> [UInt8] {
+        var content: [UInt8] = []
+        for number in 1...UInt8(0xFE) {
+            let response = try channel.send(CommandAPDU(ins: 0xB2, p1: number, p2: 0x04, expectedLength: 256))
+            if response.status == .recordNotFound {
+                return content
+            }
+            guard response.status == .success else {
+                throw CPSCardError.cardRefused(operation: "READ RECORD \(number) of \(location)", status: response.status)
+            }
+            content += response.data
+        }
+        return content
     }
 
     private func readBinary(size: Int, location: CardFileLocation) throws -> [UInt8] {

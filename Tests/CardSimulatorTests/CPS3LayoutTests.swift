@@ -59,6 +59,16 @@ struct CPS3LayoutTests {
         #expect(channel.rewritten > 0)
     }
 
+    @Test("the driver reads an EF.DIR kept as a record file, one application template per record", arguments: cards)
+    func recordDirectory(_ test: TestCard) throws {
+        let card = try SimulatedCard(profile: test.profile())
+        let templates = try ApplicationTemplate.parseDirectory(read(card, [0x3F, 0x00, 0x2F, 0x00]))
+        let channel = RecordDirectoryChannel(card: card, records: templates.map(\.encoded))
+        let driver = try CPS3ContactDriver(channel: channel)
+        #expect(try driver.readCertificates().authentication == test.profile().authenticationCertificate)
+        #expect(channel.recordsRead == templates.count + 1)
+    }
+
     @Test("the field layout: EF.DIR of two records, 7001/7002/7005 padded, the real PrKDF entry shape")
     func fieldFiles() throws {
         let card = try SimulatedCard(profile: TestCard.physicianField.profile())
@@ -105,5 +115,42 @@ private final class FCIAnsweringChannel: CardChannel, @unchecked Sendable {
         rewritten += 1
         let fci = BERTLV(tag: 0x6F, children: fields).encoded + [0x00, 0x00]
         return ResponseAPDU(data: fci, status: parsed.status).encoded
+    }
+}
+
+/// A channel to a simulated card whose EF.DIR is a linear variable record file: its FCP says so, and
+/// READ RECORD answers one application template per record, then `6A 83`.
+private final class RecordDirectoryChannel: CardChannel, @unchecked Sendable {
+    let card: SimulatedCard
+    let records: [[UInt8]]
+    private var directorySelected = false
+    private(set) var recordsRead = 0
+
+    init(card: SimulatedCard, records: [[UInt8]]) {
+        self.card = card
+        self.records = records
+    }
+
+    var transmissionProtocol: TransmissionProtocol { .t0 }
+
+    func transmit(_ command: [UInt8]) throws -> [UInt8] {
+        switch command.count > 1 ? command[1] : 0 {
+        case 0xA4:
+            directorySelected = command.suffix(4) == [0x3F, 0x00, 0x2F, 0x00]
+        case 0xB2 where directorySelected:
+            recordsRead += 1
+            let number = Int(command[2])
+            guard (1...records.count).contains(number) else { return ResponseAPDU(status: .recordNotFound).encoded }
+            return ResponseAPDU(data: records[number - 1], status: .success).encoded
+        case 0xC0 where directorySelected:
+            let parsed = try ResponseAPDU(parsing: card.process(command))
+            var fcp = try FileControlParameters(parsing: parsed.data)
+            fcp.descriptor = [0x04]
+            fcp.size = nil
+            return ResponseAPDU(data: fcp.encoded, status: parsed.status).encoded
+        default:
+            break
+        }
+        return card.process(command)
     }
 }

@@ -46,6 +46,13 @@ import SmartCard
         #expect(error?.description.contains(field) == true, "\(String(describing: error))")
     }
 
+    @Test("record-structured EFs are told from transparent EFs and DFs by the descriptor byte", arguments: [
+        (0x01 as UInt8, false), (0x02, true), (0x04, true), (0x05, true), (0x06, true), (0x38, false), (0x39, false),
+    ])
+    func recordStructure(descriptor: UInt8, isRecordStructured: Bool) {
+        #expect(FileControlParameters(descriptor: [descriptor]).isRecordStructured == isRecordStructured)
+    }
+
     // MARK: Path
 
     static let relativePath: [UInt8] = [0x04, 0x02, 0x70, 0x02]

@@ -28,6 +28,13 @@ public struct FileControlParameters: Sendable, Hashable {
         descriptor?.first == 0x38
     }
 
+    /// True for a record-structured working EF (linear fixed, linear variable or cyclic: descriptor bits 3 to
+    /// 1 from 010 to 111), whose content is read record by record, as an EF.DIR may be (ISO 7816-4 8.2.1.1).
+    public var isRecordStructured: Bool {
+        guard let byte = descriptor?.first, byte & 0x38 == 0 else { return false }
+        return (2...7).contains(byte & 0x07)
+    }
+
     /// Builds file control parameters from their fields; absent fields are not encoded.
     public init(
         size: Int? = nil, descriptor: [UInt8]? = nil, fileID: UInt16? = nil, dfName: [UInt8]? = nil,
