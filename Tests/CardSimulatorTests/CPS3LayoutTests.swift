@@ -69,6 +69,47 @@ struct CPS3LayoutTests {
         #expect(channel.recordsRead == templates.count + 1)
     }
 
+    /// The key path forms the driver must follow, each naming the contact application's DF.
+    static let keyPaths: [(String, BERTLV)] = [
+        ("empty, the real CPS3 value", BERTLV(tag: 0x30, children: [BERTLV(tag: 0x04, value: [])])),
+        ("OpenSC pathExtended [1] { aid, empty path }", BERTLV(tag: 0x30, children: [BERTLV(tag: 0xA1, children: [
+            BERTLV(tag: 0x4F, value: CPS3Layout.pkcs15AID), BERTLV(tag: 0x04, value: []),
+        ])])),
+        ("aid [APPLICATION 15], empty path", BERTLV(tag: 0x30, children: [
+            BERTLV(tag: 0x4F, value: CPS3Layout.pkcs15AID), BERTLV(tag: 0x04, value: []),
+        ])),
+        ("the DF's path from the MF", BERTLV(tag: 0x30, children: [BERTLV(tag: 0x04, value: [0x3F, 0x00, 0x00, 0x01])])),
+    ]
+
+    @Test("both keys work whichever form their PrKDF path takes", arguments: keyPaths)
+    func keyPathForms(_ name: String, path: BERTLV) throws {
+        let profile = try TestCard.physicianField.profile()
+        let card = try SimulatedCard(profile: profile)
+        let prkdfPath: [UInt8] = [0x3F, 0x00, 0x00, 0x01, 0x70, 0x02]
+        let prkdf = try Self.replacingKeyPaths(in: read(card, prkdfPath), with: path)
+        let channel = FileReplacingChannel(card: card, path: prkdfPath, content: prkdf)
+        let driver = try CPS3ContactDriver(channel: channel)
+        #expect(channel.bytesServed == prkdf.count)
+        var digits = Array("1234".utf8)
+        try driver.verify(PIN(wiping: &digits))
+        let digestInfo = Digest.sha256DigestInfo(Array(name.utf8))
+        #expect(profile.authenticationCertificate.publicKey.isValidPKCS1Signature(
+            try driver.signWithAuthenticationKey(digestInfo: digestInfo), over: digestInfo))
+        #expect(profile.signatureCertificate.publicKey.isValidPKCS1Signature(
+            try driver.signWithSignatureKey(sha256: Digest.sha256(Array(name.utf8))), over: digestInfo))
+    }
+
+    /// The PrKDF entries of `prkdf` with their key path replaced by `path`.
+    private static func replacingKeyPaths(in prkdf: [UInt8], with path: BERTLV) throws -> [UInt8] {
+        try BERTLV.parseAll(prkdf, skippingPadding: true).flatMap { entry in
+            var fields = try entry.children()
+            var rsa = try fields[2].children()[0].children()
+            rsa[0] = path
+            fields[2] = BERTLV(tag: 0xA1, children: [BERTLV(tag: 0x30, children: rsa)])
+            return BERTLV(tag: entry.tag, children: fields).encoded
+        }
+    }
+
     @Test("the field layout: EF.DIR of two records, 7001/7002/7005 padded, the real PrKDF entry shape")
     func fieldFiles() throws {
         let card = try SimulatedCard(profile: TestCard.physicianField.profile())
@@ -91,66 +132,5 @@ struct CPS3LayoutTests {
         let cdf = try read(card, [0x3F, 0x00, 0x00, 0x01, 0x70, 0x05])
         #expect(cdf.last == 0xFF)
         #expect(try CertificateObject.parseDirectory(cdf).count == 2)
-    }
-}
-
-/// A channel to a simulated card that answers each FCP as other cards do: inside an FCI template 6F,
-/// with tag 88 empty, a proprietary 85 and A5, and 00 padding after the template.
-private final class FCIAnsweringChannel: CardChannel, @unchecked Sendable {
-    let card: SimulatedCard
-    private(set) var rewritten = 0
-
-    init(card: SimulatedCard) { self.card = card }
-
-    var transmissionProtocol: TransmissionProtocol { .t0 }
-
-    func transmit(_ command: [UInt8]) throws -> [UInt8] {
-        let response = card.process(command)
-        guard command.count > 1, command[1] == 0xC0, let parsed = try? ResponseAPDU(parsing: response),
-              let template = try? BERTLV.parseOne(parsed.data), template.tag == 0x62 else {
-            return response
-        }
-        let fields = try template.children().map { $0.tag == 0x88 ? BERTLV(tag: 0x88, value: []) : $0 }
-            + [BERTLV(tag: 0x85, value: [0x01]), BERTLV(tag: 0xA5, value: [0x80, 0x00])]
-        rewritten += 1
-        let fci = BERTLV(tag: 0x6F, children: fields).encoded + [0x00, 0x00]
-        return ResponseAPDU(data: fci, status: parsed.status).encoded
-    }
-}
-
-/// A channel to a simulated card whose EF.DIR is a linear variable record file: its FCP says so, and
-/// READ RECORD answers one application template per record, then `6A 83`.
-private final class RecordDirectoryChannel: CardChannel, @unchecked Sendable {
-    let card: SimulatedCard
-    let records: [[UInt8]]
-    private var directorySelected = false
-    private(set) var recordsRead = 0
-
-    init(card: SimulatedCard, records: [[UInt8]]) {
-        self.card = card
-        self.records = records
-    }
-
-    var transmissionProtocol: TransmissionProtocol { .t0 }
-
-    func transmit(_ command: [UInt8]) throws -> [UInt8] {
-        switch command.count > 1 ? command[1] : 0 {
-        case 0xA4:
-            directorySelected = command.suffix(4) == [0x3F, 0x00, 0x2F, 0x00]
-        case 0xB2 where directorySelected:
-            recordsRead += 1
-            let number = Int(command[2])
-            guard (1...records.count).contains(number) else { return ResponseAPDU(status: .recordNotFound).encoded }
-            return ResponseAPDU(data: records[number - 1], status: .success).encoded
-        case 0xC0 where directorySelected:
-            let parsed = try ResponseAPDU(parsing: card.process(command))
-            var fcp = try FileControlParameters(parsing: parsed.data)
-            fcp.descriptor = [0x04]
-            fcp.size = nil
-            return ResponseAPDU(data: fcp.encoded, status: parsed.status).encoded
-        default:
-            break
-        }
-        return card.process(command)
     }
 }
