@@ -19,7 +19,7 @@ let package = Package(
             name: "FuzzSupport",
             dependencies: [product("CardSimulator"), product("CPSCard"), product("SmartCard"), product("VaultCrypto")]),
         .executableTarget(name: "fuzz-apdu", dependencies: ["FuzzSupport", product("SmartCard")]),
-        .executableTarget(name: "fuzz-tlv", dependencies: ["FuzzSupport", product("SmartCard")]),
+        .executableTarget(name: "fuzz-tlv", dependencies: ["FuzzSupport", product("CardSimulator"), product("SmartCard")]),
         .executableTarget(name: "fuzz-pkcs15", dependencies: ["FuzzSupport", product("SmartCard")]),
         .executableTarget(name: "fuzz-record", dependencies: ["FuzzSupport", product("VaultCrypto")]),
         .executableTarget(

@@ -1,16 +1,24 @@
 import SmartCard
 import VaultCrypto
 
-/// The PKCS#15 application of a CPS3 card as the card describes it: its PIN, its authentication
-/// and signature keys and their certificates, found through EF.ODF so that no file identifier
-/// but the standard ones is assumed.
+/// The PKCS#15 application of a CPS3 card as the card describes it: where EF.DIR puts it, its PIN, its
+/// authentication and signature keys and their certificates, found through EF.ODF so that no file
+/// identifier but the standard ones is assumed.
+///
+/// Paths in the directory files are read in every form the card clients of the field accept: from the MF,
+/// relative to the application, inside an application named by AID, or empty for a key that lives in the
+/// application DF and is addressed by its reference once that DF is selected.
 struct CPS3Application: Sendable {
     /// The contact PKCS#15 application's AID.
     static let aid: [UInt8] = [0xE8, 0x28, 0xBD, 0x08, 0x0F, 0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x00, 0x10]
-    static let folderPath: [UInt8] = [0x3F, 0x00, 0x00, 0x01]
+    /// Where the contact application lives when the card has no EF.DIR.
+    static let defaultFolderPath: [UInt8] = [0x3F, 0x00, 0x00, 0x01]
+    static let directoryPath: [UInt8] = [0x3F, 0x00, 0x2F, 0x00]
     static let serialNumberPath: [UInt8] = [0x3F, 0x00, 0xD0, 0x03]
 
     let files: CardFileReader
+    /// The application DF: its path from EF.DIR, or its AID when EF.DIR gives no path.
+    let folder: CardFileLocation
     let tokenInfo: TokenInfo
     let pin: PINObject
     let authenticationKey: PrivateKeyObject
@@ -19,23 +27,27 @@ struct CPS3Application: Sendable {
 
     static func read(through channel: any CardChannel) throws -> CPS3Application {
         let files = CardFileReader(channel: channel)
-        func parse<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        let folder = try applicationFolder(files)
+        func parse<T>(_ what: String, at location: CardFileLocation, _ body: () throws -> T) throws -> T {
             do {
                 return try body()
             } catch let error as CPSCardError {
                 throw error
             } catch {
-                throw CPSCardError.malformedCardData(what: what, reason: "\(error)")
+                throw CPSCardError.malformedCardData(what: "\(what) at \(location)", reason: "\(error)")
             }
         }
-        let odfBytes = try files.read(path: folderPath + [0x50, 0x31])
-        let odf = try parse("object directory (EF.ODF)") { try ObjectDirectory(parsing: odfBytes) }
-        let tokenBytes = try files.read(path: folderPath + [0x50, 0x32])
-        let tokenInfo = try parse("token information (EF.TokenInfo)") { try TokenInfo(parsing: tokenBytes) }
+        let odfLocation = folder.appending([0x50, 0x31])
+        let odfBytes = try files.read(odfLocation)
+        let odf = try parse("object directory (EF.ODF)", at: odfLocation) { try ObjectDirectory(parsing: odfBytes) }
+        let tokenLocation = folder.appending([0x50, 0x32])
+        let tokenBytes = try files.read(tokenLocation)
+        let tokenInfo = try parse("token information (EF.TokenInfo)", at: tokenLocation) { try TokenInfo(parsing: tokenBytes) }
         func objects<T>(_ kind: PKCS15ObjectKind, _ what: String, _ decode: ([UInt8]) throws -> [T]) throws -> [T] {
             try odf.paths(of: kind).flatMap { path in
-                let bytes = try files.read(path: path.path)
-                return try parse(what) { try decode(bytes) }
+                let location = locate(path, in: folder)
+                let bytes = try files.read(location, index: path.index, length: path.length)
+                return try parse(what, at: location) { try decode(bytes) }
             }
         }
         let keys = try objects(.privateKeys, "private key directory (PrKDF)", PrivateKeyObject.parseDirectory)
@@ -52,20 +64,69 @@ struct CPS3Application: Sendable {
                 ?? pins.first(where: { !$0.pinFlags.contains(.unblockingPin) && !$0.pinFlags.contains(.soPin) }) else {
             throw CPSCardError.missingCardObject("cardholder PIN")
         }
-        return CPS3Application(files: files, tokenInfo: tokenInfo, pin: pin, authenticationKey: authenticationKey,
-                               signatureKey: signatureKey, certificates: certificates)
+        return CPS3Application(files: files, folder: folder, tokenInfo: tokenInfo, pin: pin,
+                               authenticationKey: authenticationKey, signatureKey: signatureKey,
+                               certificates: certificates)
     }
 
-    /// The certificate whose PKCS#15 identifier is the key's.
-    func certificate(matching key: PrivateKeyObject) throws -> X509Certificate {
+    /// The contact application's DF as EF.DIR describes it: by the template whose own AID is the contact
+    /// AID (the contactless template's discretionary data names the contact AID too, so it is not used to
+    /// choose), at its path, or by its AID when the template gives no path. A card without EF.DIR gets the
+    /// CPS3 default; a malformed EF.DIR is refused.
+    private static func applicationFolder(_ files: CardFileReader) throws -> CardFileLocation {
+        let directory = CardFileLocation.fromMasterFile(directoryPath)
+        let content: [UInt8]
+        do {
+            content = try files.read(directory)
+        } catch CPSCardError.cardRefused(_, let status) where status == .fileNotFound {
+            return .fromMasterFile(defaultFolderPath)
+        }
+        let templates: [ApplicationTemplate]
+        do {
+            templates = try ApplicationTemplate.parseDirectory(content)
+        } catch {
+            throw CPSCardError.malformedCardData(what: "application directory (EF.DIR) at \(directory)", reason: "\(error)")
+        }
+        guard let template = ApplicationTemplate.application(aid, in: templates) else {
+            throw CPSCardError.missingCardObject("contact PKCS#15 application \(aid.hexString) in EF.DIR")
+        }
+        guard let path = template.path, !path.isEmpty else {
+            return .inApplication(template.aid)
+        }
+        return .fromMasterFile(path)
+    }
+
+    /// Where a PKCS#15 path points: inside the application it names, from the MF when absolute, else
+    /// relative to this application's DF.
+    static func locate(_ path: PKCS15Path, in folder: CardFileLocation) -> CardFileLocation {
+        if let aid = path.aid, aid != folder.aid {
+            return path.isAbsolute ? .fromMasterFile(path.path) : .inApplication(aid, path.path)
+        }
+        return path.isAbsolute ? .fromMasterFile(path.path) : folder.appending(path.path)
+    }
+
+    /// The DF to select before using `key`: its own DF, or for an empty path the application DF named in
+    /// EF.DIR, selected by its AID (the key is then addressed by its reference alone).
+    func directory(of key: PrivateKeyObject) -> CardFileLocation {
+        guard key.path.isApplicationDF else {
+            return Self.locate(key.path, in: folder)
+        }
+        return .inApplication(key.path.aid ?? folder.aid ?? Self.aid)
+    }
+
+    /// The certificate whose PKCS#15 identifier is the key's, with the repair its encoding needed.
+    func certificate(matching key: PrivateKeyObject) throws -> (certificate: X509Certificate, repair: CertificateRepair?) {
         guard let object = certificates.first(where: { $0.id == key.id }) else {
             throw CPSCardError.missingCardObject("certificate for the key '\(key.label ?? key.id.hexString)'")
         }
-        let der = try files.read(path: object.path.path)
+        let location = Self.locate(object.path, in: folder)
+        let stored = try files.read(location, index: object.path.index, length: object.path.length)
+        let label = object.label ?? object.id.hexString
+        let (der, repair) = CertificateRepair.repairing(stored, label: label)
         do {
-            return try X509Certificate(derEncoded: der)
+            return (try X509Certificate(derEncoded: der), repair)
         } catch {
-            throw CPSCardError.malformedCardData(what: "certificate '\(object.label ?? "")'", reason: "\(error)")
+            throw CPSCardError.malformedCardData(what: "certificate '\(label)' at \(location)", reason: "\(error)")
         }
     }
 

@@ -1,9 +1,10 @@
 import SmartCard
 import VaultCrypto
 
-/// Drives a CPS3 card through its contact interface (IAS-ECC): files are read by absolute path,
-/// the PKCS#15 directory says which key, certificate and PIN to use, and the authentication key
-/// works through MSE SET, then INTERNAL AUTHENTICATE or PSO DECIPHER.
+/// Drives a CPS3 card through its contact interface (IAS-ECC): EF.DIR says where the PKCS#15
+/// application is, its directory which key, certificate and PIN to use; a key's DF is selected (the
+/// application DF itself for a key with an empty path, as on real cards), then the key works by its
+/// reference through MSE SET, then INTERNAL AUTHENTICATE, PSO DECIPHER or PSO HASH and PSO CDS.
 public final class CPS3ContactDriver: CPSCardDriver {
     private let channel: any CardChannel
     private let application: CPS3Application
@@ -16,7 +17,7 @@ public final class CPS3ContactDriver: CPSCardDriver {
 
     public func readSerialNumber() throws -> [UInt8] {
         try channel.exclusively {
-            let content = try application.files.read(path: CPS3Application.serialNumberPath)
+            let content = try application.files.read(.fromMasterFile(CPS3Application.serialNumberPath))
             let object: BERTLV
             do {
                 object = try BERTLV.parseOne(content)
@@ -32,9 +33,11 @@ public final class CPS3ContactDriver: CPSCardDriver {
 
     public func readCertificates() throws -> CardCertificates {
         try channel.exclusively {
-            CardCertificates(
-                authentication: try application.certificate(matching: application.authenticationKey),
-                signature: try application.signatureKey.map { try application.certificate(matching: $0) })
+            let authentication = try application.certificate(matching: application.authenticationKey)
+            let signature = try application.signatureKey.map { try application.certificate(matching: $0) }
+            return CardCertificates(
+                authentication: authentication.certificate, signature: signature?.certificate,
+                repairs: [authentication.repair, signature?.repair].compactMap { $0 })
         }
     }
 
@@ -74,7 +77,7 @@ public final class CPS3ContactDriver: CPSCardDriver {
 
     public func signWithAuthenticationKey(digestInfo: [UInt8]) throws -> [UInt8] {
         try channel.exclusively {
-            try selectApplication()
+            try application.files.selectDirectory(application.directory(of: application.authenticationKey))
             try setSecurityEnvironment(template: 0xA4, key: application.authenticationKeyReference, algorithm: application.algorithmReference(forSigning: true))
             let response = try channel.send(CommandAPDU(ins: 0x88, p1: 0x00, p2: 0x00, data: digestInfo, expectedLength: 256))
             return try expectSuccess(response, operation: "INTERNAL AUTHENTICATE")
@@ -82,11 +85,11 @@ public final class CPS3ContactDriver: CPSCardDriver {
     }
 
     public func signWithSignatureKey(sha256 digest: [UInt8]) throws -> [UInt8] {
-        guard let key = application.signatureKey?.keyReference else {
+        guard let signatureKey = application.signatureKey, let key = signatureKey.keyReference else {
             throw CPSCardError.missingCardObject("the non-repudiation signature key")
         }
         return try channel.exclusively {
-            try selectApplication()
+            try application.files.selectDirectory(application.directory(of: signatureKey))
             let hashTemplate = CommandAPDU(ins: 0x22, p1: 0x41, p2: 0xAA, data: [0x80, 0x01, Self.sha256Reference])
             _ = try expectSuccess(try channel.send(hashTemplate), operation: "MSE SET (hash)")
             try setSecurityEnvironment(template: 0xB6, key: UInt8(truncatingIfNeeded: key), algorithm: Self.sha256WithRSAReference)
@@ -103,7 +106,7 @@ public final class CPS3ContactDriver: CPSCardDriver {
 
     public func decipherWithAuthenticationKey(_ cryptogram: [UInt8]) throws -> SecretBytes {
         try channel.exclusively {
-            try selectApplication()
+            try application.files.selectDirectory(application.directory(of: application.authenticationKey))
             try setSecurityEnvironment(template: 0xB8, key: application.authenticationKeyReference, algorithm: application.algorithmReference(forSigning: false))
             let command = CommandAPDU(ins: 0x2A, p1: 0x80, p2: 0x86, data: [0x81] + cryptogram, expectedLength: 256)
             var plaintext = try expectSuccess(try channel.sendChained(command), operation: "PSO DECIPHER")
@@ -115,12 +118,6 @@ public final class CPS3ContactDriver: CPSCardDriver {
     private func selectPINFolder() throws {
         let response = try channel.send(CommandAPDU(ins: 0xA4, p1: 0x00, p2: 0x0C, data: [0x3F, 0x00]))
         _ = try expectSuccess(response, operation: "SELECT MF")
-    }
-
-    /// Keys are used from the PKCS#15 application.
-    private func selectApplication() throws {
-        let select = CommandAPDU(ins: 0xA4, p1: 0x04, p2: 0x0C, data: CPS3Application.aid)
-        _ = try expectSuccess(try channel.send(select), operation: "SELECT of the PKCS#15 application")
     }
 
     private func setSecurityEnvironment(template: UInt8, key: UInt8, algorithm: UInt8) throws {

@@ -28,6 +28,8 @@ public struct CardCertificates: Sendable {
     public var authentication: X509Certificate
     /// The non-repudiation signature certificate, when the card has one.
     public var signature: X509Certificate?
+    /// Encodings the card stores that were read as the field's card clients read them, to be shown.
+    public var repairs: [CertificateRepair] = []
 }
 
 /// The state of a card's PIN, as read without spending a try.

@@ -28,7 +28,7 @@ public struct CardAuthenticator: Sendable {
             rejection = .certificateRejected(error)
         }
         return CardInspection(serial: serial, certificate: certificates.authentication, holder: holder,
-                              rejection: rejection, pin: try driver.pinStatus())
+                              rejection: rejection, pin: try driver.pinStatus(), repairs: certificates.repairs)
     }
 
     /// Runs the whole authentication. `pin` is asked only once the certificate is known good and
@@ -80,4 +80,6 @@ public struct CardInspection: Sendable {
     /// Why the certificate would be refused, nil when it validates.
     public let rejection: CPSCardError?
     public let pin: PINStatus
+    /// Certificate encodings the card stores that were read as the field's card clients read them.
+    public let repairs: [CertificateRepair]
 }

@@ -10,6 +10,7 @@ public enum CPS3Layout {
     /// The contact PKCS#15 application, `3F00/0001`.
     public static let pkcs15AID: [UInt8] = [0xE8, 0x28, 0xBD, 0x08, 0x0F, 0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x00, 0x10]
     public static let masterFile: UInt16 = 0x3F00
+    static let masterFilePath: [UInt8] = [0x3F, 0x00]
     public static let pkcs15Folder: UInt16 = 0x0001
     public static let efDIR: UInt16 = 0x2F00
     public static let efATR: UInt16 = 0x2F01
@@ -31,15 +32,18 @@ public enum CPS3Layout {
     static let signatureCertificateFile: UInt16 = 0xA002
 
     /// The EF.ATR content of a real CPS3 (OpenSC issues #2220/#2223): buffer sizes, root AID.
-    static let efATRContent: [UInt8] = [
+    public static let efATRContent: [UInt8] = [
         0x80, 0x43, 0x01, 0xB8, 0x46, 0x04, 0x04, 0xB0, 0xEC, 0xC1, 0x47, 0x03, 0x94, 0x01, 0x80,
         0x4F, 0x08, 0x80, 0x25, 0x00, 0x00, 0x01, 0xFF, 0x01, 0x00,
         0xE0, 0x10, 0x02, 0x02, 0x01, 0x04, 0x02, 0x02, 0x01, 0x04, 0x02, 0x02, 0x01, 0x00, 0x02, 0x02, 0x01, 0x00,
         0x78, 0x08, 0x06, 0x06, 0x2B, 0x81, 0x22, 0xF8, 0x78, 0x02, 0x82, 0x02, 0x90, 0x00,
     ]
 
-    /// The whole file system of a card holding `profile`.
+    /// The whole file system of a card holding `profile`, in the profile's layout.
     static func fileSystem(for profile: CardProfile) -> CardFile {
+        guard profile.layout == .canonical else {
+            return CPS3FieldLayout.fileSystem(for: profile)
+        }
         let folder: [UInt8] = [0x3F, 0x00, 0x00, 0x01]
         func path(_ fileID: UInt16) -> PKCS15Path {
             PKCS15Path(path: folder + [UInt8(fileID >> 8), UInt8(fileID & 0xFF)], index: nil, length: nil)
@@ -101,6 +105,6 @@ public enum CPS3Layout {
         return TokenInfo(
             version: 0, serialNumber: serial, manufacturerID: "ASIP SANTE", label: "CPS3v3-\(digits)",
             flags: [.readOnly, .loginRequired],
-            supportedAlgorithms: CardAlgorithm.allCases.map(\.info))
+            supportedAlgorithms: CardAlgorithm.advertised.map(\.info))
     }
 }

@@ -12,11 +12,17 @@ enum CardAlgorithm: UInt8, CaseIterable, Sendable {
     /// RSA PKCS#1 v1.5 over a hash given by PSO HASH: PSO COMPUTE DIGITAL SIGNATURE.
     case sha1WithRSA = 0x12
     case sha256WithRSA = 0x42
+    /// RSA decryption with SHA-1 for OAEP (IAS-ECC 0A | 10); the ANS library and OpenSC's default CRT send
+    /// it for PKCS#1 v1.5 decipherment too, whose padding indicator `81` makes the hash irrelevant.
+    case rsaDecipherSHA1 = 0x1A
+
+    /// The algorithms TokenInfo lists; `rsaDecipherSHA1` is accepted without being offered.
+    static let advertised: [CardAlgorithm] = allCases.filter { $0 != .rsaDecipherSHA1 }
 
     /// The PKCS#11 mechanism number OpenSC matches against.
     private var mechanism: Int {
         switch self {
-        case .rsaPKCS1, .rsaPKCS1Decipher: 0x0001
+        case .rsaPKCS1, .rsaPKCS1Decipher, .rsaDecipherSHA1: 0x0001
         case .sha1: 0x0220
         case .sha256: 0x0250
         case .sha1WithRSA: 0x0006
@@ -27,7 +33,7 @@ enum CardAlgorithm: UInt8, CaseIterable, Sendable {
     private var operations: AlgorithmOperations {
         switch self {
         case .rsaPKCS1, .sha1WithRSA, .sha256WithRSA: .computeSignature
-        case .rsaPKCS1Decipher: .decipher
+        case .rsaPKCS1Decipher, .rsaDecipherSHA1: .decipher
         case .sha1, .sha256: .hash
         }
     }
@@ -45,7 +51,16 @@ extension CardAlgorithm {
         switch self {
         case .sha1, .sha1WithRSA: .sha1
         case .sha256, .sha256WithRSA: .sha256
-        case .rsaPKCS1, .rsaPKCS1Decipher: nil
+        case .rsaPKCS1, .rsaPKCS1Decipher, .rsaDecipherSHA1: nil
+        }
+    }
+
+    /// The hash function the card runs for PSO HASH with this algorithm's hash.
+    var hashFunction: ResumableHash.Function? {
+        switch hashAlgorithm {
+        case .sha1: .sha1
+        case .sha256: .sha256
+        default: nil
         }
     }
 

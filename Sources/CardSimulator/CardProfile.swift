@@ -10,6 +10,8 @@ import VaultCrypto
 ///  "authenticationKey": "auth.key.pem", "authenticationCertificate": "auth.crt.der",
 ///  "signatureKey": "sign.key.pem", "signatureCertificate": "sign.crt.der"}
 /// ```
+///
+/// An optional `"layout": "field"` makes the card write its files as real CPS3 cards do (`CPS3FileLayout`).
 public struct CardProfile: Sendable {
     /// A short name for logs and the control socket; not written on the card.
     public var label: String
@@ -25,6 +27,8 @@ public struct CardProfile: Sendable {
     /// The signature key (reference 81): PSO COMPUTE DIGITAL SIGNATURE.
     public var signatureKey: RSAPrivateKey
     public var signatureCertificate: X509Certificate
+    /// How the card lays out and encodes its files; `canonical` when the profile does not say.
+    public var layout: CPS3FileLayout
 
     /// Loads a profile file and the key and certificate files it names.
     public init(contentsOf url: URL) throws(SimulatorError) {
@@ -52,6 +56,7 @@ public struct CardProfile: Sendable {
             authenticationCertificate = try Self.certificate(at: path(file.authenticationCertificate))
             signatureKey = try RSAPrivateKey(contentsOfPEMFile: path(file.signatureKey))
             signatureCertificate = try Self.certificate(at: path(file.signatureCertificate))
+            layout = file.layout ?? .canonical
         } catch {
             throw .unreadableProfile(path: url.path, reason: "\(error)")
         }
@@ -75,4 +80,5 @@ private struct ProfileFile: Decodable {
     var authenticationCertificate: String
     var signatureKey: String
     var signatureCertificate: String
+    var layout: CPS3FileLayout?
 }

@@ -36,6 +36,8 @@ extension SimulatedCard {
         throw CardRefusal(.verificationFailed(triesLeft: pinCounter.remaining))
     }
 
+    /// MSE SET: a control reference template (P2 A4, B8, B6 or AA) whose data objects `80` (algorithm) and
+    /// `84` (key reference) may come in either order, as OpenSC sends `84` first and the ANS library `80`.
     func manageSecurityEnvironment(_ command: CommandAPDU) throws(CardRefusal) -> [UInt8] {
         guard command.p1 == 0x41 else { throw CardRefusal(.incorrectP1P2) }
         let template = command.p2
@@ -56,6 +58,7 @@ extension SimulatedCard {
         let accepted: Bool = switch (template, key, algorithm) {
         case (0xA4, CPS3Layout.authenticationKeyReference, .rsaPKCS1): true
         case (0xB8, CPS3Layout.authenticationKeyReference, .rsaPKCS1Decipher),
+             (0xB8, CPS3Layout.authenticationKeyReference, .rsaDecipherSHA1),
              (0xB8, CPS3Layout.authenticationKeyReference, .rsaPKCS1): true
         case (0xB6, CPS3Layout.signatureKeyReference, .sha1WithRSA),
              (0xB6, CPS3Layout.signatureKeyReference, .sha256WithRSA): true
@@ -83,7 +86,7 @@ extension SimulatedCard {
         switch (command.p1, command.p2) {
         case (0x80, 0x86): try decipher(command.data)
         case (0x90, 0xA0): try hash(command.data)
-        case (0x9E, 0x9A): try computeDigitalSignature()
+        case (0x9E, 0x9A): try computeDigitalSignature(command.data)
         default: throw CardRefusal(.incorrectP1P2)
         }
     }
@@ -104,31 +107,54 @@ extension SimulatedCard {
         }
     }
 
-    /// PSO HASH with the final hash computed by the host: `90 Lh <hash>`.
+    /// PSO HASH in both forms clients send:
+    /// - `90 Lh <hash>`: the host computed the whole hash;
+    /// - the IAS-ECC form `90 L <state> 80 n <last bytes>` of the ANS library: the card finishes the hash from
+    ///   the state the host reached after whole 64-byte blocks (`90 00` when it hashed none) and the last bytes.
     private func hash(_ data: [UInt8]) throws(CardRefusal) -> [UInt8] {
-        guard let entry = session.environment[0xAA] else { throw CardRefusal(.conditionsNotSatisfied) }
-        let digest: BERTLV
+        guard let entry = session.environment[0xAA], let function = entry.algorithm.hashFunction else {
+            throw CardRefusal(.conditionsNotSatisfied)
+        }
+        let objects: [BERTLV]
         do {
-            digest = try BERTLV.parseOne(data)
+            objects = try BERTLV.parseAll(data)
         } catch {
             throw CardRefusal(.incorrectData)
         }
-        guard digest.tag == 0x90, digest.value.count == entry.algorithm.digestLength else {
-            throw CardRefusal(.incorrectData)
+        guard let state = objects.first(where: { $0.tag == 0x90 }) else { throw CardRefusal(.incorrectData) }
+        let digest: [UInt8]
+        if let last = objects.first(where: { $0.tag == 0x80 }) {
+            let resumed = state.value.isEmpty ? ResumableHash(function) : ResumableHash(function, resumingFrom: state.value)
+            guard let resumed, last.value.count <= 64 else { throw CardRefusal(.incorrectData) }
+            digest = resumed.finishing(last.value)
+        } else {
+            guard state.value.count == entry.algorithm.digestLength else { throw CardRefusal(.incorrectData) }
+            digest = state.value
         }
-        session.pendingHash = (entry.algorithm, digest.value)
+        session.pendingHash = (entry.algorithm, digest)
         return []
     }
 
-    /// PSO COMPUTE DIGITAL SIGNATURE with the non-repudiation key over the hash given by PSO HASH.
-    private func computeDigitalSignature() throws(CardRefusal) -> [UInt8] {
-        guard let entry = session.environment[0xB6], let pending = session.pendingHash,
-              entry.algorithm.hashAlgorithm == pending.algorithm else {
-            throw CardRefusal(.conditionsNotSatisfied)
+    /// PSO COMPUTE DIGITAL SIGNATURE with the non-repudiation key: over the hash given by PSO HASH when
+    /// the command has no data, else over the hash in the command data (20 bytes SHA-1, 32 SHA-256), as
+    /// the ANS library sends it without PSO HASH.
+    private func computeDigitalSignature(_ data: [UInt8]) throws(CardRefusal) -> [UInt8] {
+        guard let entry = session.environment[0xB6] else { throw CardRefusal(.conditionsNotSatisfied) }
+        let hash: (algorithm: CardAlgorithm, digest: [UInt8])
+        if data.isEmpty {
+            guard let pending = session.pendingHash, entry.algorithm.hashAlgorithm == pending.algorithm else {
+                throw CardRefusal(.conditionsNotSatisfied)
+            }
+            hash = pending
+        } else {
+            guard let algorithm = entry.algorithm.hashAlgorithm, data.count == algorithm.digestLength else {
+                throw CardRefusal(.wrongLength)
+            }
+            hash = (algorithm, data)
         }
         guard session.pinVerified else { throw CardRefusal(.securityStatusNotSatisfied) }
         session.pendingHash = nil
-        return try sign(pending.algorithm.digestInfo(pending.digest), with: profile.signatureKey)
+        return try sign(hash.algorithm.digestInfo(hash.digest), with: profile.signatureKey)
     }
 
     private func sign(_ encodedDigestInfo: [UInt8], with key: RSAPrivateKey) throws(CardRefusal) -> [UInt8] {

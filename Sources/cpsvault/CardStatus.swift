@@ -30,6 +30,8 @@ struct CardStatus: ParsableCommand {
         var pinTriesLeft: Int?
         var pinBlocked: Bool
         var pinVerified: Bool
+        /// Certificate encodings the card stores that were read as the field's card clients read them.
+        var certificateRepairs: [String]
     }
 
     func run() throws {
@@ -47,7 +49,8 @@ struct CardStatus: ParsableCommand {
                 certificateSubject: inspection.certificate.subject.description,
                 certificateValid: inspection.rejection == nil,
                 certificateProblem: inspection.rejection?.description,
-                pinTriesLeft: tries, pinBlocked: inspection.pin == .blocked, pinVerified: inspection.pin == .verified)
+                pinTriesLeft: tries, pinBlocked: inspection.pin == .blocked, pinVerified: inspection.pin == .verified,
+                certificateRepairs: inspection.repairs.map(\.description))
             try Output.emit(report, json: options.json) { report.text }
         }
     }
@@ -58,6 +61,7 @@ extension CardStatus.Report {
         let pin: String = pinBlocked ? "blocked" : pinVerified ? "verified" : "\(pinTriesLeft ?? 0) tries left"
         let holderLine = holder.map { "\($0.givenName) \($0.surname), \($0.profession.label), \($0.nationalID.kind.rawValue) \($0.nationalID.number)" }
             ?? certificateSubject
+        let repairs = certificateRepairs.map { "\nEncoding:     \($0)" }.joined()
         return """
         Reader:       \(reader)
         Card:         \(cardType), serial \(serial)
@@ -65,6 +69,6 @@ extension CardStatus.Report {
         Holder:       \(holderLine)
         Certificate:  \(certificateValid ? "valid" : "REFUSED: \(certificateProblem ?? "")")
         PIN:          \(pin)
-        """
+        """ + repairs
     }
 }

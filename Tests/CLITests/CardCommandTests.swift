@@ -53,15 +53,31 @@ struct CardCommandTests {
         #expect(!result.output.contains("1234"))
     }
 
-    @Test("card status shows the holder and tries left without a PIN")
-    func status() throws {
-        try stack.insert(.pharmacist, into: slot)
+    @Test("card status shows the holder and tries left without a PIN, on each CPS3 layout",
+          arguments: [(TestCard.pharmacist, "Pharmacien"), (.physicianField, "Rousseau")])
+    func status(card: TestCard, holder: String) throws {
+        try stack.insert(card, into: slot)
         defer { stack.empty(slot) }
         let result = try cpsvault(["card", "status"])
         #expect(result.status == 0, "\(result.errorOutput)")
-        #expect(result.output.contains("Pharmacien"))
+        #expect(result.output.contains(holder))
         #expect(result.output.contains("3 tries left"))
         #expect(result.output.contains("Certificate:  valid"))
+    }
+
+    @Test("card status shows the certificate repairs of a field-layout card, and card login authenticates it")
+    func fieldLayoutCard() throws {
+        try stack.insert(.physicianField, into: slot)
+        defer { stack.empty(slot) }
+        let status = try cpsvault(["card", "status"])
+        #expect(status.output.contains("unused-bits octet 07; it was read as 00"))
+        let report = try json(try cpsvault(["card", "status", "--json"]))
+        #expect((report["certificateRepairs"] as? [String])?.count == 2)
+        let login = try cpsvault(["card", "login", "--json"], pin: "1234")
+        #expect(login.status == 0, "\(login.errorOutput)")
+        let identity = try json(login)
+        #expect(identity["surname"] as? String == "Rousseau")
+        #expect(identity["profession"] as? Int == 10)
     }
 
     @Test("each failure has its own exit status and a message saying what to do", arguments: [

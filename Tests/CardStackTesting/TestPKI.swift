@@ -67,6 +67,8 @@ public enum TestCard: String, CaseIterable, Sendable {
     case nurse
     case pharmacist
     case midwife
+    /// A physician whose simulated card uses the field layout: the encodings of real CPS3 cards.
+    case physicianField = "physician-field"
     case admin1 = "admin-1"
     case admin2 = "admin-2"
     case expired

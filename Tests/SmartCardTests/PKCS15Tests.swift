@@ -149,7 +149,7 @@ import SmartCard
         ("data after padding", S.privateKey + [0x00, 0x30, 0x00]),
         ("missing modulusLength", S.replacing(S.privateKey, [0x02, 0x02, 0x08, 0x00], with: [])),
         ("usage not a bit string", S.replacing(S.privateKey, [0x03, 0x02, 0x05, 0x60], with: [0x04, 0x02, 0x05, 0x60])),
-        ("bit string padding bits set", S.replacing(S.privateKey, [0x03, 0x02, 0x05, 0x60], with: [0x03, 0x02, 0x05, 0x61])),
+        ("bit string with more than 7 unused bits", S.replacing(S.privateKey, [0x03, 0x02, 0x05, 0x60], with: [0x03, 0x02, 0x09, 0x60])),
         ("empty object", [0x30, 0x00]),
     ] as [(String, [UInt8])])
     func malformedPrivateKeyDirectories(name: String, bytes: [UInt8]) {

@@ -19,6 +19,16 @@ public struct CardConversation {
         return try CardProfile(contentsOf: URL(fileURLWithPath: path))
     }
 
+    /// The test card whose files are laid out and encoded as on real CPS3 cards (the field layout).
+    public static func fieldProfile() throws -> CardProfile {
+        try CardProfile(contentsOf: URL(fileURLWithPath: "Keys/test/cards/physician-field/profile.json"))
+    }
+
+    /// The data of every response of a session with each layout's card: the seeds of the parsers.
+    public static func responseDataOfBothLayouts() throws -> [[UInt8]] {
+        try [profile(), fieldProfile()].flatMap { try record(profile: $0).responseData }
+    }
+
     /// Runs the session against a fresh card made from `profile` (PIN 1234).
     public static func record(profile: CardProfile) throws -> CardConversation {
         let channel = RecordingChannel(card: try SimulatedCard(profile: profile))

@@ -48,8 +48,9 @@ public func initialize(
     _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
 ) -> CInt {
     FuzzEntry.writeSeedsIfAsked(argc, argv) {
-        // Every file the driver read, offered to every parser.
-        let files = try CardConversation.record(profile: CardConversation.profile()).responseData
+        // Every file the driver read on both layouts (the field one with the encodings of real cards),
+        // offered to every parser.
+        let files = try CardConversation.responseDataOfBothLayouts()
         return (0..<UInt8(6)).flatMap { selector in files.map { [selector] + $0 } }
     }
     return 0

@@ -1,8 +1,10 @@
 /// File control parameters: the FCP template (tag 62) a card returns on SELECT (ISO 7816-4 section 7.4),
 /// restricted to the tags IAS-ECC cards such as the CPS3 use.
 ///
-/// Unknown tags are ignored when parsing; encoding writes 80, 82, 83, 84, 88, A1 { 8C, 9C }, 8A in that order,
-/// as the CPS3 does.
+/// Parsing accepts what ISO 7816-4 allows and real cards send: the template 62, or an FCI template 6F holding
+/// the FCP fields or a nested 62; 00 or FF padding around data objects; proprietary (85, A5) and unknown tags,
+/// which are skipped; and tag 88 empty, which means the file has no short EF identifier. Encoding writes
+/// 80, 82, 83, 84, 88, A1 { 8C, 9C }, 8A in that order, as the CPS3 does.
 public struct FileControlParameters: Sendable, Hashable {
     /// Number of data bytes in the file (tag 80, or 81 when 80 is absent).
     public var size: Int?
@@ -26,6 +28,13 @@ public struct FileControlParameters: Sendable, Hashable {
         descriptor?.first == 0x38
     }
 
+    /// True for a record-structured working EF (linear fixed, linear variable or cyclic: descriptor bits 3 to
+    /// 1 from 010 to 111), whose content is read record by record, as an EF.DIR may be (ISO 7816-4 8.2.1.1).
+    public var isRecordStructured: Bool {
+        guard let byte = descriptor?.first, byte & 0x38 == 0 else { return false }
+        return (2...7).contains(byte & 0x07)
+    }
+
     /// Builds file control parameters from their fields; absent fields are not encoded.
     public init(
         size: Int? = nil, descriptor: [UInt8]? = nil, fileID: UInt16? = nil, dfName: [UInt8]? = nil,
@@ -42,18 +51,26 @@ public struct FileControlParameters: Sendable, Hashable {
         self.securityAttributes = securityAttributes
     }
 
-    /// Parses an FCP template (62 ...) with nothing after it.
+    /// Parses an FCP (62) or FCI (6F) template, optionally followed by 00 or FF padding.
     ///
     /// Throws `SmartCardError.malformedTLV` for broken TLV and `SmartCardError.malformedFileControlParameters`
-    /// for a wrong outer tag or a field of the wrong size.
+    /// for a wrong outer tag, data after the template, or a field of the wrong size; the reason names the tag.
     public init(parsing bytes: [UInt8]) throws(SmartCardError) {
-        let template = try BERTLV.parseOne(bytes)
-        guard template.tag == 0x62 else {
-            throw .malformedFileControlParameters(reason: "the template tag is \(TLVScanner.hex(template.tag)), not 62")
+        let objects = try BERTLV.parseAll(bytes, skippingPadding: true)
+        guard let template = objects.first else {
+            throw .malformedFileControlParameters(reason: "the answer holds no template, only \(bytes.count) padding bytes")
+        }
+        guard objects.count == 1 else {
+            throw .malformedFileControlParameters(
+                reason: "\(objects.count - 1) data object(s) follow the \(TLVScanner.hex(template.tag)) template")
+        }
+        guard template.tag == 0x62 || template.tag == 0x6F else {
+            throw .malformedFileControlParameters(
+                reason: "the template tag is \(TLVScanner.hex(template.tag)), not 62 (FCP) or 6F (FCI)")
         }
         self.init()
         var sizeFrom81: Int?
-        for field in try template.children() {
+        for field in try Self.fields(of: template) {
             switch field.tag {
             case 0x80: size = try Self.fileSize(field)
             case 0x81: sizeFrom81 = try Self.fileSize(field)
@@ -64,7 +81,7 @@ public struct FileControlParameters: Sendable, Hashable {
             case 0x8A: lifeCycle = try Self.singleByte(field)
             case 0x8C: accessRules = field.value
             case 0xA1:
-                for attribute in try field.children() {
+                for attribute in try BERTLV.parseAll(field.value, skippingPadding: true) {
                     switch attribute.tag {
                     case 0x8C: accessRules = attribute.value
                     case 0x9C: securityAttributes = attribute.value
@@ -75,6 +92,15 @@ public struct FileControlParameters: Sendable, Hashable {
             }
         }
         size = size ?? sizeFrom81
+    }
+
+    /// The fields of a 62 template, or of an FCI 6F whose FCP fields sit directly in it or in a nested 62.
+    private static func fields(of template: BERTLV) throws(SmartCardError) -> [BERTLV] {
+        let fields = try BERTLV.parseAll(template.value, skippingPadding: true)
+        guard template.tag == 0x6F, let nested = fields.first(where: { $0.tag == 0x62 }) else {
+            return fields
+        }
+        return try BERTLV.parseAll(nested.value, skippingPadding: true) + fields.filter { $0.tag != 0x62 }
     }
 
     /// The FCP template; access rules go inside A1 { 8C [9C] } as the CPS3 writes them.
@@ -122,8 +148,16 @@ public struct FileControlParameters: Sendable, Hashable {
         return UInt16(field.value[0]) << 8 | UInt16(field.value[1])
     }
 
-    private static func shortIdentifier(_ field: BERTLV) throws(SmartCardError) -> UInt8 {
-        let byte = try singleByte(field)
+    /// Tag 88: empty when the file has no short EF identifier (ISO 7816-4 table 12), else one byte with the
+    /// identifier in bits 8 to 4.
+    private static func shortIdentifier(_ field: BERTLV) throws(SmartCardError) -> UInt8? {
+        guard field.value.count <= 1 else {
+            throw .malformedFileControlParameters(
+                reason: "short EF identifier (tag 88) has \(field.value.count) bytes, expected 0 or 1")
+        }
+        guard let byte = field.value.first else {
+            return nil
+        }
         guard byte & 0x07 == 0, byte != 0, byte != 0xF8 else {
             throw .malformedFileControlParameters(reason: "short EF identifier byte \(Hex.byte(byte)) is not a valid SFI << 3")
         }

@@ -45,7 +45,7 @@ public struct AlgorithmInfo: Sendable, Hashable {
             } else {
                 parameters = .absent
             }
-            let operations = try ASN1BitString(derEncoded: DERCoding.required(&nodes, "supportedOperations"))
+            let operations = try PKCS15BitString(derEncoded: DERCoding.required(&nodes, "supportedOperations"))
             let algorithmID: ASN1ObjectIdentifier? = try DER.optionalImplicitlyTagged(&nodes)
             let algorithmReference: Int? = try DER.optionalImplicitlyTagged(&nodes)
             DERCoding.skipRest(&nodes)

@@ -1,5 +1,9 @@
 /// One EF.DIR record (ISO 7816-4 section 8.2.1.1): the application template 61 { 4F AID, 50 label,
 /// 51 path, 73 discretionary data }, in BER-TLV.
+///
+/// A CPS3's EF.DIR holds one template per interface: the contact application, then the contactless one,
+/// whose discretionary data names the contact application's AID; the template's own 4F says which
+/// application it describes.
 public struct ApplicationTemplate: Sendable, Hashable {
     /// The application identifier (tag 4F), 1 to 16 bytes.
     public var aid: [UInt8]
@@ -18,6 +22,20 @@ public struct ApplicationTemplate: Sendable, Hashable {
         self.discretionaryData = discretionaryData
     }
 
+    /// The AID in the discretionary data (73 { 4F ... }), which OpenSC attaches to the application's objects;
+    /// nil when there is none or the discretionary data is not BER-TLV.
+    public var discretionaryAID: [UInt8]? {
+        guard let data = discretionaryData, let objects = try? BERTLV.parseAll(data, skippingPadding: true) else {
+            return nil
+        }
+        return objects.first { $0.tag == 0x4F }?.value
+    }
+
+    /// The template describing the application `aid` among EF.DIR's templates, by its own AID (tag 4F).
+    public static func application(_ aid: [UInt8], in templates: [ApplicationTemplate]) -> ApplicationTemplate? {
+        templates.first { $0.aid == aid }
+    }
+
     /// Parses EF.DIR content: application templates with 00 or FF padding between and after them.
     ///
     /// Throws `SmartCardError.malformedTLV` for broken TLV and `SmartCardError.malformedPKCS15` for an object
@@ -34,7 +52,10 @@ public struct ApplicationTemplate: Sendable, Hashable {
         guard object.tag == 0x61 else {
             throw .malformedPKCS15(structure: "EF.DIR", reason: "tag \(TLVScanner.hex(object.tag)) is not an application template 61")
         }
-        let fields = try object.children()
+        guard object.isConstructed else {
+            throw .malformedPKCS15(structure: "EF.DIR", reason: "the application template 61 is primitive")
+        }
+        let fields = try BERTLV.parseAll(object.value, skippingPadding: true)
         guard let aid = fields.first(where: { $0.tag == 0x4F })?.value, (1...16).contains(aid.count) else {
             throw .malformedPKCS15(structure: "EF.DIR", reason: "an application template has no AID of 1 to 16 bytes")
         }

@@ -16,7 +16,7 @@ struct CommonObjectAttributes: Hashable {
     init(node: ASN1Node) throws {
         self = try DER.sequence(node, identifier: .sequence) { nodes in
             let label: ASN1UTF8String? = try DER.optionalImplicitlyTagged(&nodes)
-            let flags: ASN1BitString? = try DER.optionalImplicitlyTagged(&nodes)
+            let flags: PKCS15BitString? = try DER.optionalImplicitlyTagged(&nodes)
             let authID: ASN1OctetString? = try DER.optionalImplicitlyTagged(&nodes)
             DERCoding.skipRest(&nodes)
             return CommonObjectAttributes(

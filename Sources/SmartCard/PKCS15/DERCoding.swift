@@ -29,15 +29,19 @@ enum DERCoding {
         return serializer.serializedBytes
     }
 
-    /// The top-level DER objects of a PKCS#15 file: concatenated objects, then optionally zero bytes to the end.
+    /// The top-level DER objects of a PKCS#15 file: concatenated objects, then optionally padding to the end.
+    ///
+    /// Padding is 00 or FF bytes, as cards leave the unused end of a directory file; a first 00 or FF byte
+    /// ends the objects, as in OpenSC and the ANS library, and an object after it is an error.
     static func topLevelNodes(_ file: [UInt8], structure: String) throws(SmartCardError) -> [ASN1Node] {
         var scanner = TLVScanner(file)
         var nodes: [ASN1Node] = []
         while let first = scanner.nextByte {
-            if first == 0x00 {
-                guard file[scanner.offset...].allSatisfy({ $0 == 0x00 }) else {
+            if isPadding(first) {
+                guard file[scanner.offset...].allSatisfy(isPadding) else {
                     throw .malformedPKCS15(
-                        structure: structure, reason: "a zero byte at offset \(scanner.offset) is followed by data")
+                        structure: structure,
+                        reason: "padding byte \(Hex.byte(first)) at offset \(scanner.offset) is followed by data")
                 }
                 break
             }
@@ -50,6 +54,16 @@ enum DERCoding {
             nodes.append(try decode(structure) { try DER.parse(file[element.range]) })
         }
         return nodes
+    }
+
+    private static func isPadding(_ byte: UInt8) -> Bool {
+        byte == 0x00 || byte == 0xFF
+    }
+
+    /// A key or PIN reference as an unsigned byte: a one-byte INTEGER of 80 to FF is negative in DER, and
+    /// cards write references such as 82 that way; OpenSC adds 256 to them as well.
+    static func reference(_ value: Int) -> Int {
+        (-128 ..< 0).contains(value) ? value + 256 : value
     }
 
     /// The identifier of a context-specific tag [number], primitive or constructed as the encoding decides.

@@ -4,11 +4,11 @@ import SwiftASN1
 /// significant bit of the first byte), and the option set's raw value holds named bit n at 1 << n.
 ///
 /// Encoding drops trailing zero bits and sets the unused-bits count, as DER and OpenSC's
-/// `encode_bit_field` do; decoding ignores named bits beyond 31.
+/// `encode_bit_field` do; decoding reads BER as `PKCS15BitString` does and ignores named bits beyond 31.
 protocol NamedBits: OptionSet, Sendable, Hashable where RawValue == UInt32 {}
 
 extension NamedBits {
-    init(bitString: ASN1BitString) {
+    init(bitString: PKCS15BitString) {
         var raw: UInt32 = 0
         for (index, byte) in bitString.bytes.prefix(4).enumerated() {
             for bit in 0..<8 where byte & (0x80 >> bit) != 0 {

@@ -67,7 +67,7 @@ extension PINObject: PKCS15DirectoryEntry {
             return Array(authID.bytes)
         }
         self = try DER.sequence(object.typeAttributes, identifier: .sequence) { nodes in
-            let flags = try ASN1BitString(derEncoded: DERCoding.required(&nodes, "pinFlags"))
+            let flags = try PKCS15BitString(derEncoded: DERCoding.required(&nodes, "pinFlags"))
             let rawType = try Int(derEncoded: DERCoding.required(&nodes, "pinType"), withIdentifier: .enumerated)
             guard let pinType = PINType(rawValue: rawType) else {
                 throw ASN1Error.invalidASN1Object(reason: "pinType \(rawType) is not defined by PKCS#15")
@@ -86,7 +86,7 @@ extension PINObject: PKCS15DirectoryEntry {
             return PINObject(
                 label: object.common.label, objectFlags: object.common.flags, authID: authID,
                 pinFlags: PINFlags(bitString: flags), pinType: pinType, minLength: minLength,
-                storedLength: storedLength, maxLength: maxLength, reference: reference ?? 0,
+                storedLength: storedLength, maxLength: maxLength, reference: DERCoding.reference(reference ?? 0),
                 padChar: padChar?.bytes.first, path: path)
         }
     }

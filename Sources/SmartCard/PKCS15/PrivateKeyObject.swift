@@ -61,14 +61,14 @@ extension PrivateKeyObject: PKCS15DirectoryEntry {
             object.classAttributes, identifier: .sequence
         ) { nodes in
             let id = try ASN1OctetString(derEncoded: DERCoding.required(&nodes, "iD"))
-            let usage = try ASN1BitString(derEncoded: DERCoding.required(&nodes, "usage"))
+            let usage = try PKCS15BitString(derEncoded: DERCoding.required(&nodes, "usage"))
             let native: Bool? = try DER.optionalImplicitlyTagged(&nodes)
-            let accessFlags: ASN1BitString? = try DER.optionalImplicitlyTagged(&nodes)
+            let accessFlags: PKCS15BitString? = try DER.optionalImplicitlyTagged(&nodes)
             let keyReference: Int? = try DER.optionalImplicitlyTagged(&nodes)
             DERCoding.skipRest(&nodes)
             return (
                 Array(id.bytes), KeyUsageFlags(bitString: usage), native ?? true,
-                accessFlags.map(KeyAccessFlags.init(bitString:)), keyReference
+                accessFlags.map(KeyAccessFlags.init(bitString:)), keyReference.map(DERCoding.reference)
             )
         }
         let (path, modulusLength) = try DER.sequence(object.typeAttributes, identifier: .sequence) { nodes in

@@ -43,7 +43,7 @@ public struct TokenInfo: Sendable, Hashable {
             let serialNumber = try ASN1OctetString(derEncoded: DERCoding.required(&nodes, "serialNumber"))
             let manufacturerID: ASN1UTF8String? = try DER.optionalImplicitlyTagged(&nodes)
             let label = try Self.label(&nodes)
-            let flags = try ASN1BitString(derEncoded: DERCoding.required(&nodes, "tokenflags"))
+            let flags = try PKCS15BitString(derEncoded: DERCoding.required(&nodes, "tokenflags"))
             var algorithms: [AlgorithmInfo] = []
             while let next = nodes.next() {
                 if next.identifier == DERCoding.context(2) {
