@@ -1,4 +1,5 @@
 import ArgumentParser
+import VaultAgent
 import VaultCore
 
 /// `cpsvault grant`: care-team access to a patient.
@@ -17,7 +18,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                _ = try options.perform(.grant(patient: patient, to: to), as: Completed.self)
+                _ = try options.perform(VaultRequest.Grant(.add, patient: patient, nationalID: to))
                 try Output.emit(["granted": to], json: options.card.json) { "Granted to \(to); it reaches their card at their next session." }
             }
         }
@@ -32,7 +33,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                _ = try options.perform(.revoke(patient: patient, from: from), as: Completed.self)
+                _ = try options.perform(VaultRequest.Grant(.revoke, patient: patient, nationalID: from))
                 try Output.emit(["revoked": from], json: options.card.json) { "Revoked for \(from)." }
             }
         }

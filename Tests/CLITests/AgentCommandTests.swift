@@ -168,7 +168,7 @@ extension SimulatorProcessSlot {
 
             // A raw client as nobody: the agent reads nothing and closes without an answer.
             // The agent may close before the request is even written: any socket error means closed.
-            let frame = "import socket,struct,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\nm=b'\"status\"'\n"
+            let frame = "import socket,struct,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\nm=b'{\"call\":\"status\",\"version\":1}'\n"
                 + "try:\n    s.sendall(bytes([1])+struct.pack('>I',len(m))+m)\n    d=s.recv(100)\nexcept OSError: d=b''\n"
                 + "print('answered' if d else 'closed')\n"
             let raw = try Command.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
