@@ -22,6 +22,56 @@ extension VaultRequest {
         }
     }
 
+    /// `professional remove` and `admin remove`: a card holder's enrolment ended; answers whether
+    /// they were an administrator.
+    public struct RemoveProfessional: AgentRequest {
+        public static let name = "removeProfessional"
+        public var nationalID: String
+
+        public init(nationalID: String) {
+            self.nationalID = nationalID
+        }
+
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> Removal {
+            Removal(wasAdministrator: try session.removeProfessional(nationalID: nationalID) == .admin)
+        }
+
+        /// Who was removed.
+        public struct Removal: Codable, Sendable {
+            public var wasAdministrator: Bool
+        }
+    }
+
+    /// `admin retire`: the vault key versions below `version` destroyed; answers those retired.
+    public struct RetireVaultKeys: AgentRequest {
+        public static let name = "retireVaultKeys"
+        public var below: Int
+
+        public init(below: Int) {
+            self.below = below
+        }
+
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> [Int] {
+            try session.retireVaultKeys(below: below)
+        }
+    }
+
+    /// `admin recovery-certificate`: the vault key sealed to a new offline recovery certificate.
+    public struct ReplaceRecoveryCertificate: AgentRequest {
+        public static let name = "replaceRecoveryCertificate"
+        /// The recovery certificate, DER.
+        public var certificate: [UInt8]
+
+        public init(certificate: X509Certificate) {
+            self.certificate = certificate.derEncoded
+        }
+
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
+            try session.replaceRecoveryCertificate(with: X509Certificate(derEncoded: certificate))
+            return Completed()
+        }
+    }
+
     /// `admin status`: key versions, deposits and rekeys.
     public struct AdminStatus: AgentRequest {
         public static let name = "adminStatus"

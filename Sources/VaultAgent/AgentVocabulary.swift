@@ -5,8 +5,12 @@ public enum AgentVocabulary {
         VaultRequest.CreatePatient.self, VaultRequest.ListPatients.self, VaultRequest.FindPatient.self,
         VaultRequest.AddRecord.self, VaultRequest.ReadRecord.self, VaultRequest.ListRecords.self,
         VaultRequest.RecordHistory.self,
-        VaultRequest.Grant.self,
-        VaultRequest.Enrol.self, VaultRequest.AdminStatus.self, VaultRequest.ShowAudit.self,
+        VaultRequest.Grant.self, VaultRequest.TeamGrant.self,
+        VaultRequest.Oppose.self, VaultRequest.StructureConsent.self, VaultRequest.RecordPatientEvent.self,
+        VaultRequest.EndHosting.self,
+        VaultRequest.CreateTeam.self, VaultRequest.TeamMember.self,
+        VaultRequest.Enrol.self, VaultRequest.RemoveProfessional.self, VaultRequest.AdminStatus.self,
+        VaultRequest.RetireVaultKeys.self, VaultRequest.ReplaceRecoveryCertificate.self, VaultRequest.ShowAudit.self,
     ]
 
     private static let byName: [String: any AgentRequest.Type] =
@@ -19,4 +23,9 @@ public enum AgentVocabulary {
 }
 
 /// The requests of the vault's commands, named after them; each is one entry of `AgentVocabulary`.
-public enum VaultRequest {}
+public enum VaultRequest {
+    /// Whether a request adds something (a grant, a team member, a consent) or takes it back.
+    public enum Change: String, Codable, Sendable {
+        case add, remove
+    }
+}

@@ -33,7 +33,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                _ = try options.perform(VaultRequest.Grant(.revoke, patient: patient, nationalID: from))
+                _ = try options.perform(VaultRequest.Grant(.remove, patient: patient, nationalID: from))
                 try Output.emit(["revoked": from], json: options.card.json) { "Revoked for \(from)." }
             }
         }
@@ -49,7 +49,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.grantTeam(patient: patient, team: team) }
+                _ = try options.perform(VaultRequest.TeamGrant(.add, patient: patient, team: team))
                 try Output.emit(["grantedTeam": team], json: options.card.json) { "Granted to team \(team)." }
             }
         }
@@ -65,7 +65,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.revokeTeam(patient: patient, team: team) }
+                _ = try options.perform(VaultRequest.TeamGrant(.remove, patient: patient, team: team))
                 try Output.emit(["revokedTeam": team], json: options.card.json) { "Revoked for team \(team); keys held through it are withdrawn." }
             }
         }

@@ -128,7 +128,7 @@ struct Patients: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.recordPatientEvent(kind.event, patient: patient, statement: statement) }
+                _ = try options.perform(VaultRequest.RecordPatientEvent(kind.event, patient: patient, statement: statement))
                 try Output.emit(["recorded": kind.rawValue], json: options.card.json) { "Recorded." }
             }
         }

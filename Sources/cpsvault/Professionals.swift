@@ -95,10 +95,10 @@ struct Professionals: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let role = try options.withSession { try $0.removeProfessional(nationalID: nationalID) }
-                try Output.emit(["removed": nationalID, "role": role == .admin ? "administrator" : "professional"],
+                let removal = try options.perform(VaultRequest.RemoveProfessional(nationalID: nationalID))
+                try Output.emit(["removed": nationalID, "role": removal.wasAdministrator ? "administrator" : "professional"],
                                 json: options.card.json) {
-                    role == .admin ? "Removed administrator \(nationalID). Rotate the vault key now: cpsvault admin rotate"
+                    removal.wasAdministrator ? "Removed administrator \(nationalID). Rotate the vault key now: cpsvault admin rotate"
                         : "Removed \(nationalID): their keys were withdrawn; run `cpsvault admin rekey --pending`."
                 }
             }

@@ -8,10 +8,20 @@ struct AgentMessageTests {
     /// One request of each kind, as a command would send it.
     static let requests: [any AgentRequest] = [
         VaultRequest.ListPatients(), VaultRequest.FindPatient(ins: "284037512345678"),
+        VaultRequest.CreatePatient(identity: PatientIdentity(familyName: "Durand", givenNames: "Alice", birthDate: "1984-03-12",
+                                                             sex: "F", ins: "284037512345678", address: "12 rue de la Paix"),
+                                   hostingConsent: "signed form"),
         VaultRequest.AddRecord(patient: "3F2A", recordID: nil, contentType: "text/plain"),
         VaultRequest.ReadRecord(patient: "3F2A", recordID: "9B10", version: 2),
         VaultRequest.ListRecords(patient: "3F2A"), VaultRequest.RecordHistory(patient: "3F2A", recordID: "9B10"),
         VaultRequest.Grant(.add, patient: "3F2A", nationalID: "810003456782"),
+        VaultRequest.TeamGrant(.remove, patient: "3F2A", team: "77C1"),
+        VaultRequest.Oppose(patient: "3F2A", against: "810003456782", statement: "said at the desk"),
+        VaultRequest.StructureConsent(.add, patient: "3F2A", statement: "signed"),
+        VaultRequest.RecordPatientEvent(.deceased, patient: "3F2A", statement: "certificate of death"),
+        VaultRequest.EndHosting(patient: "3F2A", statement: "moved"),
+        VaultRequest.CreateTeam(name: "Cardiologie"), VaultRequest.TeamMember(.add, team: "77C1", nationalID: "810003456782"),
+        VaultRequest.RemoveProfessional(nationalID: "810003456782"), VaultRequest.RetireVaultKeys(below: 2),
         VaultRequest.AdminStatus(),
         VaultRequest.ShowAudit(patientID: "3F2A", actorNationalID: nil, action: "record.read",
                                since: Date(timeIntervalSince1970: 1_800_000_000), until: nil),
@@ -21,6 +31,8 @@ struct AgentMessageTests {
     func namesAreUnique() {
         let names = AgentVocabulary.requests.map { $0.name }
         #expect(Set(names).count == names.count)
+        // Every request is sampled above but the two that carry a certificate.
+        #expect(Set(Self.requests.map { type(of: $0).name }).count == names.count - 2)
         for request in Self.requests {
             #expect(AgentVocabulary.request(named: type(of: request).name) != nil)
         }
