@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "CardSimulator", targets: ["CardSimulator"]),
         .library(name: "SmartCard", targets: ["SmartCard"]),
         .library(name: "VaultCrypto", targets: ["VaultCrypto"]),
+        .library(name: "VaultAgent", targets: ["VaultAgent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
@@ -51,6 +52,9 @@ let package = Package(
         // The domain: vault, sessions, patients, records, grants, policy, audit.
         .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
 
+        // The cpsvault agent: one card session served to later commands over a Unix socket.
+        .target(name: "VaultAgent", dependencies: ["VaultCore", "VaultCrypto"]),
+
         // A software CPS3 card behind vpcd.
         .target(
             name: "CardSimulator",
@@ -63,7 +67,8 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "cpsvault",
-            dependencies: ["CPSCard", "PCSC", "SmartCard", "VaultCore", "VaultCrypto", "VaultStore",
+            dependencies: ["CPSCard", "PCSC", "SmartCard", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
+                           "VaultStorePostgres",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Performance figures against same-run baselines (Scripts/bench; docs/PERFORMANCE.md).
@@ -80,26 +85,17 @@ let package = Package(
 
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], resources: [.copy("Vectors")]),
-        .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
+        // The store tests run on both backends, reaching each database directly too.
+        .testTarget(
+            name: "VaultStoreTests",
+            dependencies: ["VaultStore", "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "VaultCrypto", "VaultStore",
                                                     .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "VaultAgentTests", dependencies: ["VaultAgent", "VaultCore"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
         .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),
         .testTarget(name: "CLITests", dependencies: ["CardStackTesting"]),
     ]
 )
-
-// PostgreSQL: the command line opens a vault on either backend, and the store tests run on both
-// (reaching each database directly too, to check what raw SQL cannot do).
-for target in package.targets {
-    switch target.name {
-    case "cpsvault":
-        target.dependencies.append("VaultStorePostgres")
-    case "VaultStoreTests":
-        target.dependencies += ["VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
-                                .product(name: "PostgresNIO", package: "postgres-nio")]
-    default:
-        break
-    }
-}

@@ -22,6 +22,7 @@ let package = Package(
         .executableTarget(name: "fuzz-tlv", dependencies: ["FuzzSupport", product("CardSimulator"), product("SmartCard")]),
         .executableTarget(name: "fuzz-pkcs15", dependencies: ["FuzzSupport", product("SmartCard")]),
         .executableTarget(name: "fuzz-record", dependencies: ["FuzzSupport", product("VaultCrypto")]),
+        .executableTarget(name: "fuzz-agent", dependencies: ["FuzzSupport", product("VaultAgent")]),
         .executableTarget(
             name: "fuzz-card", dependencies: ["FuzzSupport", product("CardSimulator"), product("SmartCard")]),
     ]

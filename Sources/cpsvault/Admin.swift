@@ -1,4 +1,5 @@
 import ArgumentParser
+import VaultAgent
 import VaultCore
 
 /// `cpsvault admin`: the key lifecycle, for administrators; no admin command shows a record.
@@ -18,7 +19,7 @@ struct Admin: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let status = try options.perform(.administrationStatus, as: AdministrationStatus.self)
+                let status = try options.perform(VaultRequest.AdminStatus())
                 try Output.emit(status, json: options.card.json) { Status.text(status) }
             }
         }

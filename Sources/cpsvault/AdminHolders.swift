@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaultAgent
 import VaultCore
 import VaultCrypto
 
@@ -25,7 +26,7 @@ extension Admin {
 
         func run() throws {
             try ExitStatus.reporting {
-                guard try options.withSession({ try $0.removeProfessional(nationalID: nationalID) }) == .admin else {
+                guard try options.perform(VaultRequest.RemoveProfessional(nationalID: nationalID)).wasAdministrator else {
                     throw ValidationError("\(nationalID) was a professional, not an administrator; their enrolment was removed all the same")
                 }
                 try Output.emit(["removed": nationalID], json: options.card.json) {
@@ -58,7 +59,7 @@ extension Admin {
                 guard let loaded = try X509Certificate.loadPEMFile(certificate).first else {
                     throw CryptoError.invalidCertificate(source: certificate, reason: "no certificate in the file")
                 }
-                try options.withSession { try $0.replaceRecoveryCertificate(with: loaded) }
+                _ = try options.perform(VaultRequest.ReplaceRecoveryCertificate(certificate: loaded))
                 try Output.emit(["recoveryCertificate": loaded.subject.description], json: options.card.json) {
                     "The vault key is now sealed to the recovery certificate \(loaded.subject)."
                 }

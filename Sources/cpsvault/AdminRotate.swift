@@ -1,4 +1,5 @@
 import ArgumentParser
+import VaultAgent
 import VaultCore
 
 extension Admin {
@@ -58,7 +59,7 @@ extension Admin {
 
         func run() throws {
             try ExitStatus.reporting {
-                let retired = try options.withSession { try $0.retireVaultKeys(below: below) }
+                let retired = try options.perform(VaultRequest.RetireVaultKeys(below: below))
                 try Output.emit(["retired": retired], json: options.card.json) {
                     retired.isEmpty ? "No vault key version below v\(below) was live." : "Retired vault key " + retired.map { "v\($0)" }.joined(separator: ", ") + "."
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaultAgent
 import VaultCore
 
 /// `cpsvault agent`: one card session kept open on an owner-only socket for later commands.
@@ -52,7 +53,8 @@ struct Agent: ParsableCommand {
                 let (session, reader) = try options.openSession(vault: vault)
                 let server: AgentServer
                 do {
-                    server = try AgentServer(session: session, reader: reader, socketPath: path, idleTimeout: .seconds(idleTimeout))
+                    server = try AgentServer(session: session, reader: reader, socketPath: path, idleTimeout: .seconds(idleTimeout),
+                                             exitStatus: { ExitStatus(for: $0).rawValue })
                 } catch {
                     session.end()
                     throw error
@@ -82,9 +84,7 @@ struct Agent: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                guard case .status(let status) = try AgentSocketPlace.client(socket).call(.status) else {
-                    throw AgentError.protocolViolation("an unexpected answer to status")
-                }
+                let status = try AgentClient.control(socket: socket).status()
                 try Output.emit(status, json: json) {
                     """
                     Agent:      process \(status.processID) at \(status.socket)
@@ -108,20 +108,9 @@ struct Agent: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                guard case .stopping = try AgentSocketPlace.client(socket).call(.stop) else {
-                    throw AgentError.protocolViolation("an unexpected answer to stop")
-                }
+                try AgentClient.control(socket: socket).stop()
                 print("The cpsvault agent is stopping; its session's keys are wiped.")
             }
         }
-    }
-}
-
-extension AgentSocketPlace {
-    /// The agent that `agent status` and `agent stop` talk to: `--socket`, else
-    /// `$CPSVAULT_AGENT`, else the default socket.
-    static func client(_ socket: String?) -> AgentClient {
-        let environment = ProcessInfo.processInfo.environment["CPSVAULT_AGENT"].flatMap { $0.isEmpty ? nil : $0 }
-        return AgentClient(path: socket ?? environment ?? defaultPath(), required: true)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPSCard
 import Foundation
+import VaultAgent
 import VaultCore
 
 /// `cpsvault audit`: verify and read the audit log.
@@ -99,9 +100,8 @@ struct Audit: ParsableCommand {
                     guard let date = parse.date(from: text) else { throw ValidationError("not an ISO 8601 time: \(text)") }
                     return date
                 }
-                let lines = try options.perform(.auditEntries(patientID: patient, actorNationalID: actor, action: action,
-                                                              since: try date(since), until: try date(until)),
-                                                as: [AuditLine].self)
+                let lines = try options.perform(VaultRequest.ShowAudit(patientID: patient, actorNationalID: actor, action: action,
+                                                                       since: try date(since), until: try date(until)))
                 try Output.emit(lines, json: options.card.json) {
                     lines.map { "\($0.sequence)  \($0.time)  \($0.actor)  \($0.action)  \($0.patientID ?? "-")  \($0.outcome)  \($0.reason)" }
                         .joined(separator: "\n")

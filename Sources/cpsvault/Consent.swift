@@ -1,4 +1,5 @@
 import ArgumentParser
+import VaultAgent
 import VaultCore
 
 /// `cpsvault consent`: the patient's consent to sharing within the health centre.
@@ -22,7 +23,7 @@ struct Consent: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.recordStructureConsent(patient: patient, statement: statement) }
+                _ = try options.perform(VaultRequest.StructureConsent(.add, patient: patient, statement: statement))
                 try Output.emit(["consent": "recorded"], json: options.card.json) { "Consent recorded." }
             }
         }
@@ -38,7 +39,7 @@ struct Consent: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.withdrawStructureConsent(patient: patient, statement: statement) }
+                _ = try options.perform(VaultRequest.StructureConsent(.remove, patient: patient, statement: statement))
                 try Output.emit(["consent": "withdrawn"], json: options.card.json) { "Consent withdrawn; a rekey is queued." }
             }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CPSCard
 import Foundation
 import PCSC
+import VaultAgent
 import VaultCore
 import VaultCrypto
 import VaultStore
@@ -118,7 +119,8 @@ enum ExitStatus: Int32, CaseIterable {
         switch error {
         case .noAgent, .otherOwner, .alreadyRunning, .otherVault: self = .noAgent
         case .unsafeFolder, .socketPathTooLong, .noSocketPath: self = .configuration
-        case .connectionLost, .protocolViolation, .system: self = .failure
+        case .connectionLost, .unknownFrameKind, .oversizedFrame, .truncatedFrame, .unsupportedVersion, .unknownRequest,
+             .protocolViolation, .system: self = .failure
         }
     }
 

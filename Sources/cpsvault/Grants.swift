@@ -1,4 +1,5 @@
 import ArgumentParser
+import VaultAgent
 import VaultCore
 
 /// `cpsvault grant`: care-team access to a patient.
@@ -17,7 +18,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                _ = try options.perform(.grant(patient: patient, to: to), as: Completed.self)
+                _ = try options.perform(VaultRequest.Grant(.add, patient: patient, nationalID: to))
                 try Output.emit(["granted": to], json: options.card.json) { "Granted to \(to); it reaches their card at their next session." }
             }
         }
@@ -32,7 +33,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                _ = try options.perform(.revoke(patient: patient, from: from), as: Completed.self)
+                _ = try options.perform(VaultRequest.Grant(.remove, patient: patient, nationalID: from))
                 try Output.emit(["revoked": from], json: options.card.json) { "Revoked for \(from)." }
             }
         }
@@ -48,7 +49,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.grantTeam(patient: patient, team: team) }
+                _ = try options.perform(VaultRequest.TeamGrant(.add, patient: patient, team: team))
                 try Output.emit(["grantedTeam": team], json: options.card.json) { "Granted to team \(team)." }
             }
         }
@@ -64,7 +65,7 @@ struct Grants: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.revokeTeam(patient: patient, team: team) }
+                _ = try options.perform(VaultRequest.TeamGrant(.remove, patient: patient, team: team))
                 try Output.emit(["revokedTeam": team], json: options.card.json) { "Revoked for team \(team); keys held through it are withdrawn." }
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VaultAgent
 import VaultCore
 
 /// `cpsvault oppose`: the patient's refusal that their information reach a professional.
@@ -18,7 +19,7 @@ struct Oppose: ParsableCommand {
 
     func run() throws {
         try ExitStatus.reporting {
-            try options.withSession { try $0.recordOpposition(patient: patient, against: against, statement: statement) }
+            _ = try options.perform(VaultRequest.Oppose(patient: patient, against: against, statement: statement))
             try Output.emit(["opposed": against], json: options.card.json) { "Opposition against \(against) recorded; a rekey is queued." }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VaultAgent
 import VaultCore
 
 extension Patients {
@@ -21,7 +22,7 @@ extension Patients {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.endHosting(patient: patient, statement: statement) }
+                _ = try options.perform(VaultRequest.EndHosting(patient: patient, statement: statement))
                 try Output.emit(["recorded": "end-hosting"], json: options.card.json) { "Recorded: the hosting has ended." }
             }
         }

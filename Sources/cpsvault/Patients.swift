@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaultAgent
 import VaultCore
 
 /// `cpsvault patient`: create and list patients.
@@ -39,7 +40,7 @@ struct Patients: ParsableCommand {
                 } catch {
                     throw VaultError.malformedIdentity("it is not the expected JSON object (\(error))")
                 }
-                let patientID = try options.perform(.createPatient(identity: parsed, hostingConsent: hostingConsent), as: String.self)
+                let patientID = try options.perform(VaultRequest.CreatePatient(identity: parsed, hostingConsent: hostingConsent))
                 try Output.emit(["patientID": patientID], json: options.card.json) { patientID }
             }
         }
@@ -54,7 +55,7 @@ struct Patients: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let patients = try options.perform(.patients, as: [PatientSummary].self)
+                let patients = try options.perform(VaultRequest.ListPatients())
                 try Output.emit(patients, json: options.card.json) {
                     patients.map { "\($0.patientID)  \($0.identity.familyName) \($0.identity.givenNames)  \($0.identity.birthDate)" }
                         .joined(separator: "\n")
@@ -75,7 +76,7 @@ struct Patients: ParsableCommand {
             try ExitStatus.reporting {
                 let ins = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                     .trimmingCharacters(in: .whitespacesAndNewlines)
-                let patient = try options.perform(.findPatient(ins: ins), as: PatientSummary.self)
+                let patient = try options.perform(VaultRequest.FindPatient(ins: ins))
                 try Output.emit(patient, json: options.card.json) {
                     "\(patient.patientID)  \(patient.identity.familyName) \(patient.identity.givenNames)  \(patient.identity.birthDate)"
                 }
@@ -127,7 +128,7 @@ struct Patients: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.recordPatientEvent(kind.event, patient: patient, statement: statement) }
+                _ = try options.perform(VaultRequest.RecordPatientEvent(kind.event, patient: patient, statement: statement))
                 try Output.emit(["recorded": kind.rawValue], json: options.card.json) { "Recorded." }
             }
         }

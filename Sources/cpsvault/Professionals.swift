@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPSCard
 import PCSC
+import VaultAgent
 import VaultCore
 import VaultCrypto
 
@@ -65,7 +66,7 @@ struct Professionals: ParsableCommand {
                     try options.withSession { try $0.enrol(certificate, asAdministrator: true, approval: approval) }
                     approver.announce(approval)
                 } else {
-                    _ = try options.perform(.enrol(certificate: certificate.derEncoded, administrator: admin), as: Completed.self)
+                    _ = try options.perform(VaultRequest.Enrol(certificate: certificate, administrator: admin))
                 }
                 try Output.emit(["enrolled": professional.nationalID.rawValue], json: options.card.json) {
                     "Enrolled \(professional.givenName) \(professional.surname), \(professional.profession.label) (\(professional.nationalID))."
@@ -94,10 +95,10 @@ struct Professionals: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let role = try options.withSession { try $0.removeProfessional(nationalID: nationalID) }
-                try Output.emit(["removed": nationalID, "role": role == .admin ? "administrator" : "professional"],
+                let removal = try options.perform(VaultRequest.RemoveProfessional(nationalID: nationalID))
+                try Output.emit(["removed": nationalID, "role": removal.wasAdministrator ? "administrator" : "professional"],
                                 json: options.card.json) {
-                    role == .admin ? "Removed administrator \(nationalID). Rotate the vault key now: cpsvault admin rotate"
+                    removal.wasAdministrator ? "Removed administrator \(nationalID). Rotate the vault key now: cpsvault admin rotate"
                         : "Removed \(nationalID): their keys were withdrawn; run `cpsvault admin rekey --pending`."
                 }
             }

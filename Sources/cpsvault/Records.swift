@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaultAgent
 import VaultCore
 
 /// `cpsvault record`: add, get, list and trace records.
@@ -25,8 +26,8 @@ struct Records: ParsableCommand {
         func run() throws {
             try ExitStatus.reporting {
                 let input = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
-                let summary = try options.perform(.addRecord(patient: patient, recordID: record, contentType: type),
-                                                  as: RecordSummary.self, input: input)
+                let summary = try options.perform(VaultRequest.AddRecord(patient: patient, recordID: record, contentType: type),
+                                                  input: input)
                 try Output.emit(summary, json: options.card.json) { "\(summary.recordID) version \(summary.version)" }
             }
         }
@@ -50,13 +51,13 @@ struct Records: ParsableCommand {
         func run() throws {
             try ExitStatus.reporting {
                 guard let output else {
-                    _ = try options.perform(.readRecord(patient: patient, recordID: record, version: version),
-                                            as: Completed.self, output: .standardOutput)
+                    _ = try options.perform(VaultRequest.ReadRecord(patient: patient, recordID: record, version: version),
+                                            output: .standardOutput)
                     return
                 }
                 try Output.writeFile(at: output) { handle in
-                    _ = try options.perform(.readRecord(patient: patient, recordID: record, version: version),
-                                            as: Completed.self, output: handle)
+                    _ = try options.perform(VaultRequest.ReadRecord(patient: patient, recordID: record, version: version),
+                                            output: handle)
                 }
             }
         }
@@ -70,7 +71,7 @@ struct Records: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let records = try options.perform(.records(patient: patient), as: [RecordSummary].self)
+                let records = try options.perform(VaultRequest.ListRecords(patient: patient))
                 try Output.emit(records, json: options.card.json) { Records.table(records) }
             }
         }
@@ -85,7 +86,7 @@ struct Records: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let versions = try options.perform(.history(patient: patient, recordID: record), as: [RecordSummary].self)
+                let versions = try options.perform(VaultRequest.RecordHistory(patient: patient, recordID: record))
                 try Output.emit(versions, json: options.card.json) { Records.table(versions) }
             }
         }

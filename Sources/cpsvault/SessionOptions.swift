@@ -1,6 +1,7 @@
 import ArgumentParser
 import CPSCard
 import Foundation
+import VaultAgent
 import VaultCore
 
 /// Options of every command that opens the vault with a card: the card options, the vault,
@@ -38,24 +39,19 @@ struct SessionOptions: ParsableArguments {
     /// Runs a command's vault work: in the session of the cpsvault agent when one answers for
     /// this vault (no PIN asked), else in a session of its own, opened with the card and ended
     /// when the work is done. Record content comes from `input` and goes to `output`.
-    func perform<Result: Codable & Sendable>(_ operation: VaultOperation, as type: Result.Type = Result.self,
-                                             input: FileHandle? = nil, output: FileHandle? = nil) throws -> Result {
+    func perform<Request: AgentRequest>(_ request: Request, input: FileHandle? = nil,
+                                        output: FileHandle? = nil) throws -> Request.Response {
         let vault = try vaultPath()
         if let agent = AgentClient.named(explicitly: agent),
-           let data = try agent.perform(operation, vault: vault, input: input, output: output) {
-            do {
-                return try AgentFrame.decoder.decode(Result.self, from: data)
-            } catch {
-                throw AgentError.protocolViolation("the \(operation.name) result could not be decoded (\(error))")
-            }
+           let response = try agent.perform(request, vault: vault, input: input, output: output) {
+            return response
         }
         let (session, _) = try openSession(vault: vault)
         defer {
             session.end()
             try? session.vault.recordWitness(in: WitnessFolder.url)
         }
-        let result = try operation.execute(in: session, streams: .files(input: input, output: output))
-        return try operation.result(result, as: Result.self)
+        return try request.execute(in: session, streams: .files(input: input, output: output))
     }
 
     /// Opens the vault and a session bound to the card in the chosen reader. A card refused on
@@ -72,8 +68,8 @@ struct SessionOptions: ParsableArguments {
 
 extension SessionOptions {
     /// Runs `body` in a session of this command's own, never the agent's: for the commands the
-    /// agent protocol does not carry. The card signs the audit head afterwards, as for
-    /// operations.
+    /// agent does not carry (README, "The cpsvault agent"). The card signs the audit head
+    /// afterwards, as for requests.
     func withSession<T>(_ body: (VaultSession) throws -> T) throws -> T {
         let (session, _) = try openSession(vault: vaultPath())
         defer {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VaultAgent
 import VaultCore
 
 /// `cpsvault team`: establishment care teams, managed by administrators.
@@ -20,7 +21,7 @@ struct Teams: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let teamID = try options.withSession { try $0.createTeam(name: name) }
+                let teamID = try options.perform(VaultRequest.CreateTeam(name: name))
                 try Output.emit(["teamID": teamID], json: options.card.json) { teamID }
             }
         }
@@ -35,7 +36,7 @@ struct Teams: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.addTeamMember(team: team, nationalID: member) }
+                _ = try options.perform(VaultRequest.TeamMember(.add, team: team, nationalID: member))
                 try Output.emit(["added": member], json: options.card.json) {
                     "Added \(member); the team's patient keys reach them at the next session of a professional holding them."
                 }
@@ -53,7 +54,7 @@ struct Teams: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                try options.withSession { try $0.removeTeamMember(team: team, nationalID: member) }
+                _ = try options.perform(VaultRequest.TeamMember(.remove, team: team, nationalID: member))
                 try Output.emit(["removed": member], json: options.card.json) {
                     "Removed \(member); their keys to the team's patients are withdrawn and those patients queued for a rekey."
                 }

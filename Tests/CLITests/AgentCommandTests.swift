@@ -106,6 +106,29 @@ extension SimulatorProcessSlot {
             #expect(!agent.errorOutput().contains("1234"))
         }
 
+        @Test("consent given and withdrawn, the end of hosting and the audit that shows them run in the agent's session without a PIN")
+        func careCommandsThroughTheAgent() throws {
+            let agent = try RunningAgent.start(socket: socket, arguments: [
+                "--config", configuration.path, "--reader", slot.readerName, "--vault", vault])
+            defer { agent.stop() }
+            let created = try throughAgent(["patient", "create", "--hosting-consent", "signed form", "-"], input: Self.identity)
+            #expect(created.status == 0, "\(created.errorOutput)")
+            let patient = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+
+            let consent = try throughAgent(["consent", "record", patient, "--statement", "agreed at the desk"])
+            #expect(consent.status == 0, "\(consent.errorOutput)")
+            let withdrawn = try throughAgent(["consent", "withdraw", patient, "--statement", "changed their mind"])
+            #expect(withdrawn.status == 0, "\(withdrawn.errorOutput)")
+            let ended = try throughAgent(["patient", "end-hosting", patient, "--statement", "moved abroad"])
+            #expect(ended.status == 0, "\(ended.errorOutput)")
+
+            let audit = try throughAgent(["audit", "show", "--patient", patient, "--json"])
+            #expect(audit.status == 0, "\(audit.errorOutput)")
+            for action in ["consent.record", "consent.withdraw", "patient.end-hosting"] {
+                #expect(audit.output.contains(action), "\(action) missing from \(audit.output)")
+            }
+        }
+
         @Test("pulling the card ends the agent: socket removed, later commands fail clearly")
         func cardRemovalEndsTheAgent() throws {
             let agent = try RunningAgent.start(socket: socket, arguments: [
@@ -168,7 +191,7 @@ extension SimulatorProcessSlot {
 
             // A raw client as nobody: the agent reads nothing and closes without an answer.
             // The agent may close before the request is even written: any socket error means closed.
-            let frame = "import socket,struct,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\nm=b'\"status\"'\n"
+            let frame = "import socket,struct,sys\ns=socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\nm=b'{\"call\":\"status\",\"version\":1}'\n"
                 + "try:\n    s.sendall(bytes([1])+struct.pack('>I',len(m))+m)\n    d=s.recv(100)\nexcept OSError: d=b''\n"
                 + "print('answered' if d else 'closed')\n"
             let raw = try Command.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",

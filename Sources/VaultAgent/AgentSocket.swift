@@ -3,8 +3,9 @@ import Foundation
 import Glibc
 #endif
 
-/// A Unix stream socket of the cpsvault agent: the one file where the agent touches the C socket
-/// API. Sends never raise SIGPIPE; a closed peer is an error.
+/// A Unix stream socket of the cpsvault agent. This file is the one place where the agent touches
+/// the C API (sockets, poll, pipes, stat, signals); nothing above it sees a descriptor's pointer
+/// or a C structure. Sends never raise SIGPIPE; a closed peer is an error.
 final class AgentSocket {
     let descriptor: Int32
 
@@ -23,7 +24,7 @@ final class AgentSocket {
                 Glibc.connect(socket.descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        guard result == 0 else { throw .noAgent(path: path, reason: String(cString: strerror(errno))) }
+        guard result == 0 else { throw .noAgent(path: path, reason: AgentFileSystem.explain(errno)) }
         return socket
     }
 
@@ -79,7 +80,7 @@ final class AgentSocket {
             let result = data.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress! + sent, data.count - sent, Int32(MSG_NOSIGNAL)) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw .connectionLost(String(cString: strerror(errno)))
+                throw .connectionLost(AgentFileSystem.explain(errno))
             }
             sent += result
         }
@@ -93,7 +94,7 @@ final class AgentSocket {
             let result = data.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress! + received, count - received, 0) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw .connectionLost(errno == EAGAIN ? "no request within the time allowed" : String(cString: strerror(errno)))
+                throw .connectionLost(errno == EAGAIN ? "no request within the time allowed" : AgentFileSystem.explain(errno))
             }
             if result == 0 {
                 if received == 0 { return nil }
@@ -104,11 +105,11 @@ final class AgentSocket {
         return data
     }
 
-    /// Waits until `self` has a connection waiting or `wake` is readable, for at most
+    /// Waits until `self` has a connection waiting or `wake` was woken, for at most
     /// `milliseconds`; returns which are ready.
-    func waitForConnection(orWake wake: Int32, milliseconds: Int32) -> (connection: Bool, wake: Bool) {
+    func waitForConnection(orWake wake: WakePipe, milliseconds: Int32) -> (connection: Bool, wake: Bool) {
         var descriptors = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+                           pollfd(fd: wake.readEnd, events: Int16(POLLIN), revents: 0)]
         guard poll(&descriptors, 2, milliseconds) > 0 else { return (false, false) }
         return (descriptors[0].revents != 0, descriptors[1].revents != 0)
     }
@@ -142,7 +143,7 @@ private struct PeerCredentials {
 
 /// A pipe that wakes the agent's loop from another thread (card removal, a signal).
 final class WakePipe: Sendable {
-    let readEnd: Int32
+    fileprivate let readEnd: Int32
     private let writeEnd: Int32
 
     init() throws(AgentError) {
@@ -176,6 +177,12 @@ final class WakePipe: Sendable {
 /// Facts about the file system the agent's socket folder is checked against.
 enum AgentFileSystem {
     static var userID: uid_t { getuid() }
+    static var processID: Int32 { getpid() }
+
+    /// The system's words for `errno`.
+    static func explain(_ errno: Int32) -> String {
+        String(cString: strerror(errno))
+    }
 
     /// Owner and mode of `path` itself (a symbolic link is not followed), or nil when it does not exist.
     static func status(of path: String) throws(AgentError) -> (owner: uid_t, mode: mode_t, isDirectory: Bool, isSocket: Bool)? {

@@ -1,0 +1,73 @@
+import VaultCore
+
+extension VaultRequest {
+    /// `record add`: a new record, or a new version of `recordID`, whose content is uploaded.
+    public struct AddRecord: AgentRequest {
+        public static let name = "addRecord"
+        public static var content: RecordContentFlow { .upload }
+        public var patient: String
+        public var recordID: String?
+        public var contentType: String
+
+        public init(patient: String, recordID: String?, contentType: String) {
+            self.patient = patient
+            self.recordID = recordID
+            self.contentType = contentType
+        }
+
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> RecordSummary {
+            try session.addRecord(patient: patient, recordID: recordID, contentType: contentType, readingWith: streams.read)
+        }
+    }
+
+    /// `record get`: a record's content (the latest version, or `version`), downloaded as it is
+    /// authenticated.
+    public struct ReadRecord: AgentRequest {
+        public static let name = "readRecord"
+        public static var content: RecordContentFlow { .download }
+        public var patient: String
+        public var recordID: String
+        public var version: Int?
+
+        public init(patient: String, recordID: String, version: Int?) {
+            self.patient = patient
+            self.recordID = recordID
+            self.version = version
+        }
+
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
+            try session.readRecord(patient: patient, recordID: recordID, version: version, writingWith: streams.write)
+            return Completed()
+        }
+    }
+
+    /// `record list`: a patient's records, latest versions.
+    public struct ListRecords: AgentRequest {
+        public static let name = "listRecords"
+        public var patient: String
+
+        public init(patient: String) {
+            self.patient = patient
+        }
+
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> [RecordSummary] {
+            try session.records(patient: patient)
+        }
+    }
+
+    /// `record history`: every version of one record.
+    public struct RecordHistory: AgentRequest {
+        public static let name = "recordHistory"
+        public var patient: String
+        public var recordID: String
+
+        public init(patient: String, recordID: String) {
+            self.patient = patient
+            self.recordID = recordID
+        }
+
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> [RecordSummary] {
+            try session.history(patient: patient, recordID: recordID)
+        }
+    }
+}
