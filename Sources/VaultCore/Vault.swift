@@ -45,10 +45,15 @@ public final class Vault: Sendable {
 
     /// Creates a vault at `path` with the authenticated card's holder as its first administrator:
     /// a fresh vault key sealed to that card (and to `recoveryCertificate` when given), a fresh
-    /// blind-index key, and the administrator's wallet. Nothing is left behind on failure.
+    /// blind-index key, and the administrator's wallet. Anything already at `path` is refused
+    /// for what it is (a vault, an empty file, a folder); nothing is left behind on failure.
     static func create(at path: String, administrator card: AuthenticatedCard,
                               recoveryCertificate: X509Certificate?, trust: CardTrust) throws -> Vault {
-        guard !FileManager.default.fileExists(atPath: path) else { throw VaultError.alreadyInitialized(path: path) }
+        if FileManager.default.fileExists(atPath: path) {
+            // Whatever is there says what it is: a vault, an empty file, a folder, another database.
+            _ = try SQLiteVaultStore.openExisting(path: path)
+            throw VaultError.alreadyInitialized(path: path)
+        }
         do {
             return try create(in: try SQLiteVaultStore(path: path), location: path, administrator: card,
                               recoveryCertificate: recoveryCertificate, trust: trust)

@@ -14,6 +14,7 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case duplicatePatient
     case sessionEnded
     case malformedIdentity(String)
+    case malformedContentType(String)
     case recordTampered(recordID: String)
     case secondAdministratorNeeded(action: String, reason: String)
     case vaultKeyInUse(version: Int, patientKeys: Int)
@@ -70,7 +71,9 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
         case .changedMeanwhile(let what):
             "Another command changed \(what) while this one ran: run it again; nothing was written by this step."
         case .malformedIdentity(let reason):
-            "The patient identity is not valid: \(reason)."
+            "The patient identity is not valid: \(reason). Correct it; nothing was written."
+        case .malformedContentType(let reason):
+            "The content type is not a MIME type: \(reason). Give one such as text/plain, application/pdf or application/fhir+json; nothing was written."
         }
     }
 }

@@ -21,7 +21,7 @@ struct Audit: ParsableCommand {
                 let report = try AuditVerifier.verify(VaultLocation(vault).open(trust: CardTrust(anchors: [])))
                 try Output.emit(report, json: json) {
                     report.isIntact ? "Audit log intact: \(report.entries) entries, \(report.checkpoints) signed checkpoints."
-                        : (["Audit log TAMPERED:"] + report.problems.map { "  - \($0)" }).joined(separator: "\n")
+                        : "Audit log TAMPERED:\n" + TerminalText.lines(report.problems) { "  - \($0)" }
                 }
                 if !report.isIntact { throw ExitCode(ExitStatus.auditTampered.rawValue) }
             }
@@ -51,8 +51,7 @@ struct Audit: ParsableCommand {
                                                               since: try date(since), until: try date(until)),
                                                 as: [AuditLine].self)
                 try Output.emit(lines, json: options.card.json) {
-                    lines.map { "\($0.sequence)  \($0.time)  \($0.actor)  \($0.action)  \($0.patientID ?? "-")  \($0.outcome)  \($0.reason)" }
-                        .joined(separator: "\n")
+                    TerminalText.lines(lines) { "\($0.sequence)  \($0.time)  \($0.actor)  \($0.action)  \($0.patientID ?? "-")  \($0.outcome)  \($0.reason)" }
                 }
             }
         }

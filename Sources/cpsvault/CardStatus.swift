@@ -54,7 +54,7 @@ struct CardStatus: ParsableCommand {
 }
 
 extension CardStatus.Report {
-    var text: String {
+    var text: TerminalText {
         let pin: String = pinBlocked ? "blocked" : pinVerified ? "verified" : "\(pinTriesLeft ?? 0) tries left"
         let holderLine = holder.map { "\($0.givenName) \($0.surname), \($0.profession.label), \($0.nationalID.kind.rawValue) \($0.nationalID.number)" }
             ?? certificateSubject

@@ -21,7 +21,7 @@ struct Teams: ParsableCommand {
         func run() throws {
             try ExitStatus.reporting {
                 let teamID = try options.withSession { try $0.createTeam(name: name) }
-                try Output.emit(["teamID": teamID], json: options.card.json) { teamID }
+                try Output.emit(["teamID": teamID], json: options.card.json) { "\(teamID)" }
             }
         }
     }

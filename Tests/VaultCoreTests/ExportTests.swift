@@ -78,7 +78,7 @@ extension VaultTests {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             let second = PatientIdentity(familyName: "Martin", givenNames: "Hugo", birthDate: "1950-11-02", sex: "M",
-                                         ins: "150117512345612", address: "5 avenue Foch, 69006 Lyon")
+                                         ins: "150117512345641", address: "5 avenue Foch, 69006 Lyon")
             var patients: [String] = []
             for (identity, postal, city) in [(VaultFixture.identity, "75011", "Paris"), (second, "69006", "Lyon")] {
                 let patient = try physician.createPatient(identity, hostingConsent: "signed form")
@@ -97,8 +97,8 @@ extension VaultTests {
                 return (String(decoding: try ExportFixture.open(destination.path), as: UTF8.self), summary)
             }
             let (csv, summary) = try extract("diabetes-2025", "study.csv.cms")
-            for identifying in ["Durand", "Camille", "Martin", "Hugo", "rue des Lilas", "avenue Foch", "284037512345678",
-                                "150117512345612", "1984-03-12", "Diabète"] {
+            for identifying in ["Durand", "Camille", "Martin", "Hugo", "rue des Lilas", "avenue Foch", "284037512345640",
+                                "150117512345641", "1984-03-12", "Diabète"] {
                 #expect(!csv.contains(identifying), "\(identifying) in the extract")
             }
             #expect(csv.contains("75011") && csv.contains("69006") && csv.contains("40-49") && csv.contains("70-79"))
@@ -125,24 +125,27 @@ extension VaultTests {
             }
         }
 
-        @Test("aggregate: cells under the threshold lose their count")
+        @Test("aggregate: cells under the threshold lose their count; a threshold under 11 is refused")
         func aggregateSuppression() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             var patients: [String] = []
-            let people = [("F", "1984-01-10"), ("F", "1985-02-11"), ("F", "1983-03-12"), ("M", "1950-04-13")]
+            let people = (0..<11).map { ("F", "198\($0 % 7)-0\($0 % 9 + 1)-1\($0 % 10)") } + [("M", "1950-04-13")]
             for (index, (sex, birth)) in people.enumerated() {
                 let identity = PatientIdentity(familyName: "Nom\(index)", givenNames: "Prénom\(index)", birthDate: birth, sex: sex,
-                                               ins: "\(sex == "F" ? 2 : 1)8401751234\(5670 + index)", address: "\(index) rue Haute, 75001 Paris")
+                                               ins: try INS.completing("\(sex == "F" ? 2 : 1)8401751\(23456 + index)").description, address: "\(index) rue Haute, 75001 Paris")
                 patients.append(try physician.createPatient(identity, hostingConsent: "signed form"))
             }
             let destination = try ExportFixture.destination(fixture, "counts.cms")
-            let summary = try physician.exportAggregate(patients: patients, study: StudyDefinition(json: ExportFixture.study("counts")),
-                                                        threshold: 3, format: .csv, to: destination)
+            let study = try StudyDefinition(json: ExportFixture.study("counts"))
+            #expect(throws: ExportError.thresholdTooLow(10, minimum: 11)) {
+                try physician.exportAggregate(patients: patients, study: study, threshold: 10, format: .csv, to: destination)
+            }
+            let summary = try physician.exportAggregate(patients: patients, study: study, threshold: 11, format: .csv, to: destination)
             let csv = String(decoding: try ExportFixture.open(destination.path), as: UTF8.self)
             let rows = csv.split(separator: "\r\n").map(String.init)
             #expect(rows.first == "Patient.ageBand,Patient.gender,patients,suppressed")
-            #expect(rows.contains("40-49,female,3,false"))
+            #expect(rows.contains("40-49,female,11,false"))
             #expect(rows.contains("70-79,male,,true"))
             #expect(summary.suppressedCells == 1 && summary.items == 2)
         }
