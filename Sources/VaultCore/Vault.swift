@@ -49,17 +49,26 @@ public final class Vault: Sendable {
     /// for what it is (a vault, an empty file, a folder); nothing is left behind on failure.
     static func create(at path: String, administrator card: AuthenticatedCard,
                               recoveryCertificate: X509Certificate?, trust: CardTrust) throws -> Vault {
-        if FileManager.default.fileExists(atPath: path) {
-            // Whatever is there says what it is: a vault, an empty file, a folder, another database.
-            _ = try SQLiteVaultStore.openExisting(path: path)
-            throw VaultError.alreadyInitialized(path: path)
-        }
+        try checkCreatable(at: path)
         do {
             return try create(in: try SQLiteVaultStore(path: path), location: path, administrator: card,
                               recoveryCertificate: recoveryCertificate, trust: trust)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error
+        }
+    }
+
+    /// Refuses to create a vault at `path` when something is there (it says what it is: a vault,
+    /// an empty file, a folder, another database) or when its folder is not safe; nothing is
+    /// written. A missing folder is left for `create` to make.
+    static func checkCreatable(at path: String) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            _ = try SQLiteVaultStore.openExisting(path: path)
+            throw VaultError.alreadyInitialized(path: path)
+        }
+        if FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent) {
+            try SQLiteVaultStore.checkPlace(path: path)
         }
     }
 

@@ -32,6 +32,7 @@ struct Init: ParsableCommand {
                 return certificate
             }
             let path = try options.vaultPath()
+            try VaultLocation(path).checkCreatable()  // before the PIN is asked
             let (card, _) = try options.authenticate()
             _ = try VaultLocation(path).create(administrator: card, recoveryCertificate: recovery, trust: options.card.trust())
             if recovery == nil {

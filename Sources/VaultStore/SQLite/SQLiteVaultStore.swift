@@ -24,6 +24,13 @@ public final class SQLiteVaultStore: VaultStore {
         try self.init(files: files, mustHoldVault: false)
     }
 
+    /// Refuses `path` as a place for a vault, as opening or creating one there would (a folder
+    /// other users may write to, files of another user, a folder given as the vault), without
+    /// touching it.
+    public static func checkPlace(path: String) throws(VaultStoreError) {
+        try SQLiteVaultFiles(path: path).checkPlace()
+    }
+
     /// Opens the existing vault database at `path`, with the same checks as `init(path:)`;
     /// throws `missing` if there is no file, `empty` if it is empty, and `notAVault` if the
     /// file holds no vault.
