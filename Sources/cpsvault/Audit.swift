@@ -44,7 +44,7 @@ struct Audit: ParsableCommand {
                 let parse = ISO8601DateFormatter()
                 func date(_ text: String?) throws -> Date? {
                     guard let text else { return nil }
-                    guard let date = parse.date(from: text) else { throw ValidationError("not an ISO 8601 time: \(text)") }
+                    guard let date = parse.date(from: text) else { throw ValidationError("not an ISO 8601 time: \(TerminalText.escaped(text))") }
                     return date
                 }
                 let lines = try options.perform(.auditEntries(patientID: patient, actorNationalID: actor, action: action,
