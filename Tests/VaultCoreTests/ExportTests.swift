@@ -125,6 +125,37 @@ extension VaultTests {
             }
         }
 
+        @Test("study extract: free text inside codes, statuses, units and communes is left out, well-formed codes are kept")
+        func freeTextLeftOut() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            defer { physician.end() }
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let named = ExportFixture.patientResource(VaultFixture.identity, postalCode: "75011 Quentin", city: "Quentin Zanzibar")
+            let condition: [String: Any] = [
+                "resourceType": "Condition", "onsetDateTime": "Quentin 2019",
+                "code": ["coding": [["system": "http://snomed.info/sct", "code": "44054006 Quentin Zanzibar"],
+                                    ["system": "http://hl7.org/fhir/sid/icd-10", "code": "E11.9"]]]]
+            let observation: [String: Any] = [
+                "resourceType": "Observation", "status": "final Quentin",
+                "code": ["coding": [["system": "http://loinc.org", "code": "4548-4"]]],
+                "valueQuantity": ["value": 7.2, "unit": "% de Quentin"]]
+            for resource in [named, condition, observation] {
+                _ = try physician.addRecord(patient: patient, contentType: "application/fhir+json",
+                                            from: fixture.file(try ExportFixture.fhir(resource)))
+            }
+            let study = Data(#"""
+                {"study": "free-text", "elements": ["Patient.address.city", "Patient.address.postalCode", "Condition.code",
+                 "Condition.onsetDateTime", "Observation.code", "Observation.status", "Observation.valueQuantity"]}
+                """#.utf8)
+            let destination = try ExportFixture.destination(fixture, "free-text.cms")
+            _ = try physician.exportStudy(patients: [patient], study: StudyDefinition(json: study), format: .csv, to: destination)
+            let csv = String(decoding: try ExportFixture.open(destination.path), as: UTF8.self)
+            #expect(!csv.contains("Quentin") && !csv.contains("Zanzibar"), "\(csv)")
+            #expect(!csv.contains("44054006"))
+            #expect(csv.contains("http://hl7.org/fhir/sid/icd-10|E11.9") && csv.contains("http://loinc.org|4548-4") && csv.contains("7.2"))
+        }
+
         @Test("aggregate: cells under the threshold lose their count; a threshold under 11 is refused")
         func aggregateSuppression() throws {
             let fixture = try VaultFixture()
