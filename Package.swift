@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
 
         // The domain: vault, sessions, patients, records, grants, policy, audit.
-        .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres", "PCSC"]),
+        .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
 
         // A software CPS3 card behind vpcd.
         .target(
@@ -81,7 +81,8 @@ let package = Package(
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], resources: [.copy("Vectors")]),
         .testTarget(name: "VaultStoreTests", dependencies: ["VaultStore"]),
-        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CardStackTesting", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "VaultCrypto", "VaultStore",
+                                                    .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
         .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),

@@ -16,6 +16,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case malformedIdentity(String)
     case malformedContentType(String)
     case recordTampered(recordID: String)
+    /// Something that decides access or finds patients was changed outside the vault.
+    case tampered(String)
     case secondAdministratorNeeded(action: String, reason: String)
     case vaultKeyInUse(version: Int, patientKeys: Int)
     case currentVaultKey(version: Int)
@@ -70,6 +72,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
             "This key does not open the vault key: it is not the private key of the vault's recovery certificate (see `cpsvault admin status`); nothing was changed."
         case .changedMeanwhile(let what):
             "Another command changed \(what) while this one ran: run it again; nothing was written by this step."
+        case .tampered(let what):
+            "The vault was tampered with: \(what). Nothing was shown or written; restore the vault from a backup and report the incident. The attempt is in the audit log."
         case .malformedIdentity(let reason):
             "The patient identity is not valid: \(reason). Correct it; nothing was written."
         case .malformedContentType(let reason):

@@ -76,6 +76,12 @@ extension VaultSession {
             throw VaultError.noSuchPatient
         }
         let summary = try summary(of: patient)
+        // The blind index is only a pointer: the identity it led to must carry the INS asked for,
+        // or the index was moved to another patient's row.
+        guard (try? summary.identity.normalizedINS()) == normalized else {
+            try vault.audit(admission.failed("the blind index leads to another patient's identity"))
+            throw VaultError.tampered("the patient index (a search by INS led to another patient's identity)")
+        }
         try vault.audit(admission.granted("identity shown"))
         return summary
     }

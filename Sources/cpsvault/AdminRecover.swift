@@ -27,7 +27,8 @@ extension Admin {
             try ExitStatus.reporting {
                 let vault = try VaultLocation(options.vaultPath()).open(trust: options.card.trust())
                 let key = try RSAPrivateKey(contentsOfPEMFile: recoveryKey)
-                let cards = try [options.authenticate().card] + (approver.secondCard(options: options).map { [$0] } ?? [])
+                let first = try options.card.openCard().authenticate(for: vault, pinFileDescriptor: options.pinFileDescriptor)
+                let cards = try [first] + (approver.secondCard(for: vault).map { [$0] } ?? [])
                 let administrators = try vault.recover(with: key, administrators: cards)
                 try Output.emit(["administrators": administrators], json: options.card.json) {
                     "Recovered: \(administrators.joined(separator: ", ")) now hold the vault key. "

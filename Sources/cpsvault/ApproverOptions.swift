@@ -24,7 +24,7 @@ struct ApproverOptions: ParsableArguments {
         guard try vault.twoPersonRule else { return nil }
         let context = try PCSCContext()
         let reader = try ReaderChoice.resolve(approverReader ?? options.card.reader, in: context)
-        let approval = try AdministratorApproval.approve(vault, card: authenticate(reader, context: context, options: options))
+        let approval = try AdministratorApproval.approve(vault, card: authenticate(reader, context: context, vault: vault))
         if approverReader == nil {
             Output.note("remove the approving card from \(reader.name) and insert yours.")
             _ = try context.waitForRemoval(from: reader.name, timeout: Self.swapTimeout)
@@ -42,14 +42,14 @@ struct ApproverOptions: ParsableArguments {
 
     /// The second card, authenticated, when --approver-reader names a reader: for `admin
     /// recover`, where both cards become administrators.
-    func secondCard(options: SessionOptions) throws -> AuthenticatedCard? {
+    func secondCard(for vault: Vault) throws -> AuthenticatedCard? {
         guard let approverReader else { return nil }
         let context = try PCSCContext()
-        return try authenticate(ReaderChoice.resolve(approverReader, in: context), context: context, options: options)
+        return try authenticate(ReaderChoice.resolve(approverReader, in: context), context: context, vault: vault)
     }
 
-    private func authenticate(_ reader: ReaderState, context: PCSCContext, options: SessionOptions) throws -> AuthenticatedCard {
+    private func authenticate(_ reader: ReaderState, context: PCSCContext, vault: Vault) throws -> AuthenticatedCard {
         try OpenedCard.open(reader, context: context).authenticate(
-            trust: options.card.trust(), pinFileDescriptor: approverPINFileDescriptor, holder: "the second administrator's card")
+            for: vault, pinFileDescriptor: approverPINFileDescriptor, holder: "the second administrator's card")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPSCard
+import VaultCore
 import PCSC
 
 /// Options every card command takes: which reader, and which trust material.
@@ -43,9 +44,22 @@ extension OpenedCard {
                       allowLastTry: Bool = false) throws -> AuthenticatedCard {
         try connection.withTransaction {
             try CardAuthenticator(trust: trust).authenticate(driver, allowLastTry: allowLastTry) {
-                if let pinFileDescriptor { return try PIN.read(fromFileDescriptor: pinFileDescriptor) }
-                return try PIN.prompt("PIN for \(holder) in \(reader): ")
+                try pin(from: pinFileDescriptor, holder: holder)
             }
         }
+    }
+
+    /// Authenticates the card for `vault`, as `authenticate(trust:…)` does, with a refusal
+    /// recorded in the vault's audit log.
+    func authenticate(for vault: Vault, pinFileDescriptor: Int32?, holder: String = "the card") throws -> AuthenticatedCard {
+        try connection.withTransaction {
+            try vault.authenticate(driver) { try pin(from: pinFileDescriptor, holder: holder) }
+        }
+    }
+
+    /// The PIN from `pinFileDescriptor`, else typed at the terminal without echo.
+    private func pin(from pinFileDescriptor: Int32?, holder: String) throws -> PIN {
+        if let pinFileDescriptor { return try PIN.read(fromFileDescriptor: pinFileDescriptor) }
+        return try PIN.prompt("PIN for \(holder) in \(reader): ")
     }
 }

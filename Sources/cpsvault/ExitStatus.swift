@@ -100,7 +100,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .duplicatePatient: self = .duplicate
         case .sessionEnded: self = .cardRemoved
         case .malformedIdentity, .malformedContentType: self = .badInput
-        case .recordTampered: self = .auditTampered
+        case .recordTampered, .tampered: self = .auditTampered
         case .secondAdministratorNeeded: self = .secondAdministratorNeeded
         case .vaultKeyInUse, .currentVaultKey, .lastAdministrator, .tooFewAdministrators: self = .keyStillNeeded
         case .noRecoveryCertificate, .wrongRecoveryKey: self = .keyDoesNotOpen

@@ -59,16 +59,9 @@ struct SessionOptions: ParsableArguments {
     /// the way is recorded in the vault's audit log (L1110-4 al.7: the attempt itself counts).
     func openSession(vault path: String) throws -> (session: VaultSession, reader: String) {
         let vault = try VaultLocation(path).open(trust: card.trust())
-        let authenticated: AuthenticatedCard, reader: String
-        do {
-            (authenticated, reader) = try authenticate()
-        } catch let error as CPSCardError {
-            let certificate = try? card.openCard().driver.readCertificates().authentication
-            try? vault.recordRefusedCard(certificate: certificate, nationalID: certificate?.subject.commonName,
-                                        reason: "\(error)")
-            throw error
-        }
-        return (try VaultSession.open(vault, card: authenticated, reader: reader), reader)
+        let opened = try card.openCard()
+        let authenticated = try opened.authenticate(for: vault, pinFileDescriptor: pinFileDescriptor)
+        return (try VaultSession.open(vault, card: authenticated, reader: opened.reader), opened.reader)
     }
 }
 

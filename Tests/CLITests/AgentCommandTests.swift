@@ -6,7 +6,7 @@ import Testing
 extension SimulatorProcessSlot {
     /// `cpsvault agent` through the real card stack: commands run in its session without a PIN,
     /// and it ends, removing its socket, when the card leaves or it idles out.
-    @Suite("cpsvault agent", .tags(.cardStack), .serialized)
+    @Suite("cpsvault agent", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
     struct AgentCommandTests {
         let stack: CardStack
         let slot = TestSlot.simulatorProcess

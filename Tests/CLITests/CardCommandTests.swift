@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `cpsvault` as a person or a script runs it, through the real card stack.
-@Suite("cpsvault card commands", .tags(.cardStack), .serialized)
+@Suite("cpsvault card commands", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
 struct CardCommandTests {
     let stack: CardStack
     let slot = TestSlot.commandLine

@@ -5,7 +5,7 @@ import Testing
 extension SimulatorProcessSlot {
     /// The `cps-card-sim` executable: serves cards into vpcd slots and takes insert and remove
     /// requests on its control socket while `cpsvault` uses the card.
-    @Suite("cps-card-sim", .tags(.cardStack), .serialized)
+    @Suite("cps-card-sim", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
     struct CardSimulatorCommandTests {
         @Test("a card served by cps-card-sim is seen by cpsvault, and gone once removed")
         func serveInsertRemove() throws {

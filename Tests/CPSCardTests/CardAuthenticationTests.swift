@@ -6,7 +6,7 @@ import Testing
 import VaultCrypto
 
 /// Authentication of each test card through the real pcscd, vpcd and the simulated card.
-@Suite("Card authentication through pcscd", .tags(.cardStack), .serialized)
+@Suite("Card authentication through pcscd", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
 struct CardAuthenticationTests {
     let stack: CardStack
     let slot = TestSlot.card

@@ -4,7 +4,7 @@ import CPSCard
 import Testing
 
 /// The watch that ends a card-bound session when the card leaves the reader.
-@Suite("Card removal watch", .tags(.cardStack), .serialized)
+@Suite("Card removal watch", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
 struct CardRemovalWatchTests {
     let stack: CardStack
     let slot = TestSlot.removalWatch

@@ -5,7 +5,7 @@ import PCSC
 import Testing
 
 /// Two cards in two readers at once, each authenticated on its own.
-@Suite("Two cards in two readers", .tags(.cardStack), .serialized)
+@Suite("Two cards in two readers", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
 struct TwoReadersTests {
     @Test("a physician and a nurse authenticate at the same time in two readers")
     func twoCardsAtOnce() async throws {

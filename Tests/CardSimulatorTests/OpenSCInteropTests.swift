@@ -7,7 +7,7 @@ import VaultCrypto
 /// OpenSC, a card client nobody here wrote, must take the simulated card for a real CPS3: it
 /// matches the card, lists its PKCS#15 objects, reads its certificates, and signs and deciphers
 /// with the authentication key through its PKCS#11 module.
-@Suite("OpenSC takes the simulated card for a CPS3", .tags(.cardStack), .serialized)
+@Suite("OpenSC takes the simulated card for a CPS3", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
 final class OpenSCInteropTests {
     let stack: CardStack
     let slot = TestSlot.openSC

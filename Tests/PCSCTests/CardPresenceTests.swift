@@ -3,7 +3,7 @@ import PCSC
 import Testing
 
 /// A simulated card inserted into and pulled out of a real pcscd reader.
-@Suite("Card insertion and removal through pcscd", .tags(.cardStack), .serialized)
+@Suite("Card insertion and removal through pcscd", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
 struct CardPresenceTests {
     let stack: CardStack
     let slot = TestSlot.pcsc

@@ -3,7 +3,7 @@ import CardStackTesting
 import PCSC
 import Testing
 
-@Suite("PCSCContext through pcscd", .tags(.cardStack))
+@Suite("PCSCContext through pcscd", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint))
 struct PCSCContextTests {
     let stack: CardStack
     init() throws { stack = try CardStack() }

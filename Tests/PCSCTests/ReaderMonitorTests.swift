@@ -2,7 +2,7 @@ import CardStackTesting
 import PCSC
 import Testing
 
-@Suite("ReaderMonitor through pcscd", .tags(.cardStack))
+@Suite("ReaderMonitor through pcscd", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint))
 struct ReaderMonitorTests {
     @Test("yields readerAdded for each reader present at start, and finishes after stop()",
           .timeLimit(.minutes(1)))

@@ -1,3 +1,4 @@
+import CardSimulator
 import CardStackTesting
 import CPSCard
 import Foundation
@@ -159,6 +160,22 @@ extension VaultTests {
                 try admin.auditEntries(AuditQuery(patientID: patient, action: "patient.list")).filter { $0.outcome == "granted" }.count
             }
             #expect(try shown(ended) == 1 && shown(other) == 2)
+        }
+
+        @Test("a card refused for this vault is recorded in its log with the identity it showed", arguments: [TestCard.revoked, .expired, .untrusted])
+        func refusedCardAudited(_ card: TestCard) throws {
+            let fixture = try VaultFixture()
+            let driver = try CPS3ContactDriver(channel: InProcessCardChannel(card: SimulatedCard(profile: card.profile())))
+            #expect(throws: CPSCardError.self) {
+                try fixture.vault.authenticate(driver) {
+                    var digits = Array("1234".utf8)
+                    return try PIN(wiping: &digits)
+                }
+            }
+            let certificate = try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0]
+            let refused = try fixture.vault.store.read { try $0.auditEntries(from: 1, limit: 100) }.filter { $0.outcome == "refused" }
+            #expect(refused.map(\.action) == ["session.authenticate"])
+            #expect(refused.first?.actorFingerprint == certificate.sha256Fingerprint)
         }
     }
 }

@@ -10,5 +10,5 @@ enum VaultTests {}
 /// The vault's tests that need the real card stack (a card pulled from its reader, the command
 /// line through pcscd). They share the vault's two slots, so they run one at a time; without the
 /// card stack they are skipped, saying how to start it.
-@Suite("Vault through the card stack", .tags(.cardStack), .serialized, .enabled(if: CardStack.isRunning, CardStack.startHint))
+@Suite("Vault through the card stack", .tags(.cardStack), .serialized, .enabled(if: CardStack.shouldRun, CardStack.startHint))
 enum VaultCardStackTests {}

@@ -44,3 +44,38 @@ import VaultCrypto
         #expect(try SecureRandom.bytes(count: 64) != bytes)
     }
 }
+
+/// Taking apart, joining and padding secrets without an intermediate array.
+@Suite("SecretBytes composition")
+struct SecretBytesCompositionTests {
+    static func bytes(_ secret: SecretBytes) -> [UInt8] { secret.withUnsafeBytes { Array($0) } }
+
+    @Test("a split gives both parts; joining them gives the whole back")
+    func splitAndJoin() {
+        var whole: [UInt8] = Array(1...64)
+        let secret = SecretBytes(wipingAfterCopy: &whole)
+        let (first, second) = secret.split(at: 32)
+        #expect(Self.bytes(first) == Array(1...32) && Self.bytes(second) == Array(33...64))
+        #expect(SecretBytes(concatenating: [first, second]).constantTimeEquals(secret))
+        #expect(Self.bytes(SecretBytes(concatenating: [])) == [])
+    }
+
+    @Test("a slice is the bytes in its range", arguments: [0..<0, 0..<3, 2..<5, 5..<5])
+    func slice(_ range: Range<Int>) {
+        var source: [UInt8] = [10, 11, 12, 13, 14]
+        #expect(Self.bytes(SecretBytes(wipingAfterCopy: &source).slice(range)) == Array([10, 11, 12, 13, 14][range]))
+    }
+
+    @Test("padding fills up to the length, and leaves a secret that long already as it is", arguments: [
+        (4, [0x31, 0x32, 0x33, 0x34, 0xFF, 0xFF, 0xFF, 0xFF] as [UInt8]),
+        (8, [0x31, 0x32, 0x33, 0x34, 0xFF, 0xFF, 0xFF, 0xFF]),
+        (2, [0x31, 0x32, 0x33, 0x34, 0xFF, 0xFF, 0xFF, 0xFF]),
+    ] as [(Int, [UInt8])])
+    func padding(_ digits: Int, _ expected: [UInt8]) {
+        var pin: [UInt8] = [0x31, 0x32, 0x33, 0x34]
+        let padded = SecretBytes(wipingAfterCopy: &pin).padded(to: 8, with: 0xFF)
+        #expect(Self.bytes(padded) == expected)
+        var full: [UInt8] = expected
+        #expect(Self.bytes(SecretBytes(wipingAfterCopy: &full).padded(to: digits, with: 0)) == expected)
+    }
+}

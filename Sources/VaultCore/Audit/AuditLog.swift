@@ -1,3 +1,4 @@
+import CPSCard
 import Foundation
 import VaultCrypto
 import VaultStore
@@ -28,11 +29,21 @@ extension Vault {
 }
 
 extension Vault {
-    /// Records a card that was refused before any session could open (untrusted, expired or
-    /// revoked certificate, wrong or blocked PIN, failed challenge): L1110-4 al.7 makes the
-    /// attempt itself an offence, so it is logged with whatever identity the card showed.
-    public func recordRefusedCard(certificate: X509Certificate?, nationalID: String?, reason: String) throws {
-        try audit(AuditEvent(actorFingerprint: certificate?.sha256Fingerprint, actorNationalID: nationalID,
-                             action: .sessionAuthenticate, outcome: .refused, reason: reason))
+    /// Authenticates the card behind `driver` against the vault's trust: certificate chain, the
+    /// PIN from `pin` once (never the last try unless `allowLastTry`), a challenge signed by the
+    /// card. The one place a card is authenticated for this vault (a session's, a second
+    /// administrator's approval, a recovery's), so the one place a refused card is recorded: L1110-4
+    /// al.7 makes the attempt itself an offence, so it is logged with whatever identity the card
+    /// showed, then the card's error is thrown.
+    public func authenticate(_ driver: some CPSCardDriver, allowLastTry: Bool = false,
+                             pin: () throws -> PIN) throws -> AuthenticatedCard {
+        do {
+            return try CardAuthenticator(trust: trust).authenticate(driver, allowLastTry: allowLastTry, pin: pin)
+        } catch let error as CPSCardError {
+            let certificate = try? driver.readCertificates().authentication
+            try? audit(AuditEvent(actorFingerprint: certificate?.sha256Fingerprint, actorNationalID: certificate?.subject.commonName,
+                                  action: .sessionAuthenticate, outcome: .refused, reason: "\(error)"))
+            throw error
+        }
     }
 }

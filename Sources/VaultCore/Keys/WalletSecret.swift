@@ -17,18 +17,12 @@ struct WalletSecret: Sendable {
     /// Splits the 64 opened bytes.
     init(opened: SecretBytes) throws(VaultError) {
         guard opened.count == 64 else { throw .keyDoesNotOpen(Self.purpose) }
-        var first = opened.withUnsafeBytes { Array($0.prefix(32)) }
-        var second = opened.withUnsafeBytes { Array($0.suffix(32)) }
-        walletKey = SecretBytes(wipingAfterCopy: &first)
-        indexKey = SecretBytes(wipingAfterCopy: &second)
+        (walletKey, indexKey) = opened.split(at: 32)
     }
 
     /// The 64 bytes to seal.
     var combined: SecretBytes {
-        var bytes = [UInt8](repeating: 0, count: 64)
-        walletKey.withUnsafeBytes { bytes.replaceSubrange(0..<32, with: $0) }
-        indexKey.withUnsafeBytes { bytes.replaceSubrange(32..<64, with: $0) }
-        return SecretBytes(wipingAfterCopy: &bytes)
+        SecretBytes(concatenating: [walletKey, indexKey])
     }
 
     /// The blind index of a patient identifier: HMAC-SHA256 under the index key.

@@ -6,7 +6,7 @@ extension SimulatorProcessSlot {
     /// The fault harness: `cpsvault` killed with SIGKILL mid-way, pcscd restarted under a session,
     /// a full disk, concurrent writers. Each case ends with every committed record opening
     /// byte-equal and `cpsvault audit verify` clean. `Scripts/faults --trials N` runs more trials.
-    @Suite("Faults", .tags(.cardStack), .serialized)
+    @Suite("Faults", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint), .serialized)
     enum FaultTests {
         /// How many random kill points a case tries: `CPSVAULT_FAULT_TRIALS` when set (Scripts/faults),
         /// else `standard`.
