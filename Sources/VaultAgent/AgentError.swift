@@ -6,6 +6,8 @@ public enum AgentError: Error, Sendable, CustomStringConvertible {
     case otherOwner(path: String, userID: UInt32)
     case unsafeFolder(path: String, reason: String)
     case alreadyRunning(path: String)
+    /// Another agent already serves this card's reader for this vault, at `socket`.
+    case alreadyServing(socket: String, reader: String)
     case socketPathTooLong(path: String, limit: Int)
     case noSocketPath
     case otherVault(agent: String, requested: String)
@@ -33,6 +35,8 @@ public enum AgentError: Error, Sendable, CustomStringConvertible {
             "The agent's socket folder \(path) cannot be used: \(reason). Remove it, or choose another place with --socket."
         case .alreadyRunning(let path):
             "A cpsvault agent already answers at \(path): use it, or stop it with `cpsvault agent stop --socket \(path)`."
+        case .alreadyServing(let socket, let reader):
+            "A cpsvault agent already serves the card in \(reader) for this vault, at \(socket): use it (CPSVAULT_AGENT=\(socket)), or stop it with `cpsvault agent stop --socket \(socket)`; no PIN was asked."
         case .socketPathTooLong(let path, let limit):
             "The socket path \(path) is longer than the \(limit) bytes a Unix socket allows: choose a shorter one with --socket."
         case .noSocketPath:

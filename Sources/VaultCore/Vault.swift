@@ -45,16 +45,30 @@ public final class Vault: Sendable {
 
     /// Creates a vault at `path` with the authenticated card's holder as its first administrator:
     /// a fresh vault key sealed to that card (and to `recoveryCertificate` when given), a fresh
-    /// blind-index key, and the administrator's wallet. Nothing is left behind on failure.
+    /// blind-index key, and the administrator's wallet. Anything already at `path` is refused
+    /// for what it is (a vault, an empty file, a folder); nothing is left behind on failure.
     static func create(at path: String, administrator card: AuthenticatedCard,
                               recoveryCertificate: X509Certificate?, trust: CardTrust) throws -> Vault {
-        guard !FileManager.default.fileExists(atPath: path) else { throw VaultError.alreadyInitialized(path: path) }
+        try checkCreatable(at: path)
         do {
             return try create(in: try SQLiteVaultStore(path: path), location: path, administrator: card,
                               recoveryCertificate: recoveryCertificate, trust: trust)
         } catch {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             throw error
+        }
+    }
+
+    /// Refuses to create a vault at `path` when something is there (it says what it is: a vault,
+    /// an empty file, a folder, another database) or when its folder is not safe; nothing is
+    /// written. A missing folder is left for `create` to make.
+    static func checkCreatable(at path: String) throws {
+        if FileManager.default.fileExists(atPath: path) {
+            _ = try SQLiteVaultStore.openExisting(path: path)
+            throw VaultError.alreadyInitialized(path: path)
+        }
+        if FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent) {
+            try SQLiteVaultStore.checkPlace(path: path)
         }
     }
 

@@ -14,6 +14,7 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case duplicatePatient
     case sessionEnded
     case malformedIdentity(String)
+    case malformedContentType(String)
     case recordTampered(recordID: String)
     /// Something that decides access or finds patients was changed outside the vault.
     case tampered(String)
@@ -80,7 +81,9 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
         case .noSignedTreeHead(let sequence):
             "No signed tree head covers audit entry \(sequence) yet: have a card sign one with `cpsvault audit checkpoint`, then ask again."
         case .malformedIdentity(let reason):
-            "The patient identity is not valid: \(reason)."
+            "The patient identity is not valid: \(reason). Correct it; nothing was written."
+        case .malformedContentType(let reason):
+            "The content type is not a MIME type: \(reason). Give one such as text/plain, application/pdf or application/fhir+json; nothing was written."
         }
     }
 }

@@ -46,6 +46,12 @@ public enum VaultLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Refuses a file place where `create` would fail for what is there or for an unsafe folder,
+    /// so that a command can say so before a card is used; a server is checked by `create`.
+    public func checkCreatable() throws {
+        if case .file(let path) = self { try Vault.checkCreatable(at: path) }
+    }
+
     /// Creates a vault here with the authenticated card's holder as its first administrator
     /// (`Vault.create`); a file's folder is made owner-only if it does not exist.
     public func create(administrator card: AuthenticatedCard, recoveryCertificate: X509Certificate?,

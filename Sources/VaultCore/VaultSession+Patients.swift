@@ -4,10 +4,12 @@ import VaultCrypto
 import VaultStore
 
 extension VaultSession {
-    /// Creates a patient with the hosting consent of L1111-8 recorded: a fresh patient key
+    /// Creates a patient with the hosting consent of L1111-8 recorded (an identity that is not
+    /// valid, `PatientIdentity.validate`, is refused before anything): a fresh patient key
     /// granted to the creating professional, the identity sealed under it, the INS kept only as
     /// a blind index. Returns the patient's opaque id (32 hexadecimal digits).
     public func createPatient(_ identity: PatientIdentity, hostingConsent: String) throws -> String {
+        try identity.validate()
         let admission = try admit(.createPatient, as: .patientCreate)
         let ins = try identity.normalizedINS()
         let patientID = try SecureRandom.bytes(count: 16)
@@ -60,7 +62,7 @@ extension VaultSession {
     /// `VaultError.noSuchPatient`, so that a search tells nothing of who is hosted here; the
     /// attempt is audited either way (a refusal names the patient only to those in their care).
     public func patient(ins: String) throws -> PatientSummary {
-        let normalized = try PatientIdentity(familyName: "", givenNames: "", birthDate: "", sex: "", ins: ins, address: "").normalizedINS()
+        let normalized = try INS(ins).description
         let index = try withWallet { $0.blindIndex(of: normalized) }
         let patientID = try vault.store.read { try $0.patient(blindIndex: index)?.patientID }
         let admission: Admission

@@ -17,6 +17,7 @@ extension VaultSession {
     /// throws when the content cannot be had whole (nothing is then written).
     public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
                           readingWith read: (Int) throws -> Data) throws -> RecordSummary {
+        try ContentType.validate(contentType)
         let patientID = try patient.opaqueID()
         let admission = try admit(.addRecord, patient: patientID, as: .recordAdd)
         let key = try patientKey(patientID)

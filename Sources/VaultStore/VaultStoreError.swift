@@ -15,6 +15,12 @@ public enum VaultStoreError: Error, CustomStringConvertible, Sendable, Hashable 
     case newerSchema(path: String, found: Int, supported: Int)
     /// The vault files are open to other users.
     case exposed(path: String, mode: UInt32)
+    /// The folder holding the vault lets another user change it, or one of its files is another user's.
+    case unsafeFolder(path: String, reason: String)
+    /// The path names something that is not a vault file (a folder).
+    case notAFile(path: String, kind: String)
+    /// The file is empty: it holds no vault.
+    case empty(path: String)
     /// No space left for the database or its journal.
     case diskFull(path: String)
     /// The database or its folder cannot be written.
@@ -53,6 +59,12 @@ public enum VaultStoreError: Error, CustomStringConvertible, Sendable, Hashable 
             "The vault database \(path) is newer than this cpsvault (schema \(found) > \(supported)): upgrade cpsvault; nothing was written."
         case .exposed(let path, let mode):
             "The vault file \(path) is open to other users (mode \(String(mode, radix: 8))): restrict it with chmod 600, and check who may have read it."
+        case .unsafeFolder(let path, let reason):
+            "The vault's folder \(path) is not safe: \(reason). Keep the vault in a folder only you can write to (chmod 700), or move it; nothing was opened."
+        case .notAFile(let path, let kind):
+            "\(path) is \(kind), not a vault file: name the vault's file with --vault (e.g. \(path)/vault.sqlite); nothing was opened."
+        case .empty(let path):
+            "The file \(path) is empty: it holds no vault. Check the path; to create a vault there, remove the empty file first (`cpsvault init`); nothing was written."
         case .diskFull(let path):
             "The disk holding the vault database \(path) is full: free some space and retry; the transaction was rolled back."
         case .readOnly(let path, let detail):

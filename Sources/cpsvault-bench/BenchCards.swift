@@ -89,8 +89,7 @@ struct BenchVault {
     }
 
     private static func ins(_ index: Int) -> String {
-        let base = String(format: "2700175%06d", index % 1_000_000)
-        return base + String(format: "%02d", 97 - Int(UInt64(base)! % 97))
+        (try? INS.completing(String(format: "2700175%06d", index % 1_000_000)).description) ?? ""
     }
 }
 

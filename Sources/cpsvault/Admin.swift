@@ -24,8 +24,8 @@ struct Admin: ParsableCommand {
             }
         }
 
-        static func text(_ status: AdministrationStatus) -> String {
-            var lines = ["Vault \(status.vaultID)", "Administrators: \(status.administrators.joined(separator: ", "))",
+        static func text(_ status: AdministrationStatus) -> TerminalText {
+            var lines: [TerminalText] = ["Vault \(status.vaultID)", "Administrators: \(status.administrators.joined(separator: ", "))",
                          "Recovery certificate: \(status.recoveryCertificate ?? "none")",
                          "Two-person rule: \(status.twoPersonRule ? "on" : "off")", "Pending rekeys: \(status.pendingRekeys)"]
             for version in status.keyVersions {

@@ -27,7 +27,7 @@ extension Admin {
         func run() throws {
             try ExitStatus.reporting {
                 guard try options.perform(VaultRequest.RemoveProfessional(nationalID: nationalID)).wasAdministrator else {
-                    throw ValidationError("\(nationalID) was a professional, not an administrator; their enrolment was removed all the same")
+                    throw ValidationError("\(TerminalText.escaped(nationalID)) was a professional, not an administrator; their enrolment was removed all the same")
                 }
                 try Output.emit(["removed": nationalID], json: options.card.json) {
                     "Removed administrator \(nationalID). Rotate the vault key now: cpsvault admin rotate"

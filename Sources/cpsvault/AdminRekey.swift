@@ -34,22 +34,22 @@ extension Admin {
 
         func run() throws {
             try ExitStatus.reporting {
+                let json = options.card.json
                 let reports = try options.withSession { session in
-                    if let patient { return [try session.rekey(patient: patient, progress: Self.report)] }
-                    return try session.rekeyPending(progress: Self.report)
+                    if let patient { return [try session.rekey(patient: patient) { Self.report($0, json: json) }] }
+                    return try session.rekeyPending { Self.report($0, json: json) }
                 }
                 try Output.emit(reports, json: options.card.json) {
                     reports.isEmpty ? "No rekey pending."
-                        : reports.map { "\($0.patientID): patient key version \($0.keyVersion), "
+                        : TerminalText.lines(reports) { "\($0.patientID): patient key version \($0.keyVersion), "
                             + "\($0.resealedRecordVersions) record versions resealed\($0.resumed ? " (resumed)" : "")" }
-                            .joined(separator: "\n")
                 }
             }
         }
 
         /// One patient's resealing on standard error, as `ProgressReporter` shows it.
-        static func report(_ step: RekeyStep) {
-            let reporter = ProgressReporter(label: "rekey \(step.patientID)")
+        static func report(_ step: RekeyStep, json: Bool) {
+            let reporter = ProgressReporter(label: "rekey \(step.patientID)", json: json)
             switch step.step {
             case .started, .resumed: break
             case .resealed: reporter.report(done: step.resealed, total: step.toReseal, details: ["keyVersion": step.keyVersion])

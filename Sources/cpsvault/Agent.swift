@@ -23,8 +23,9 @@ struct Agent: ParsableCommand {
             socket as a line for the shell (CPSVAULT_AGENT=…; export CPSVAULT_AGENT;), or as JSON \
             with --json, once it listens. The socket is 0600 in a 0700 folder: \
             $XDG_RUNTIME_DIR/cpsvault/agent.sock, else /tmp/cpsvault-$UID/agent.sock. A folder \
-            that another user owns or may enter is refused. When it ends, the session's keys are \
-            wiped, the socket removed, and it exits 0.
+            that another user owns or may enter is refused (exit 78), and so is a second agent \
+            for the same card and vault, naming the first one's socket (exit 16). When it ends, \
+            the session's keys are wiped, the socket removed, and it exits 0.
 
             Examples:
               cpsvault agent start --idle-timeout 1800
@@ -50,6 +51,7 @@ struct Agent: ParsableCommand {
                 // Refuse a bad place before the PIN is asked, so no try is spent for nothing.
                 try AgentSocketPlace.prepare(path)
                 let vault = try VaultLocation(options.vaultPath()).description
+                try AgentRegistration.claim(reader: try options.card.readerName(), vault: vault, socket: path)
                 let (session, reader) = try options.openSession(vault: vault)
                 let server: AgentServer
                 do {

@@ -26,7 +26,7 @@ struct ApproverOptions: ParsableArguments {
         let reader = try ReaderChoice.resolve(approverReader ?? options.card.reader, in: context)
         let approval = try AdministratorApproval.approve(vault, card: authenticate(reader, context: context, vault: vault))
         if approverReader == nil {
-            FileHandle.standardError.write(Data("cpsvault: remove the approving card from \(reader.name) and insert yours.\n".utf8))
+            Output.note("remove the approving card from \(reader.name) and insert yours.")
             _ = try context.waitForRemoval(from: reader.name, timeout: Self.swapTimeout)
             _ = try context.waitForCard(in: reader.name, timeout: Self.swapTimeout)
         }
@@ -37,7 +37,7 @@ struct ApproverOptions: ParsableArguments {
     /// announced only once the vault accepted it.
     func announce(_ approval: AdministratorApproval?) {
         guard let approval else { return }
-        FileHandle.standardError.write(Data("cpsvault: approved by \(approval.nationalID).\n".utf8))
+        Output.note("approved by \(approval.nationalID).")
     }
 
     /// The second card, authenticated, when --approver-reader names a reader: for `admin

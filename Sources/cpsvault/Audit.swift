@@ -33,7 +33,7 @@ struct Audit: ParsableCommand {
                     report.isIntact
                         ? "Audit log intact: \(report.entries) entries (\(report.checkedEntries) read), \(report.checkpoints) signed "
                             + "checkpoints read, \(report.unsignedEntries) entries not yet under a signed checkpoint; root \(report.root)."
-                        : (["Audit log TAMPERED:"] + report.problems.map { "  - \($0)" }).joined(separator: "\n")
+                        : "Audit log TAMPERED:\n" + TerminalText.lines(report.problems) { "  - \($0)" }
                 }
                 if !report.isIntact { throw ExitCode(ExitStatus.auditTampered.rawValue) }
             }
@@ -97,14 +97,13 @@ struct Audit: ParsableCommand {
                 let parse = ISO8601DateFormatter()
                 func date(_ text: String?) throws -> Date? {
                     guard let text else { return nil }
-                    guard let date = parse.date(from: text) else { throw ValidationError("not an ISO 8601 time: \(text)") }
+                    guard let date = parse.date(from: text) else { throw ValidationError("not an ISO 8601 time: \(TerminalText.escaped(text))") }
                     return date
                 }
                 let lines = try options.perform(VaultRequest.ShowAudit(patientID: patient, actorNationalID: actor, action: action,
                                                                        since: try date(since), until: try date(until)))
                 try Output.emit(lines, json: options.card.json) {
-                    lines.map { "\($0.sequence)  \($0.time)  \($0.actor)  \($0.action)  \($0.patientID ?? "-")  \($0.outcome)  \($0.reason)" }
-                        .joined(separator: "\n")
+                    TerminalText.lines(lines) { "\($0.sequence)  \($0.time)  \($0.actor)  \($0.action)  \($0.patientID ?? "-")  \($0.outcome)  \($0.reason)" }
                 }
             }
         }

@@ -25,6 +25,11 @@ struct CardOptions: ParsableArguments {
                              revocationListFiles: configuration.crls)
     }
 
+    /// The name of the chosen reader, without connecting to its card.
+    func readerName() throws -> String {
+        try ReaderChoice.resolve(reader, in: PCSCContext()).name
+    }
+
     /// Connects to the card of the chosen reader.
     func openCard() throws -> OpenedCard {
         let context = try PCSCContext()

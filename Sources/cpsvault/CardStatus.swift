@@ -57,18 +57,19 @@ struct CardStatus: ParsableCommand {
 }
 
 extension CardStatus.Report {
-    var text: String {
+    var text: TerminalText {
         let pin: String = pinBlocked ? "blocked" : pinVerified ? "verified" : "\(pinTriesLeft ?? 0) tries left"
         let holderLine = holder.map { "\($0.givenName) \($0.surname), \($0.profession.label), \($0.nationalID.kind.rawValue) \($0.nationalID.number)" }
             ?? certificateSubject
-        let repairs = certificateRepairs.map { "\nEncoding:     \($0)" }.joined()
-        return """
+        let repairs = certificateRepairs.map { "\nEncoding:     \(TerminalText.escaped($0))" }.joined()
+        let lines: TerminalText = """
         Reader:       \(reader)
         Card:         \(cardType), serial \(serial)
         ATR:          \(atr)
         Holder:       \(holderLine)
         Certificate:  \(certificateValid ? "valid" : "REFUSED: \(certificateProblem ?? "")")
         PIN:          \(pin)
-        """ + repairs
+        """
+        return TerminalText(stringLiteral: lines.description + repairs)
     }
 }

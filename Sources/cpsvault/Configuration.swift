@@ -31,8 +31,14 @@ struct Configuration: Decodable {
         var configuration: Configuration
         do {
             configuration = try JSONDecoder().decode(Configuration.self, from: data)
+        } catch let error as ConfigurationKeyError {
+            throw ConfigurationError(path: path, reason: error.description)
+        } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
+            throw ConfigurationError(path: path, reason: "\"\(context.codingPath[0].stringValue)\" has the wrong type (a list of file names, or a string for \"vault\")")
+        } catch DecodingError.dataCorrupted {
+            throw ConfigurationError(path: path, reason: "it is not valid JSON")
         } catch {
-            throw ConfigurationError(path: path, reason: "it is not a valid configuration (\(error))")
+            throw ConfigurationError(path: path, reason: "it is not a JSON object")
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         func absolute(_ file: String) -> String {
@@ -49,20 +55,45 @@ struct Configuration: Decodable {
         return configuration
     }
 
-    private enum CodingKeys: String, CodingKey { case trustAnchors, intermediates, crls, restitutionRecipients, vault }
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case trustAnchors, intermediates, crls, restitutionRecipients, vault
+    }
 
     init() {}
 
+    /// Decodes the known keys; an unknown one (a misspelt key would otherwise be ignored, and
+    /// its setting silently lost) is refused, naming the closest known key.
     init(from decoder: any Decoder) throws {
+        for key in try decoder.container(keyedBy: AnyKey.self).allKeys where CodingKeys(stringValue: key.stringValue) == nil {
+            let closest = ClosestName.to(key.stringValue, among: CodingKeys.allCases.map(\.stringValue)) ?? ""
+            throw ConfigurationKeyError(key: key.stringValue, closest: closest)
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         trustAnchors = try container.decodeIfPresent([String].self, forKey: .trustAnchors) ?? []
         intermediates = try container.decodeIfPresent([String].self, forKey: .intermediates) ?? []
         crls = try container.decodeIfPresent([String].self, forKey: .crls) ?? []
+        restitutionRecipients = try container.decodeIfPresent([String].self, forKey: .restitutionRecipients) ?? []
         vault = try container.decodeIfPresent(String.self, forKey: .vault)
+    }
+
+    /// Any key of a JSON object, to find those the configuration does not know.
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 
-/// A configuration file that cannot be used.
+/// A configuration key that is not one of the known keys.
+private struct ConfigurationKeyError: Error, CustomStringConvertible {
+    var key: String
+    var closest: String
+    var description: String { "\"\(key)\" is not a configuration key (did you mean \"\(closest)\"?)" }
+}
+
+/// A configuration file that cannot be used: missing, unreadable, not JSON, or with an unknown
+/// key or a value of the wrong type (exit status 78).
 struct ConfigurationError: Error, CustomStringConvertible {
     var path: String
     var reason: String

@@ -55,7 +55,8 @@ enum ExitStatus: Int32, CaseIterable {
         case let error as ExportError: self.init(error)
         case let failure as AgentFailure: self = ExitStatus(rawValue: failure.status) ?? .failure
         case let error as AgentError: self.init(error)
-        case is VaultStoreError: self = .storage
+        case let error as VaultStoreError: self.init(error)
+        case is ConfigurationError: self = .configuration
         case is CryptoError: self = .configuration
         default: self = .failure
         }
@@ -99,7 +100,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .noSuchPatient, .noSuchRecord, .noSuchTeam, .noSuchAuditEntry, .noSignedTreeHead: self = .notFound
         case .duplicatePatient: self = .duplicate
         case .sessionEnded: self = .cardRemoved
-        case .malformedIdentity: self = .badInput
+        case .malformedIdentity, .malformedContentType: self = .badInput
         case .recordTampered, .tampered: self = .auditTampered
         case .secondAdministratorNeeded: self = .secondAdministratorNeeded
         case .vaultKeyInUse, .currentVaultKey, .lastAdministrator, .tooFewAdministrators: self = .keyStillNeeded
@@ -110,14 +111,21 @@ enum ExitStatus: Int32, CaseIterable {
 
     private init(_ error: ExportError) {
         switch error {
-        case .invalidStudy: self = .badInput
-        case .contentChanged, .recordTooLarge, .outputFailed: self = .exportIncomplete
+        case .invalidStudy, .thresholdTooLow: self = .badInput
+        case .contentChanged, .recordTooLarge, .outputFailed, .outputExists, .outputRefused: self = .exportIncomplete
+        }
+    }
+
+    private init(_ error: VaultStoreError) {
+        switch error {
+        case .exposed, .unsafeFolder, .notAFile, .empty: self = .configuration
+        default: self = .storage
         }
     }
 
     private init(_ error: AgentError) {
         switch error {
-        case .noAgent, .otherOwner, .alreadyRunning, .otherVault: self = .noAgent
+        case .noAgent, .otherOwner, .alreadyRunning, .alreadyServing, .otherVault: self = .noAgent
         case .unsafeFolder, .socketPathTooLong, .noSocketPath: self = .configuration
         case .connectionLost, .unknownFrameKind, .oversizedFrame, .truncatedFrame, .unsupportedVersion, .unknownRequest,
              .protocolViolation, .system: self = .failure
@@ -168,8 +176,8 @@ enum ExitStatus: Int32, CaseIterable {
         case .keyStillNeeded: "the key is still needed: in use, current, or held by no other administrator"
         case .storage: "the vault database failed (corrupt, full disk, unreadable)"
         case .badInput: "the input is malformed"
-        case .exportIncomplete: "an export stopped (dossier changed, output unwritable): no file under the final name"
-        case .configuration: "configuration or trust files missing or unreadable"
+        case .exportIncomplete: "an export or output file stopped (dossier changed, output unwritable) or refused (exists without --force, a folder): no new file under that name"
+        case .configuration: "configuration or trust files missing, unreadable or malformed; the vault's or agent's place unsafe or not a vault file"
         }
     }
 
@@ -188,7 +196,8 @@ enum ExitStatus: Int32, CaseIterable {
             throw error
         } catch {
             let status = ExitStatus(for: error)
-            FileHandle.standardError.write(Data("cpsvault: \(error)\n".utf8))
+            // Messages carry paths and identifiers as given: their control characters are escaped.
+            Output.note("\(error)")
             throw ExitCode(status.rawValue)
         }
     }

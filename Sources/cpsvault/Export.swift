@@ -10,9 +10,10 @@ struct Export: ParsableCommand {
         discussion: """
         Every export is CMS SignedData signed by the card, inside CMS EnvelopedData encrypted to \
         the --to certificates; `openssl cms -decrypt` then `openssl cms -verify` open it \
-        (docs/EXPORTS.md). The file appears under its name only when complete. Progress goes \
-        to standard error, a bar on a terminal and JSON lines otherwise; the summary goes to \
-        standard output (one JSON object with --json).
+        (docs/EXPORTS.md). The file appears under its name only when complete; an existing \
+        file is replaced only with --force. Progress goes to standard error: a bar on a \
+        terminal, else a line per step (JSON lines with --json); the summary goes to standard \
+        output (one JSON object with --json).
         """,
         subcommands: [ExportRestitution.self, ExportStudy.self, ExportAggregate.self])
 }
@@ -27,6 +28,9 @@ struct ExportOptions: ParsableArguments {
     @Option(help: "The file to write; it appears only once the export is complete.")
     var output: String
 
+    @Flag(help: "Replace the --output file if it exists.")
+    var force = false
+
     func validate() throws {
         guard !recipients.isEmpty else { throw ValidationError("Name at least one recipient certificate with --to CERT.pem.") }
     }
@@ -36,7 +40,7 @@ struct ExportOptions: ParsableArguments {
         let certificates = try recipients.flatMap { try X509Certificate.loadPEMFile($0) }
         let intermediates = try Configuration.load(explicitPath: session.card.config).intermediates
             .flatMap { try X509Certificate.loadPEMFile($0) }
-        return ExportDestination(recipients: certificates, intermediates: intermediates, path: output)
+        return ExportDestination(recipients: certificates, intermediates: intermediates, path: output, replacing: force)
     }
 
     /// Runs an export in a session of its own, reporting progress on standard error, then
@@ -46,15 +50,15 @@ struct ExportOptions: ParsableArguments {
         let json = session.card.json
         let summary = try session.withSession { vaultSession in
             try export(vaultSession, destination) { progress in
-                ProgressReporter(label: progress.export)
+                ProgressReporter(label: progress.export, json: json)
                     .report(done: progress.patientsDone, total: progress.patientsTotal, details: progress)
             }
         }
+        let leftOut = summary.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         try Output.emit(summary, json: json) {
             "\(summary.export): \(summary.patients) patients, \(summary.items) items, \(summary.contentBytes) bytes signed by "
                 + "\(summary.signer) and encrypted to \(summary.recipients.count) recipients in \(summary.output)"
-                + (summary.leftOut.isEmpty ? "" : "; left out: "
-                    + summary.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+                + (leftOut.isEmpty ? "" : "; left out: \(leftOut)")
                 + (summary.suppressedCells.map { "; \($0) cells suppressed" } ?? "")
         }
     }

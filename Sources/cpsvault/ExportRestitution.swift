@@ -36,7 +36,7 @@ struct ExportRestitution: ParsableCommand {
                                                             approval: approval, progress: progress)
                 if thenShred {
                     _ = try session.shred(patient: patient, approval: approval)
-                    FileHandle.standardError.write(Data("cpsvault: the export is complete; patient \(patient) is now crypto-shredded.\n".utf8))
+                    Output.note("the export is complete; patient \(patient) is now crypto-shredded.")
                 }
                 return summary
             }

@@ -32,10 +32,11 @@ struct Init: ParsableCommand {
                 return certificate
             }
             let path = try options.vaultPath()
+            try VaultLocation(path).checkCreatable()  // before the PIN is asked
             let (card, _) = try options.authenticate()
             _ = try VaultLocation(path).create(administrator: card, recoveryCertificate: recovery, trust: options.card.trust())
             if recovery == nil {
-                FileHandle.standardError.write(Data("cpsvault: no recovery certificate: if every administrator card is lost, the escrow copies cannot be opened. Add one with --recovery-certificate when you can.\n".utf8))
+                Output.note("no recovery certificate: if every administrator card is lost, the escrow copies cannot be opened. Add one with --recovery-certificate when you can.")
             }
             try Output.emit(["vault": path, "administrator": card.professional.nationalID.rawValue], json: options.card.json) {
                 "Vault created at \(path); administrator \(card.professional.givenName) \(card.professional.surname) (\(card.professional.nationalID))."

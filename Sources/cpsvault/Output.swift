@@ -3,20 +3,27 @@ import VaultCore
 
 /// Writes a command's result: one JSON object on a line with `--json`, else text for a person.
 enum Output {
-    static func emit(_ value: some Encodable, json: Bool, text: () -> String) throws {
+    /// Writes `value` as JSON with `--json`, else `text`, whose interpolated values have their
+    /// control characters escaped (`TerminalText`).
+    static func emit(_ value: some Encodable, json: Bool, text: () -> TerminalText) throws {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
             print(String(decoding: try encoder.encode(value), as: UTF8.self))
         } else {
-            print(text())
+            print(text().description)
         }
     }
 
-    /// Writes a file that appears at `path` only once `body` has written all of it, owner-only;
-    /// when `body` throws (a tampered record, a refusal), no file is left behind.
-    static func writeFile(at path: String, _ body: (FileHandle) throws -> Void) throws {
-        try OwnerOnlyFile.write(at: path, body)
+    /// Tells the person something on standard error, as a line beginning `cpsvault: `.
+    static func note(_ text: TerminalText) {
+        FileHandle.standardError.write(Data("cpsvault: \(text.description)\n".utf8))
+    }
+
+    /// Writes `file`, which appears only once `body` has written all of it, owner-only; when
+    /// `body` throws (a tampered record, a refusal), no file is left behind (`OutputFile`).
+    static func writeFile(_ file: OutputFile, _ body: (FileHandle) throws -> Void) throws {
+        try file.write(body)
     }
 }

@@ -15,8 +15,10 @@ struct Patients: ParsableCommand {
             abstract: "Create a patient, with the hosting consent of L1111-8.",
             discussion: """
             The identity is a JSON object read from a file or standard input (never from \
-            arguments, which other users can see): familyName, givenNames, birthDate \
-            (YYYY-MM-DD), sex (F, M or U), ins (15 digits), address.
+            arguments, which other users can see): familyName, givenNames (1 to 200 characters \
+            each), birthDate (YYYY-MM-DD, not in the future), sex (F, M or U), ins (15 \
+            characters with its control key; 2A or 2B for a birth in Corsica), address. Each key \
+            once, no other key; a malformed identity exits 65 naming the field.
 
             Example:
               cpsvault patient create --hosting-consent "signed form, 2026-11-22" identity.json
@@ -30,18 +32,18 @@ struct Patients: ParsableCommand {
         @Argument(help: "The identity JSON file, or - for standard input.")
         var identity: String = "-"
 
+        /// The identity file's bytes, at most one more than an identity may have, so that a huge
+        /// input is refused for its size without being read whole.
+        static func read(_ file: String) throws -> Data {
+            let handle = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            return try handle.read(upToCount: PatientIdentity.maximumJSONBytes + 1) ?? Data()
+        }
+
         func run() throws {
             try ExitStatus.reporting {
-                let data = identity == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                    : try Data(contentsOf: URL(fileURLWithPath: identity))
-                let parsed: PatientIdentity
-                do {
-                    parsed = try JSONDecoder().decode(PatientIdentity.self, from: data)
-                } catch {
-                    throw VaultError.malformedIdentity("it is not the expected JSON object (\(error))")
-                }
+                let parsed = try PatientIdentity(json: try Self.read(identity))
                 let patientID = try options.perform(VaultRequest.CreatePatient(identity: parsed, hostingConsent: hostingConsent))
-                try Output.emit(["patientID": patientID], json: options.card.json) { patientID }
+                try Output.emit(["patientID": patientID], json: options.card.json) { "\(patientID)" }
             }
         }
     }
@@ -57,8 +59,7 @@ struct Patients: ParsableCommand {
             try ExitStatus.reporting {
                 let patients = try options.perform(VaultRequest.ListPatients())
                 try Output.emit(patients, json: options.card.json) {
-                    patients.map { "\($0.patientID)  \($0.identity.familyName) \($0.identity.givenNames)  \($0.identity.birthDate)" }
-                        .joined(separator: "\n")
+                    TerminalText.lines(patients) { "\($0.patientID)  \($0.identity.familyName) \($0.identity.givenNames)  \($0.identity.birthDate)" }
                 }
             }
         }
@@ -68,7 +69,7 @@ struct Patients: ParsableCommand {
     struct Find: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Find a patient you may open by INS, given on standard input.",
-            discussion: "Example: cpsvault patient find --json <<<\"284037512345678\"")
+            discussion: "Example: cpsvault patient find --json <<<\"284037512345640\"")
 
         @OptionGroup var options: SessionOptions
 

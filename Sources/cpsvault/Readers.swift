@@ -36,7 +36,7 @@ struct Readers: ParsableCommand {
                       cardType: state.isCardPresent ? (CardGeneration(atr: state.atr)?.rawValue ?? "not a CPS card") : nil)
             }
             try Output.emit(entries, json: json) {
-                entries.map { "\($0.index)  \($0.name)  \($0.cardType ?? "no card")" }.joined(separator: "\n")
+                TerminalText.lines(entries) { "\($0.index)  \($0.name)  \($0.cardType ?? "no card")" }
             }
         }
     }

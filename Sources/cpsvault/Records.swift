@@ -19,12 +19,13 @@ struct Records: ParsableCommand {
             """)
         @OptionGroup var options: SessionOptions
         @Argument(help: "The patient id.") var patient: String
-        @Option(help: "The content type, e.g. text/plain or application/fhir+json.") var type: String
+        @Option(help: "The content type, a MIME type such as text/plain or application/fhir+json (at most 255 characters).") var type: String
         @Option(help: "Add a new version of this record instead of a new record.") var record: String?
         @Argument(help: "The file to add, or - for standard input.") var file: String = "-"
 
         func run() throws {
             try ExitStatus.reporting {
+                try ContentType.validate(type)  // before the PIN is asked
                 let input = file == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
                 let summary = try options.perform(VaultRequest.AddRecord(patient: patient, recordID: record, contentType: type),
                                                   input: input)
@@ -38,7 +39,8 @@ struct Records: ParsableCommand {
             abstract: "Write a record's content to standard output or a file.",
             discussion: """
             With --output the file appears only once every segment has been authenticated, \
-            owner-only; a tampered record leaves no file.
+            owner-only; a tampered record leaves no file. An existing file is replaced only with \
+            --force; a device or pipe such as /dev/stdout is written in place.
 
             Example: cpsvault record get 3F2A… 9B10… --output consultation.txt
             """)
@@ -47,6 +49,7 @@ struct Records: ParsableCommand {
         @Argument(help: "The record id.") var record: String
         @Option(help: "The version (default: the latest).") var version: Int?
         @Option(help: "Write to this file instead of standard output.") var output: String?
+        @Flag(help: "Replace the --output file if it exists.") var force = false
 
         func run() throws {
             try ExitStatus.reporting {
@@ -55,7 +58,7 @@ struct Records: ParsableCommand {
                                             output: .standardOutput)
                     return
                 }
-                try Output.writeFile(at: output) { handle in
+                try Output.writeFile(OutputFile(path: output, replacing: force, content: .record)) { handle in
                     _ = try options.perform(VaultRequest.ReadRecord(patient: patient, recordID: record, version: version),
                                             output: handle)
                 }
@@ -92,8 +95,7 @@ struct Records: ParsableCommand {
         }
     }
 
-    static func table(_ rows: [RecordSummary]) -> String {
-        rows.map { "\($0.recordID)  v\($0.version)  \($0.contentType)  \($0.size) bytes  \($0.author)  \($0.createdAt)" }
-            .joined(separator: "\n")
+    static func table(_ rows: [RecordSummary]) -> TerminalText {
+        TerminalText.lines(rows) { "\($0.recordID)  v\($0.version)  \($0.contentType)  \($0.size) bytes  \($0.author)  \($0.createdAt)" }
     }
 }

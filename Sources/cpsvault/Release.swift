@@ -11,7 +11,8 @@ struct Release: ParsableCommand {
         (L1110-4 al.8); heirs may receive what they need after the patient's death (al.9). Only \
         a physician in the patient's care may release, never against the patient's recorded \
         objection. The records are written one after the other, in the order given; with \
-        --output the file appears only once all of them have been authenticated, owner-only.
+        --output the file appears only once all of them have been authenticated, owner-only; an \
+        existing file is replaced only with --force.
 
         Examples:
           cpsvault release 3F2A… --record 9B10… --record 4E77… --output for-family.txt
@@ -22,6 +23,7 @@ struct Release: ParsableCommand {
     @Option(name: .customLong("record"), help: "A record to release (repeat for several).") var records: [String]
     @Flag(help: "Release to the heirs of a deceased patient instead of relatives.") var heir = false
     @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Flag(help: "Replace the --output file if it exists.") var force = false
 
     func validate() throws {
         guard !records.isEmpty else { throw ValidationError("Name at least one record with --record.") }
@@ -30,7 +32,7 @@ struct Release: ParsableCommand {
     func run() throws {
         try ExitStatus.reporting {
             guard let output else { return try release(to: .standardOutput) }
-            try Output.writeFile(at: output, release)
+            try Output.writeFile(OutputFile(path: output, replacing: force, content: .release), release)
             try Output.emit(["released": records], json: options.card.json) {
                 "Released \(records.count) records to \(output) for the patient's \(heir ? "heirs" : "relatives")."
             }

@@ -22,7 +22,7 @@ struct Teams: ParsableCommand {
         func run() throws {
             try ExitStatus.reporting {
                 let teamID = try options.perform(VaultRequest.CreateTeam(name: name))
-                try Output.emit(["teamID": teamID], json: options.card.json) { teamID }
+                try Output.emit(["teamID": teamID], json: options.card.json) { "\(teamID)" }
             }
         }
     }

@@ -17,7 +17,7 @@ extension CardCommandTests {
         }
         #expect(try run(.admin1, ["init"]).status == 0)
         #expect(try run(.admin1, ["professional", "enrol", "--certificate", TestCard.physician1.authenticationCertificate.path]).status == 0)
-        let identity = #"{"familyName":"Roux","givenNames":"Inès","birthDate":"1979-05-04","sex":"F","ins":"279057512345642","address":"8 quai Sud, Nantes"}"#
+        let identity = #"{"familyName":"Roux","givenNames":"Inès","birthDate":"1979-05-04","sex":"F","ins":"279057512345626","address":"8 quai Sud, Nantes"}"#
         let created = try run(.physician1, ["patient", "create", "--hosting-consent", "signed form", "-"], input: identity)
         let patient = try #require(try json(created)["patientID"] as? String)
         var contents: [String: Data] = [:]

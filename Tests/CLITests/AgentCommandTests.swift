@@ -49,7 +49,7 @@ extension SimulatorProcessSlot {
 
         private static let identity = Data("""
             {"familyName": "Durand", "givenNames": "Alice", "birthDate": "1984-03-12", "sex": "F",
-             "ins": "284037512345678", "address": "12 rue de la Paix, 75002 Paris"}
+             "ins": "284037512345640", "address": "12 rue de la Paix, 75002 Paris"}
             """.utf8)
 
         @Test("patient create, record add and record get run in the agent's session without a PIN")
@@ -159,7 +159,7 @@ extension SimulatorProcessSlot {
             #expect(!FileManager.default.fileExists(atPath: socket))
         }
 
-        @Test("a second agent on the same socket and a folder others may enter are refused before the PIN")
+        @Test("a second agent on the same socket, or for the same card and vault, and a folder others may enter are refused before the PIN")
         func refusedPlaces() throws {
             let agent = try RunningAgent.start(socket: socket, arguments: [
                 "--config", configuration.path, "--reader", slot.readerName, "--vault", vault])
@@ -167,6 +167,9 @@ extension SimulatorProcessSlot {
             let second = try cpsvaultWithPIN(["agent", "start", "--socket", socket])
             #expect(second.status == 16)
             #expect(second.errorOutput.contains("already answers"))
+            let elsewhere = try cpsvaultWithPIN(["agent", "start", "--socket", folder.appendingPathComponent("other/agent.sock").path])
+            #expect(elsewhere.status == 16, "\(elsewhere.errorOutput)")
+            #expect(elsewhere.errorOutput.contains("already serves the card in \(slot.readerName) for this vault, at \(socket)"))
 
             let open = folder.appendingPathComponent("open")
             try FileManager.default.createDirectory(at: open, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])

@@ -20,7 +20,7 @@ extension CardCommandTests {
 
         #expect(try run(.admin1, ["init"]).status == 0)
         #expect(try run(.admin1, ["professional", "enrol", "--certificate", TestCard.physician1.authenticationCertificate.path]).status == 0)
-        let identity = #"{"familyName":"Roux","givenNames":"Jeanne","birthDate":"1951-02-03","sex":"F","ins":"251027512345612","address":"8 allée des Tilleuls, 13001 Marseille"}"#
+        let identity = #"{"familyName":"Roux","givenNames":"Jeanne","birthDate":"1951-02-03","sex":"F","ins":"251027512345689","address":"8 allée des Tilleuls, 13001 Marseille"}"#
         let created = try run(.physician1, ["patient", "create", "--hosting-consent", "signed form", "-"], input: identity)
         let patient = try #require(try json(created)["patientID"] as? String)
         var contents: [String: Data] = [:]

@@ -24,7 +24,7 @@ extension CardCommandTests {
         let enrolled = try run(.admin1, ["professional", "enrol", "--certificate", TestCard.physician1.authenticationCertificate.path])
         #expect(enrolled.status == 0, "\(enrolled.errorOutput)")
 
-        let identity = #"{"familyName":"Petit","givenNames":"Louise","birthDate":"1990-07-01","sex":"F","ins":"290077512345698","address":"3 place du Marché, 69001 Lyon"}"#
+        let identity = #"{"familyName":"Petit","givenNames":"Louise","birthDate":"1990-07-01","sex":"F","ins":"290077512345604","address":"3 place du Marché, 69001 Lyon"}"#
         let patient = try run(.physician1, ["patient", "create", "--hosting-consent", "signed form", "-"], input: identity)
         #expect(patient.status == 0, "\(patient.errorOutput)")
         let patientID = try #require(try json(patient)["patientID"] as? String)

@@ -78,7 +78,7 @@ extension VaultTests {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             let second = PatientIdentity(familyName: "Martin", givenNames: "Hugo", birthDate: "1950-11-02", sex: "M",
-                                         ins: "150117512345612", address: "5 avenue Foch, 69006 Lyon")
+                                         ins: "150117512345641", address: "5 avenue Foch, 69006 Lyon")
             var patients: [String] = []
             for (identity, postal, city) in [(VaultFixture.identity, "75011", "Paris"), (second, "69006", "Lyon")] {
                 let patient = try physician.createPatient(identity, hostingConsent: "signed form")
@@ -97,8 +97,8 @@ extension VaultTests {
                 return (String(decoding: try ExportFixture.open(destination.path), as: UTF8.self), summary)
             }
             let (csv, summary) = try extract("diabetes-2025", "study.csv.cms")
-            for identifying in ["Durand", "Camille", "Martin", "Hugo", "rue des Lilas", "avenue Foch", "284037512345678",
-                                "150117512345612", "1984-03-12", "Diabète"] {
+            for identifying in ["Durand", "Camille", "Martin", "Hugo", "rue des Lilas", "avenue Foch", "284037512345640",
+                                "150117512345641", "1984-03-12", "Diabète"] {
                 #expect(!csv.contains(identifying), "\(identifying) in the extract")
             }
             #expect(csv.contains("75011") && csv.contains("69006") && csv.contains("40-49") && csv.contains("70-79"))
@@ -125,24 +125,58 @@ extension VaultTests {
             }
         }
 
-        @Test("aggregate: cells under the threshold lose their count")
+        @Test("study extract: free text inside codes, statuses, units and communes is left out, well-formed codes are kept")
+        func freeTextLeftOut() throws {
+            let fixture = try VaultFixture()
+            let physician = try fixture.session(.physician1)
+            defer { physician.end() }
+            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let named = ExportFixture.patientResource(VaultFixture.identity, postalCode: "75011 Quentin", city: "Quentin Zanzibar")
+            let condition: [String: Any] = [
+                "resourceType": "Condition", "onsetDateTime": "Quentin 2019",
+                "code": ["coding": [["system": "http://snomed.info/sct", "code": "44054006 Quentin Zanzibar"],
+                                    ["system": "http://hl7.org/fhir/sid/icd-10", "code": "E11.9"]]]]
+            let observation: [String: Any] = [
+                "resourceType": "Observation", "status": "final Quentin",
+                "code": ["coding": [["system": "http://loinc.org", "code": "4548-4"]]],
+                "valueQuantity": ["value": 7.2, "unit": "% de Quentin"]]
+            for resource in [named, condition, observation] {
+                _ = try physician.addRecord(patient: patient, contentType: "application/fhir+json",
+                                            from: fixture.file(try ExportFixture.fhir(resource)))
+            }
+            let study = Data(#"""
+                {"study": "free-text", "elements": ["Patient.address.city", "Patient.address.postalCode", "Condition.code",
+                 "Condition.onsetDateTime", "Observation.code", "Observation.status", "Observation.valueQuantity"]}
+                """#.utf8)
+            let destination = try ExportFixture.destination(fixture, "free-text.cms")
+            _ = try physician.exportStudy(patients: [patient], study: StudyDefinition(json: study), format: .csv, to: destination)
+            let csv = String(decoding: try ExportFixture.open(destination.path), as: UTF8.self)
+            #expect(!csv.contains("Quentin") && !csv.contains("Zanzibar"), "\(csv)")
+            #expect(!csv.contains("44054006"))
+            #expect(csv.contains("http://hl7.org/fhir/sid/icd-10|E11.9") && csv.contains("http://loinc.org|4548-4") && csv.contains("7.2"))
+        }
+
+        @Test("aggregate: cells under the threshold lose their count; a threshold under 11 is refused")
         func aggregateSuppression() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             var patients: [String] = []
-            let people = [("F", "1984-01-10"), ("F", "1985-02-11"), ("F", "1983-03-12"), ("M", "1950-04-13")]
+            let people = (0..<11).map { ("F", "198\($0 % 7)-0\($0 % 9 + 1)-1\($0 % 10)") } + [("M", "1950-04-13")]
             for (index, (sex, birth)) in people.enumerated() {
                 let identity = PatientIdentity(familyName: "Nom\(index)", givenNames: "Prénom\(index)", birthDate: birth, sex: sex,
-                                               ins: "\(sex == "F" ? 2 : 1)8401751234\(5670 + index)", address: "\(index) rue Haute, 75001 Paris")
+                                               ins: try INS.completing("\(sex == "F" ? 2 : 1)8401751\(23456 + index)").description, address: "\(index) rue Haute, 75001 Paris")
                 patients.append(try physician.createPatient(identity, hostingConsent: "signed form"))
             }
             let destination = try ExportFixture.destination(fixture, "counts.cms")
-            let summary = try physician.exportAggregate(patients: patients, study: StudyDefinition(json: ExportFixture.study("counts")),
-                                                        threshold: 3, format: .csv, to: destination)
+            let study = try StudyDefinition(json: ExportFixture.study("counts"))
+            #expect(throws: ExportError.thresholdTooLow(10, minimum: 11)) {
+                try physician.exportAggregate(patients: patients, study: study, threshold: 10, format: .csv, to: destination)
+            }
+            let summary = try physician.exportAggregate(patients: patients, study: study, threshold: 11, format: .csv, to: destination)
             let csv = String(decoding: try ExportFixture.open(destination.path), as: UTF8.self)
             let rows = csv.split(separator: "\r\n").map(String.init)
             #expect(rows.first == "Patient.ageBand,Patient.gender,patients,suppressed")
-            #expect(rows.contains("40-49,female,3,false"))
+            #expect(rows.contains("40-49,female,11,false"))
             #expect(rows.contains("70-79,male,,true"))
             #expect(summary.suppressedCells == 1 && summary.items == 2)
         }

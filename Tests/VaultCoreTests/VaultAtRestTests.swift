@@ -27,7 +27,7 @@ extension VaultTests {
         func nothingInTheClear() throws {
             let (fixture, physician, _, _) = try populated()
             physician.end()
-            let secrets = ["Durand", "Camille", "284037512345678", "rue des Lilas", "Diagnostic confidentiel",
+            let secrets = ["Durand", "Camille", "284037512345640", "rue des Lilas", "Diagnostic confidentiel",
                            "compte rendu opératoire", "formulaire signé", "text/plain"]
             let vaultFiles = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path)
                 .filter { $0.hasPrefix("vault.sqlite") }
@@ -125,7 +125,7 @@ extension VaultTests {
         func swappedKeys() throws {
             let (fixture, physician, first, _) = try populated()
             var other = VaultFixture.identity
-            other.ins = "190057512345612"
+            other.ins = "190057512345622"
             other.familyName = "Martin"
             let second = try physician.createPatient(other, hostingConsent: "formulaire signé")
             let database = try DatabaseQueue(path: fixture.vault.path)

@@ -112,5 +112,5 @@ final class VaultFixture: @unchecked Sendable {
     }
 
     static let identity = PatientIdentity(familyName: "Durand", givenNames: "Camille", birthDate: "1984-03-12", sex: "F",
-                                          ins: "284037512345678", address: "12 rue des Lilas, 75011 Paris")
+                                          ins: "284037512345640", address: "12 rue des Lilas, 75011 Paris")
 }

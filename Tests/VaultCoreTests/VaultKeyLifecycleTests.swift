@@ -19,7 +19,7 @@ extension VaultTests {
             defer { physician.end() }
             return try (0..<count).map { index in
                 var identity = VaultFixture.identity
-                identity.ins = "28403751234\(String(format: "%04d", index))"
+                identity.ins = try INS.completing("28403751\(String(format: "%05d", index))").description
                 let patient = try physician.createPatient(identity, hostingConsent: "signed form")
                 let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note \(index)"))
                 return (patient, record.recordID)
@@ -159,7 +159,7 @@ extension VaultTests {
             let patientID = try #require([UInt8](hexString: made[0].patient))
             #expect(try fixture.vault.store.read { try $0.patient(id: patientID) }?.blindIndex
                         == WalletSecret(walletKey: SecretBytes(randomCount: 32), indexKey: #require(try successor.openVaultKey(v2).indexKey()))
-                            .blindIndex(of: "284037512340000"))
+                            .blindIndex(of: try INS.completing("2840375100000").description))
         }
 
         @Test("removing an administrator destroys their copies of the vault key; the last one cannot be removed")

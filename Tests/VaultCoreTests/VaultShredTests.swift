@@ -46,7 +46,7 @@ extension VaultTests {
             let record = try physician.addRecord(patient: patient, contentType: "application/octet-stream", from: fixture.file(big))
             try physician.grant(patient: patient, to: VaultRekeyTests.nurse)
             let other = try physician.createPatient(PatientIdentity(familyName: "Martin", givenNames: "Paul", birthDate: "1950-01-02",
-                                                                   sex: "M", ins: "150017512345611", address: "1 rue Haute, Lyon"),
+                                                                   sex: "M", ins: "150017512345675", address: "1 rue Haute, Lyon"),
                                                    hostingConsent: "signed form")
             let otherRecord = try physician.addRecord(patient: other, contentType: "text/plain", from: fixture.file("Autre patient"))
             try physician.endHosting(patient: patient, statement: "fin de l'hébergement")

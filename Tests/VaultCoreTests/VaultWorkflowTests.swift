@@ -24,7 +24,7 @@ extension VaultTests {
             #expect(try physician.records(patient: patient).map(\.recordID) == [first.recordID])
             let listed = try physician.patients()
             #expect(listed.map(\.identity) == [VaultFixture.identity])
-            #expect(try physician.patient(ins: "2 84 03 75 123 456 78").patientID == patient)
+            #expect(try physician.patient(ins: "2 84 03 75 123 456 40").patientID == patient)
             #expect(throws: VaultError.duplicatePatient) {
                 try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             }

@@ -53,9 +53,36 @@ struct FileTests {
     @Test func anEmptyFileIsNotAVaultToOpenExisting() throws {
         let folder = try TemporaryFolder()
         try folder.write([], to: "vault.sqlite")
-        #expect(throws: VaultStoreError.notAVault(path: folder.database)) {
+        let error = #expect(throws: VaultStoreError.empty(path: folder.database)) {
             try SQLiteVaultStore.openExisting(path: folder.database)
         }
+        #expect(error?.description.contains("is empty: it holds no vault") == true)
+        #expect(try TemporaryFolder.size(folder.database) == 0)
+    }
+
+    @Test("a folder others may write to is refused, at creation and at every open", arguments: [0o777, 0o775, 0o1777])
+    func aFolderOthersMayWriteIsRefused(mode: Int) throws {
+        let folder = try TemporaryFolder()
+        do { _ = try folder.store() }
+        chmod(folder.path, mode_t(mode))
+        for open in [{ _ = try SQLiteVaultStore.openExisting(path: folder.database) },
+                     { _ = try SQLiteVaultStore(path: folder.path + "/other.sqlite") }] as [() throws -> Void] {
+            let error = #expect(throws: VaultStoreError.self) { try open() }
+            guard case .unsafeFolder(folder.path, let reason)? = error else {
+                Issue.record("unexpected \(String(describing: error))")
+                continue
+            }
+            #expect(reason.contains("lets other users create, rename or delete files"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/other.sqlite"))
+    }
+
+    @Test func aFolderGivenAsTheVaultSaysSo() throws {
+        let folder = try TemporaryFolder()
+        let error = #expect(throws: VaultStoreError.notAFile(path: folder.path, kind: "a folder")) {
+            try SQLiteVaultStore.openExisting(path: folder.path)
+        }
+        #expect(error?.description.contains("is a folder, not a vault file") == true)
     }
 
     @Test func aGarbageFileIsNotADatabase() throws {

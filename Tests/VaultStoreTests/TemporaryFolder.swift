@@ -41,4 +41,9 @@ struct TemporaryFolder: ~Copyable {
     static func mode(_ file: String) throws -> Int {
         try (FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int) ?? -1
     }
+
+    /// The size of `file` in bytes.
+    static func size(_ file: String) throws -> Int {
+        try (FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? -1
+    }
 }

@@ -4,7 +4,8 @@ import VaultCrypto
 
 /// The container every export is written in (docs/EXPORTS.md): the inner content as CMS
 /// SignedData signed by the exporting card, inside CMS EnvelopedData encrypted to the
-/// recipients' certificates, written to an owner-only file that appears only when complete.
+/// recipients' certificates, written to an owner-only file that appears only when complete
+/// (`OutputFile`).
 ///
 /// The signature comes after the content in SignedData and the card signs a digest, so the
 /// content is produced twice: once to hash it, then, after the card has signed, once more to
@@ -31,7 +32,7 @@ struct ExportContainer {
 
         let (signer, signature, attributes) = try sign(contentDigest: digest)
         let encoder = CMSSignedDataEncoder(signer: signer, intermediates: destination.intermediates, signingTime: signingTime)
-        return try OwnerOnlyFile.write(at: destination.path) { handle in
+        return try OutputFile(path: destination.path, replacing: destination.replacing, content: .export).write { handle in
             let envelope = try CMSEnvelopedStream(recipients: destination.recipients, innerContent: .signedData) {
                 try handle.write(contentsOf: $0)
             }

@@ -7,11 +7,14 @@ public struct ExportDestination: Sendable {
     public var recipients: [X509Certificate]
     public var intermediates: [X509Certificate]
     public var path: String
+    /// Whether an existing file at `path` may be replaced (`OutputFile`).
+    public var replacing: Bool
 
-    public init(recipients: [X509Certificate], intermediates: [X509Certificate] = [], path: String) {
+    public init(recipients: [X509Certificate], intermediates: [X509Certificate] = [], path: String, replacing: Bool = false) {
         self.recipients = recipients
         self.intermediates = intermediates
         self.path = path
+        self.replacing = replacing
     }
 }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads the study elements out of FHIR R4 JSON resources (docs/EXPORTS.md), coarsened as the
 /// study says: ages in bands, dates to the month or year, codes as `system|code` without their
-/// free text. Nothing else of a resource is ever read.
+/// free text. Nothing else of a resource is ever read, and a value without the syntax of what it
+/// stands for (`StudyValue`) is left out.
 struct FHIRStudyReader {
     let study: StudyDefinition
     /// The day ages are computed at.
@@ -46,10 +47,10 @@ struct FHIRStudyReader {
         let address = addresses.first { $0["use"] as? String == "home" } ?? addresses.first
         for element in study.elements + study.groupBy where !element.isRecordLevel {
             let value: String? = switch element {
-            case .gender: resource?["gender"] as? String ?? ["F": "female", "M": "male", "U": "unknown"][identity.sex]
+            case .gender: StudyValue.code(resource?["gender"] as? String ?? ["F": "female", "M": "male", "U": "unknown"][identity.sex])
             case .ageBand: ageBand(birthDate: resource?["birthDate"] as? String ?? identity.birthDate)
-            case .postalCode: address?["postalCode"] as? String
-            case .commune: address?["city"] as? String
+            case .postalCode: StudyValue.postalCode(address?["postalCode"] as? String)
+            case .commune: StudyValue.commune(address?["city"] as? String)
             default: nil
             }
             if let value, !value.isEmpty { columns[element.rawValue] = value }
@@ -63,7 +64,7 @@ struct FHIRStudyReader {
         case .medicationCode: [Self.codes(resource["medicationCodeableConcept"])]
         case .observationValueCode: [Self.codes(resource["valueCodeableConcept"])]
         case .conditionClinicalStatus: [Self.codes(resource["clinicalStatus"])]
-        case .observationStatus, .medicationStatus: [resource["status"] as? String ?? ""]
+        case .observationStatus, .medicationStatus: [StudyValue.code(resource["status"] as? String) ?? ""]
         case .conditionOnset: [coarsen(resource["onsetDateTime"] as? String)]
         case .conditionRecordedDate: [coarsen(resource["recordedDate"] as? String)]
         case .observationEffective, .medicationEffective:
@@ -74,29 +75,30 @@ struct FHIRStudyReader {
         }
     }
 
-    /// A CodeableConcept's codings as `system|code`, separated by spaces; its text is dropped.
+    /// A CodeableConcept's codings as `system|code`, separated by spaces; its text, and codes
+    /// without their system's syntax, are dropped.
     static func codes(_ value: Any?) -> String {
         let codings = ((value as? [String: Any])?["coding"] as? [[String: Any]]) ?? []
         return codings.compactMap { coding -> String? in
             guard let code = coding["code"] as? String else { return nil }
-            return (coding["system"] as? String).map { "\($0)|\(code)" } ?? code
+            return StudyValue.coding(system: coding["system"] as? String, code: code)
         }.joined(separator: " ")
     }
 
     private static func quantity(_ value: [String: Any]?) -> [String] {
         guard let value, let number = value["value"] as? NSNumber else { return ["", ""] }
-        return ["\(number)", value["code"] as? String ?? value["unit"] as? String ?? ""]
+        return ["\(number)", StudyValue.unit(value["code"] as? String ?? value["unit"] as? String) ?? ""]
     }
 
-    /// A FHIR date or dateTime cut to the study's precision (the time of day always dropped).
+    /// A FHIR date or dateTime cut to the study's precision (the time of day always dropped);
+    /// empty when it is not a date as precise as that.
     func coarsen(_ date: String?) -> String {
-        guard let date else { return "" }
         let length = switch study.dates {
         case .day: 10
         case .month: 7
         case .year: 4
         }
-        return String(date.prefix(length))
+        return StudyValue.date(date, length: length) ?? ""
     }
 
     /// `40-49` for a birth date 40 to 49 years before the export (10-year bands).

@@ -7,8 +7,13 @@ import Foundation
 public struct StudyDefinition: Sendable, Equatable, Decodable {
     public var study: String
     public var elements: [StudyElement]
-    /// Width of the age bands, in years.
+    /// Width of the age bands, in years: `minimumAgeBandYears` to 50.
     public var ageBandYears: Int
+    /// The narrowest age band a study may ask for, in years.
+    public static let minimumAgeBandYears = 5
+    /// The fewest patients an aggregate cell may count and still be published, as French
+    /// practice for published counts has it: smaller cells are suppressed.
+    public static let minimumThreshold = 11
     /// How precise dates are left.
     public var dates: DatePrecision
     /// The fields the aggregate counts patients by.
@@ -18,8 +23,10 @@ public struct StudyDefinition: Sendable, Equatable, Decodable {
         case day, month, year
     }
 
-    /// Reads and checks a study definition; every problem is an `ExportError.invalidStudy`.
+    /// Reads and checks a study definition (at most 64 KiB, each key once); every problem is an
+    /// `ExportError.invalidStudy`.
     public init(json: Data) throws {
+        _ = try StrictJSON.object(json, maximumBytes: 64 * 1024) { ExportError.invalidStudy($0) }
         do {
             self = try JSONDecoder().decode(StudyDefinition.self, from: json)
         } catch let error as ExportError {
@@ -42,7 +49,9 @@ public struct StudyDefinition: Sendable, Equatable, Decodable {
         elements = try container.decode([String].self, forKey: .elements).map(StudyElement.named)
         guard !elements.isEmpty else { throw ExportError.invalidStudy("\"elements\" is empty") }
         ageBandYears = try container.decodeIfPresent(Int.self, forKey: .ageBandYears) ?? 10
-        guard (1...50).contains(ageBandYears) else { throw ExportError.invalidStudy("\"ageBandYears\" must be 1 to 50") }
+        guard (Self.minimumAgeBandYears...50).contains(ageBandYears) else {
+            throw ExportError.invalidStudy("\"ageBandYears\" must be \(Self.minimumAgeBandYears) to 50 (narrower bands come close to exact ages)")
+        }
         dates = try container.decodeIfPresent(DatePrecision.self, forKey: .dates) ?? .month
         groupBy = try container.decodeIfPresent([String].self, forKey: .groupBy)?.map(StudyElement.named) ?? []
         if let codeElement = groupBy.first(where: { $0.isRecordLevel && !$0.isCode }) {

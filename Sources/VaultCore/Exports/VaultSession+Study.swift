@@ -45,12 +45,14 @@ extension VaultSession {
     /// Writes aggregated counts (L1411-8 1°): how many of the named patients fall in each cell
     /// of the study's `groupBy` fields (age band, sex, commune, codes, …), a patient counted
     /// once per cell; cells with fewer than `threshold` patients keep their place but lose their
-    /// count. Signed and encrypted like the extract; physicians only, for patients in their care.
+    /// count. A threshold below `StudyDefinition.minimumThreshold` is refused. Signed and encrypted like the extract; physicians only, for patients in their care.
     public func exportAggregate(patients: [String], study: StudyDefinition, threshold: Int, format: StudyFormat,
                                 to destination: ExportDestination,
                                 progress: (ExportProgress) -> Void = { _ in }) throws -> ExportSummary {
         guard !study.groupBy.isEmpty else { throw ExportError.invalidStudy("an aggregate needs \"groupBy\" fields") }
-        guard threshold >= 1 else { throw ExportError.invalidStudy("the threshold must be at least 1") }
+        guard threshold >= StudyDefinition.minimumThreshold else {
+            throw ExportError.thresholdTooLow(threshold, minimum: StudyDefinition.minimumThreshold)
+        }
         let admissions = try studyPatients(patients, as: .exportAggregate)
         let patientIDs = admissions.compactMap(\.patientID)
         let pseudonym = try studyPseudonym(study)

@@ -16,18 +16,29 @@ public final class SQLiteVaultStore: VaultStore {
 
     /// Opens the vault database at `path`, creating it (owner-only) if it is missing and
     /// bringing an older schema up to date; refuses a newer schema, a database that is not a
-    /// vault, and files open to other users.
+    /// vault, files open to other users, and a folder other users may write to.
     public convenience init(path: String) throws(VaultStoreError) {
         let files = SQLiteVaultFiles(path: path)
+        try files.checkPlace()
         try files.createIfMissing()
         try self.init(files: files, mustHoldVault: false)
     }
 
+    /// Refuses `path` as a place for a vault, as opening or creating one there would (a folder
+    /// other users may write to, files of another user, a folder given as the vault), without
+    /// touching it.
+    public static func checkPlace(path: String) throws(VaultStoreError) {
+        try SQLiteVaultFiles(path: path).checkPlace()
+    }
+
     /// Opens the existing vault database at `path`, with the same checks as `init(path:)`;
-    /// throws `missing` if there is no file, and `notAVault` if the file holds no vault.
+    /// throws `missing` if there is no file, `empty` if it is empty, and `notAVault` if the
+    /// file holds no vault.
     public static func openExisting(path: String) throws(VaultStoreError) -> SQLiteVaultStore {
         let files = SQLiteVaultFiles(path: path)
+        try files.checkPlace()
         guard files.exists else { throw .missing(path: path) }
+        try files.checkNotEmpty()
         return try SQLiteVaultStore(files: files, mustHoldVault: true)
     }
 
