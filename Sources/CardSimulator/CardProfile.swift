@@ -2,8 +2,9 @@ import Foundation
 import SmartCard
 import VaultCrypto
 
-/// The description of one simulated CPS3 card, read from a JSON profile file: holder keys and
-/// certificates, serial number and PIN. Paths inside the file are relative to the file itself.
+/// The description of one simulated CPS card, read from a JSON profile file: holder keys and
+/// certificates, serial number and PIN, and the card's generation (`"generation": "cps4"` for a
+/// CPS4, a CPS3 when absent). Paths inside the file are relative to the file itself.
 ///
 /// ```json
 /// {"label": "physician-1", "serialNumber": "80250000011000000001", "pin": "1234", "pinTriesMax": 3,
@@ -13,6 +14,8 @@ import VaultCrypto
 public struct CardProfile: Sendable {
     /// A short name for logs and the control socket; not written on the card.
     public var label: String
+    /// Which card the profile describes: a CPS3 (IAS-ECC) or a CPS4 (ChipDoc).
+    public var generation: SimulatedGeneration
     /// The 10 bytes of EF.SN after its `5A 0A` header; a CPS serial starts `80 25 00 00 01`.
     public var serialNumber: [UInt8]
     /// The reference PIN the card compares against.
@@ -45,6 +48,7 @@ public struct CardProfile: Sendable {
         }
         do {
             label = file.label
+            generation = file.generation ?? .cps3
             serialNumber = serial
             pin = SecretBytes(wipingAfterCopy: &pinDigits)
             pinTriesMax = file.pinTriesMax
@@ -68,6 +72,7 @@ public struct CardProfile: Sendable {
 /// The JSON shape of a profile file.
 private struct ProfileFile: Decodable {
     var label: String
+    var generation: SimulatedGeneration?
     var serialNumber: String
     var pin: String
     var pinTriesMax: Int
