@@ -24,6 +24,10 @@ public struct KnownATR: Sendable, Equatable {
         all.first { $0.matches(atr) }
     }
 
+    /// True when the whole ATR must match; false when a mask leaves bytes free (CPS3), so that
+    /// another card, a CPS4 of a new batch among them, may match too.
+    public var isExact: Bool { mask.allSatisfy { $0 == 0xFF } }
+
     /// "CPS3 (contact)", "CPS4 (contact)": how listings name the card.
     public var cardType: String { "\(generation.rawValue) (\(interface.rawValue))" }
 

@@ -16,6 +16,9 @@ public struct CardProfile: Sendable {
     public var label: String
     /// Which card the profile describes: a CPS3 (IAS-ECC) or a CPS4 (ChipDoc).
     public var generation: SimulatedGeneration
+    /// An answer to reset other than the generation's (`"atr"`, hexadecimal): a card of another
+    /// batch, or one whose ATR no list knows.
+    public var atr: [UInt8]?
     /// The 10 bytes of EF.SN after its `5A 0A` header; a CPS serial starts `80 25 00 00 01`.
     public var serialNumber: [UInt8]
     /// The reference PIN the card compares against.
@@ -41,6 +44,12 @@ public struct CardProfile: Sendable {
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         guard let serial = [UInt8](hexString: file.serialNumber), serial.count == 10 else {
             throw .unreadableProfile(path: url.path, reason: "serialNumber must be 20 hexadecimal digits")
+        }
+        if let text = file.atr {
+            guard let bytes = [UInt8](hexString: text), (2...33).contains(bytes.count) else {
+                throw .unreadableProfile(path: url.path, reason: "atr must be 2 to 33 bytes in hexadecimal")
+            }
+            atr = bytes
         }
         var pinDigits = Array(file.pin.utf8)
         guard (4...12).contains(pinDigits.count) else {
@@ -73,6 +82,7 @@ public struct CardProfile: Sendable {
 private struct ProfileFile: Decodable {
     var label: String
     var generation: SimulatedGeneration?
+    var atr: String?
     var serialNumber: String
     var pin: String
     var pinTriesMax: Int

@@ -29,7 +29,7 @@ public final class SimulatedCard: @unchecked Sendable {
     }
 
     /// The answer to reset.
-    public var atr: [UInt8] { profile.generation.atr }
+    public var atr: [UInt8] { profile.atr ?? profile.generation.atr }
 
     /// The label of the profile this card was made from.
     public var label: String { profile.label }

@@ -103,3 +103,26 @@ extension CardCommandTests {
         #expect(result.errorOutput.contains("contact slot"), "\(result.errorOutput)")
     }
 }
+
+/// Cards whose ATR no list names exactly, through the real card stack.
+extension CardCommandTests {
+    @Test("a card of unknown ATR is probed, named as what it answered, and logs in", arguments: [
+        (TestCard.physicianCPS4, "3BDC18FF00001225006480000402009000", "CPS4", "ChipDoc"),  // a new CPS4 batch, under the CPS3 mask
+        (.physician1, "3B021450", "CPS3", "IAS-ECC"),
+    ])
+    func probedCard(card: TestCard, atr: String, generation: String, commandSet: String) throws {
+        var profile = try card.profile()
+        profile.atr = [UInt8](hexString: atr)
+        try stack.insert(SimulatedCard(profile: profile), into: slot)
+        defer { stack.empty(slot) }
+        let status = try cpsvault(["card", "status", "--json"])
+        #expect(status.status == 0, "\(status.errorOutput)")
+        let report = try json(status)
+        #expect(report["generation"] as? String == generation)
+        #expect(report["commandSet"] as? String == commandSet)
+        #expect(report["atrKnown"] as? Bool == false)
+        #expect((report["profile"] as? String)?.contains("probing") == true)
+        let login = try cpsvault(["card", "login"], pin: "1234")
+        #expect(login.status == 0, "\(login.errorOutput)")
+    }
+}

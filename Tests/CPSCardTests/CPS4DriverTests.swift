@@ -149,6 +149,25 @@ struct CardIdentificationTests {
         #expect(!channel.sent.contains { $0[1] == 0x20 || $0[1] == 0x24 })
     }
 
+    @Test("a CPS4 of another batch, whose T=0 ATR falls under the CPS3 mask, is found to speak ChipDoc")
+    func cps4UnderTheCPS3Mask() throws {
+        let atr = try #require([UInt8](hexString: "3BDC18FF00001225006480000402009000"))
+        #expect(KnownATR.matching(atr)?.generation == .cps3)
+        let channel = InProcessCardChannel(card: try SimulatedCard(profile: TestCard.physicianCPS4.profile()))
+        let (identification, _) = try CardIdentification.identify(atr: atr, reader: "R", channel: channel)
+        #expect(identification.commandSet == .chipDoc)
+        #expect(identification.generation == .cps4)
+        #expect(identification.knownATR == nil)
+    }
+
+    @Test("a card with a CPS3 ATR that answers neither way gets the CPS3 driver's error")
+    func cps3ThatFails() throws {
+        let atr = try #require([UInt8](hexString: "3BAC00402A001225006480000310009000"))
+        #expect(throws: CPSCardError.cardRefused(operation: "SELECT 3F0000015031", status: .insNotSupported)) {
+            _ = try CardIdentification.identify(atr: atr, reader: "R", channel: MuteCardChannel(status: .insNotSupported))
+        }
+    }
+
     @Test("a card that answers neither way is refused naming its ATR and each failed step")
     func unrecognised() throws {
         do {
