@@ -11,7 +11,7 @@ public struct CardIdentification: Sendable, Equatable {
     public let knownATR: String?
 
     /// The driver's profile in words, e.g. "ChipDoc on logical channel 1, ATR of a CPS4" or
-    /// "IAS-ECC, chosen by probing (unknown ATR)".
+    /// "IAS-ECC, chosen by probing (ATR not among the known ones)".
     public var profile: String {
         let chosen = knownATR.map { "ATR of a \($0)" } ?? "chosen by probing (ATR not among the known ones)"
         return "\(commandSet.description), \(chosen)"
@@ -57,37 +57,5 @@ extension CardIdentification {
             let step = (failure.error as? CPSCardError)?.failedStep ?? "\(failure.error)"
             return "as \(failure.commandSet.rawValue) (\(failure.commandSet.generation.rawValue)), \(step)"
         })
-    }
-}
-
-/// The command sets a CPS card speaks, one per generation.
-public enum CardCommandSet: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
-    /// IAS-ECC on the basic channel: the CPS3.
-    case iasECC = "IAS-ECC"
-    /// NXP ChipDoc on logical channel 1: the CPS4.
-    case chipDoc = "ChipDoc"
-
-    public var description: String {
-        switch self {
-        case .iasECC: "IAS-ECC"
-        case .chipDoc: "ChipDoc on logical channel 1"
-        }
-    }
-
-    /// The generation that speaks this command set.
-    public var generation: CardGeneration {
-        switch self {
-        case .iasECC: .cps3
-        case .chipDoc: .cps4
-        }
-    }
-
-    /// A driver for the card behind `channel`; it reads the card's directory, so it fails on a
-    /// card that does not speak this command set.
-    func driver(for channel: any CardChannel) throws -> any CPSCardDriver {
-        switch self {
-        case .iasECC: try CPS3ContactDriver(channel: channel)
-        case .chipDoc: try CPS4Driver(channel: channel)
-        }
     }
 }

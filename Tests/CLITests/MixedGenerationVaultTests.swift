@@ -4,6 +4,13 @@ import Testing
 
 /// One vault shared by both card generations, through cpsvault and the real card stack.
 extension CardCommandTests {
+    /// Puts `card` alone in the slot and runs cpsvault with its PIN (1234) on descriptor 3.
+    func cpsvault(with card: TestCard, _ arguments: [String], standardInput: String? = nil) throws -> CommandResult {
+        stack.empty(slot)
+        try stack.insert(card, into: slot)
+        return try cpsvault(arguments, pin: "1234", standardInput: standardInput)
+    }
+
     @Test("a CPS3 administrator enrols a CPS4 physician, who opens what a CPS3 colleague granted and exports it signed")
     func mixedGenerations() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-mixed-\(UUID().uuidString)")
@@ -11,9 +18,7 @@ extension CardCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let vault = folder.appendingPathComponent("vault.sqlite").path
         func run(_ card: TestCard, _ arguments: [String], input: String? = nil) throws -> CommandResult {
-            stack.empty(slot)
-            try stack.insert(card, into: slot)
-            return try cpsvault(arguments + ["--vault", vault, "--json"], pin: "1234", standardInput: input)
+            try cpsvault(with: card, arguments + ["--vault", vault, "--json"], standardInput: input)
         }
 
         #expect(try run(.admin1, ["init"]).status == 0)
@@ -60,14 +65,13 @@ extension CardCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let vault = folder.appendingPathComponent("vault.sqlite").path
-        try stack.insert(.adminCPS4, into: slot)
         defer { stack.empty(slot) }
-        let created = try cpsvault(["init", "--vault", vault], pin: "1234")
+        let created = try cpsvault(with: .adminCPS4, ["init", "--vault", vault])
         #expect(created.status == 0, "\(created.errorOutput)")
-        let enrolled = try cpsvault(["professional", "enrol", "--certificate", TestCard.physician1.authenticationCertificate.path,
-                                     "--vault", vault], pin: "1234")
+        let enrolled = try cpsvault(with: .adminCPS4, ["professional", "enrol", "--certificate",
+                                                       TestCard.physician1.authenticationCertificate.path, "--vault", vault])
         #expect(enrolled.status == 0, "\(enrolled.errorOutput)")
-        let status = try cpsvault(["admin", "status", "--vault", vault, "--json"], pin: "1234")
+        let status = try cpsvault(with: .adminCPS4, ["admin", "status", "--vault", vault, "--json"])
         #expect(status.status == 0, "\(status.errorOutput)")
     }
 }
