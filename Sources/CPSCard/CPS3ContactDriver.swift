@@ -7,52 +7,28 @@ import VaultCrypto
 /// reference through MSE SET, then INTERNAL AUTHENTICATE, PSO DECIPHER or PSO HASH and PSO CDS.
 public final class CPS3ContactDriver: CPSCardDriver {
     private let channel: any CardChannel
-    private let application: CPS3Application
+    private let application: PKCS15Application
 
     /// A driver talking to the card behind `channel`; it reads the card's directory now.
     public init(channel: any CardChannel) throws {
         self.channel = channel
-        application = try channel.exclusively { try CPS3Application.read(through: channel) }
+        application = try channel.exclusively {
+            try PKCS15Application.read(files: CardFileReader(channel: channel), defaultFolder: PKCS15Application.cps3FolderPath)
+        }
     }
 
     public func readSerialNumber() throws -> [UInt8] {
-        try channel.exclusively {
-            let content = try application.files.read(.fromMasterFile(CPS3Application.serialNumberPath))
-            let object: BERTLV
-            do {
-                object = try BERTLV.parseOne(content)
-            } catch {
-                throw CPSCardError.malformedCardData(what: "serial number (EF.SN)", reason: "\(error)")
-            }
-            guard object.tag == 0x5A, !object.value.isEmpty else {
-                throw CPSCardError.malformedCardData(what: "serial number (EF.SN)", reason: "no tag 5A")
-            }
-            return object.value
-        }
+        try channel.exclusively { try application.serialNumber() }
     }
 
     public func readCertificates() throws -> CardCertificates {
-        try channel.exclusively {
-            let authentication = try application.certificate(matching: application.authenticationKey)
-            let signature = try application.signatureKey.map { try application.certificate(matching: $0) }
-            return CardCertificates(
-                authentication: authentication.certificate, signature: signature?.certificate,
-                repairs: [authentication.repair, signature?.repair].compactMap { $0 })
-        }
+        try channel.exclusively { try application.cardCertificates() }
     }
 
     public func pinStatus() throws -> PINStatus {
         try channel.exclusively {
             try selectPINFolder()
-            let response = try channel.send(CommandAPDU(ins: 0x20, p1: 0x00, p2: application.pinReference))
-            switch response.status {
-            case .success: return .verified
-            case .authenticationMethodBlocked: return .blocked
-            case let status where status.verificationTriesLeft != nil:
-                return .triesLeft(status.verificationTriesLeft ?? 0)
-            case let status:
-                throw CPSCardError.cardRefused(operation: "the PIN status query", status: status)
-            }
+            return try PINAnswer.status(try channel.send(CommandAPDU(ins: 0x20, p1: 0x00, p2: application.pinReference)))
         }
     }
 
@@ -62,16 +38,20 @@ public final class CPS3ContactDriver: CPSCardDriver {
             var data = application.pinBlock(pin)
             defer { data.cleanse() }
             let response = try channel.send(CommandAPDU(ins: 0x20, p1: 0x00, p2: application.pinReference, data: data))
-            switch response.status {
-            case .success:
-                return
-            case .authenticationMethodBlocked:
-                throw CPSCardError.pinBlocked(serial: try readSerialNumber().hexString)
-            case let status where status.verificationTriesLeft != nil:
-                throw CPSCardError.wrongPIN(triesLeft: status.verificationTriesLeft ?? 0)
-            case let status:
-                throw CPSCardError.cardRefused(operation: "the PIN", status: status)
-            }
+            try PINAnswer.check(response, operation: "the PIN", serial: application.serialNumber)
+        }
+    }
+
+    /// CHANGE REFERENCE DATA `00 24 00 <ref>` with the old and the new PIN, each formatted as
+    /// the AODF says: the card checks the old one (spending a try when it is wrong).
+    public func changePIN(from old: PIN, to new: PIN) throws {
+        try application.checkNewPIN(new)
+        try channel.exclusively {
+            try selectPINFolder()
+            var data = application.pinBlock(old) + application.pinBlock(new)
+            defer { data.cleanse() }
+            let response = try channel.send(CommandAPDU(ins: 0x24, p1: 0x00, p2: application.pinReference, data: data))
+            try PINAnswer.check(response, operation: "the PIN change", serial: application.serialNumber)
         }
     }
 
@@ -80,7 +60,7 @@ public final class CPS3ContactDriver: CPSCardDriver {
             try application.files.selectDirectory(application.directory(of: application.authenticationKey))
             try setSecurityEnvironment(template: 0xA4, key: application.authenticationKeyReference, algorithm: application.algorithmReference(forSigning: true))
             let response = try channel.send(CommandAPDU(ins: 0x88, p1: 0x00, p2: 0x00, data: digestInfo, expectedLength: 256))
-            return try expectSuccess(response, operation: "INTERNAL AUTHENTICATE")
+            return try response.expectSuccess("INTERNAL AUTHENTICATE")
         }
     }
 
@@ -91,12 +71,12 @@ public final class CPS3ContactDriver: CPSCardDriver {
         return try channel.exclusively {
             try application.files.selectDirectory(application.directory(of: signatureKey))
             let hashTemplate = CommandAPDU(ins: 0x22, p1: 0x41, p2: 0xAA, data: [0x80, 0x01, Self.sha256Reference])
-            _ = try expectSuccess(try channel.send(hashTemplate), operation: "MSE SET (hash)")
+            _ = try channel.send(hashTemplate).expectSuccess("MSE SET (hash)")
             try setSecurityEnvironment(template: 0xB6, key: UInt8(truncatingIfNeeded: key), algorithm: Self.sha256WithRSAReference)
             let hash = CommandAPDU(ins: 0x2A, p1: 0x90, p2: 0xA0, data: [0x90, UInt8(digest.count)] + digest)
-            _ = try expectSuccess(try channel.send(hash), operation: "PSO HASH")
+            _ = try channel.send(hash).expectSuccess("PSO HASH")
             let sign = CommandAPDU(ins: 0x2A, p1: 0x9E, p2: 0x9A, expectedLength: 256)
-            return try expectSuccess(try channel.send(sign), operation: "PSO COMPUTE DIGITAL SIGNATURE")
+            return try channel.send(sign).expectSuccess("PSO COMPUTE DIGITAL SIGNATURE")
         }
     }
 
@@ -109,7 +89,7 @@ public final class CPS3ContactDriver: CPSCardDriver {
             try application.files.selectDirectory(application.directory(of: application.authenticationKey))
             try setSecurityEnvironment(template: 0xB8, key: application.authenticationKeyReference, algorithm: application.algorithmReference(forSigning: false))
             let command = CommandAPDU(ins: 0x2A, p1: 0x80, p2: 0x86, data: [0x81] + cryptogram, expectedLength: 256)
-            var plaintext = try expectSuccess(try channel.sendChained(command), operation: "PSO DECIPHER")
+            var plaintext = try channel.sendChained(command).expectSuccess("PSO DECIPHER")
             return SecretBytes(wipingAfterCopy: &plaintext)
         }
     }
@@ -117,19 +97,12 @@ public final class CPS3ContactDriver: CPSCardDriver {
     /// The PIN lives in the MF; keys in the PKCS#15 application.
     private func selectPINFolder() throws {
         let response = try channel.send(CommandAPDU(ins: 0xA4, p1: 0x00, p2: 0x0C, data: [0x3F, 0x00]))
-        _ = try expectSuccess(response, operation: "SELECT MF")
+        _ = try response.expectSuccess("SELECT MF")
     }
 
     private func setSecurityEnvironment(template: UInt8, key: UInt8, algorithm: UInt8) throws {
         let data: [UInt8] = [0x84, 0x01, key, 0x80, 0x01, algorithm]
         let response = try channel.send(CommandAPDU(ins: 0x22, p1: 0x41, p2: template, data: data))
-        _ = try expectSuccess(response, operation: "MSE SET")
-    }
-
-    private func expectSuccess(_ response: ResponseAPDU, operation: String) throws -> [UInt8] {
-        guard response.status == .success else {
-            throw CPSCardError.cardRefused(operation: operation, status: response.status)
-        }
-        return response.data
+        _ = try response.expectSuccess("MSE SET")
     }
 }

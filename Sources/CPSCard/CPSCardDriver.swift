@@ -12,10 +12,14 @@ public protocol CPSCardDriver: Sendable {
     func pinStatus() throws -> PINStatus
     /// Presents the PIN once. Throws `CPSCardError.wrongPIN` or `.pinBlocked` when refused.
     func verify(_ pin: PIN) throws
+    /// Replaces the PIN: the card checks `old` once (a wrong one spends a try and throws
+    /// `CPSCardError.wrongPIN`) and then takes `new`. A `new` whose length the card's PIN object
+    /// does not allow throws `CPSCardError.newPINLength` before anything is sent.
+    func changePIN(from old: PIN, to new: PIN) throws
     /// Signs a DER DigestInfo with the authentication key (PKCS#1 v1.5); needs the PIN first.
     func signWithAuthenticationKey(digestInfo: [UInt8]) throws -> [UInt8]
     /// Signs a SHA-256 hash computed on the host with the non-repudiation signature key
-    /// (PSO HASH, then PSO COMPUTE DIGITAL SIGNATURE; RSA PKCS#1 v1.5); needs the PIN first.
+    /// (RSA PKCS#1 v1.5, DigestInfo and padding added by the card); needs the PIN first.
     /// Throws `CPSCardError.missingCardObject` on a card without a signature key.
     func signWithSignatureKey(sha256 digest: [UInt8]) throws -> [UInt8]
     /// Deciphers an RSA PKCS#1 v1.5 cryptogram with the authentication key; needs the PIN first.

@@ -4,12 +4,16 @@ import VaultCrypto
 /// Why a CPS card could not be read or authenticated, each with what to do about it. No case
 /// carries a PIN or key material.
 public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
-    case notACPSCard(reader: String, atr: [UInt8])
-    case unsupportedGeneration(CardGeneration, reader: String)
+    /// An ATR no public source names, on a card that answered neither as a CPS3 nor as a CPS4;
+    /// `attempts` says, for each command set tried, the step that failed.
+    case cardNotRecognised(reader: String, atr: [UInt8], attempts: [String])
+    case contactlessInterface(reader: String)
     case noReaderWithCard
     case severalCards(readers: [String])
     case readerIndexOutOfRange(Int, count: Int)
     case malformedPIN
+    case newPINLength(minimum: Int, maximum: Int)
+    case newPINMismatch
     case pinUnreadable(reason: String)
     case wrongPIN(triesLeft: Int)
     case pinBlocked(serial: String)
@@ -23,10 +27,12 @@ public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
 
     public var description: String {
         switch self {
-        case .notACPSCard(let reader, let atr):
-            "The card in \(reader) is not a CPS card (ATR \(atr.hexString)): insert a CPS, CPE or CPA card."
-        case .unsupportedGeneration(let generation, let reader):
-            "The card in \(reader) is a \(generation.rawValue) card, which this version cannot use yet: use a CPS3 card through its contact interface."
+        case .cardNotRecognised(let reader, let atr, let attempts):
+            "The card in \(reader) has an ATR no CPS card is known by (\(atr.hexString)) and did not answer as one: "
+                + attempts.joined(separator: "; ")
+                + ". Insert a CPS, CPE or CPA card; if this is one, report its ATR and these steps to your card issuer."
+        case .contactlessInterface(let reader):
+            "The card in \(reader) answers through its contactless interface, which has no PIN and no key the vault can use: put the card in the contact slot of a reader (chip side in) and try again."
         case .noReaderWithCard:
             "No reader has a card in it: insert the CPS card, or name the reader with --reader."
         case .severalCards(let readers):
@@ -35,6 +41,10 @@ public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
             "There is no reader number \(index): \(count) reader(s) are connected, numbered from 0 (see `cpsvault readers`)."
         case .malformedPIN:
             "The PIN must be 4 to 8 digits: nothing was sent to the card."
+        case .newPINLength(let minimum, let maximum):
+            "This card takes a new PIN of \(minimum) to \(maximum) digits: nothing was sent to the card."
+        case .newPINMismatch:
+            "The new PIN and its confirmation differ: nothing was sent to the card, the PIN is unchanged."
         case .pinUnreadable(let reason):
             "The PIN could not be read: \(reason). Nothing was sent to the card."
         case .wrongPIN(let triesLeft):
@@ -55,6 +65,16 @@ public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
             "The card has no \(what): it is not a usable CPS card for authentication."
         case .noTrustAnchors:
             "No trust anchor is configured, so no card certificate can be validated: add the IGC-Santé roots to the configuration's \"trustAnchors\" or pass --trust-anchor FILE."
+        }
+    }
+
+    /// The step that failed, in a few words, for a message that lists several attempts.
+    var failedStep: String {
+        switch self {
+        case .cardRefused(let operation, let status): "\(operation) answered \(status)"
+        case .malformedCardData(let what, let reason): "its \(what) is malformed (\(reason))"
+        case .missingCardObject(let what): "it has no \(what)"
+        default: description
         }
     }
 }

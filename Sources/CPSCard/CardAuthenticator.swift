@@ -35,6 +35,31 @@ public struct CardAuthenticator: Sendable {
     /// the card has tries to spare; with one try left it is refused unless `allowLastTry`.
     public func authenticate(_ driver: some CPSCardDriver, allowLastTry: Bool = false, at time: Date = Date(),
                              pin: () throws -> PIN) throws -> AuthenticatedCard {
+        let holder = try checkBeforePIN(driver, allowLastTry: allowLastTry, at: time)
+        try driver.verify(pin())
+        let challenge = try SecureRandom.bytes(count: 32)
+        let digestInfo = Digest.sha256DigestInfo(challenge)
+        let signature = try driver.signWithAuthenticationKey(digestInfo: digestInfo)
+        guard holder.certificates.authentication.publicKey.isValidPKCS1Signature(signature, over: digestInfo) else {
+            throw CPSCardError.challengeNotSigned(serial: holder.serial.hexString)
+        }
+        return AuthenticatedCard(professional: holder.professional, certificates: holder.certificates, driver: driver)
+    }
+
+    /// Changes the card's PIN under the rules of `authenticate`: the certificate is validated
+    /// and the tries counted before `pins` is asked for the old and the new PIN; the card checks
+    /// the old one once. Returns the holder named by the validated certificate.
+    public func changePIN(_ driver: some CPSCardDriver, allowLastTry: Bool = false, at time: Date = Date(),
+                          pins: () throws -> (old: PIN, new: PIN)) throws -> Professional {
+        let holder = try checkBeforePIN(driver, allowLastTry: allowLastTry, at: time)
+        let (old, new) = try pins()
+        try driver.changePIN(from: old, to: new)
+        return holder.professional
+    }
+
+    /// Everything checked before a PIN may be asked: the certificate chain, then the tries
+    /// left (a blocked PIN, or one try left without `allowLastTry`, is refused).
+    private func checkBeforePIN(_ driver: some CPSCardDriver, allowLastTry: Bool, at time: Date) throws -> CardHolder {
         let serial = try driver.readSerialNumber()
         let certificates = try driver.readCertificates()
         do {
@@ -43,24 +68,22 @@ public struct CardAuthenticator: Sendable {
             throw CPSCardError.certificateRejected(error)
         }
         let professional = try Professional(certificate: certificates.authentication, cardSerial: serial)
-
         switch try driver.pinStatus() {
         case .blocked:
             throw CPSCardError.pinBlocked(serial: serial.hexString)
         case .triesLeft(let tries) where tries <= 1 && !allowLastTry:
             throw CPSCardError.lastTryRefused(serial: serial.hexString)
         case .triesLeft, .verified:
-            try driver.verify(pin())
+            return CardHolder(serial: serial, certificates: certificates, professional: professional)
         }
-
-        let challenge = try SecureRandom.bytes(count: 32)
-        let digestInfo = Digest.sha256DigestInfo(challenge)
-        let signature = try driver.signWithAuthenticationKey(digestInfo: digestInfo)
-        guard certificates.authentication.publicKey.isValidPKCS1Signature(signature, over: digestInfo) else {
-            throw CPSCardError.challengeNotSigned(serial: serial.hexString)
-        }
-        return AuthenticatedCard(professional: professional, certificates: certificates, driver: driver)
     }
+}
+
+/// A card whose certificate validated and whose PIN may be asked.
+private struct CardHolder {
+    let serial: [UInt8]
+    let certificates: CardCertificates
+    let professional: Professional
 }
 
 /// A card whose holder proved who they are: the identity, the certificates, and the driver with

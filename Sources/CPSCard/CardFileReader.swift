@@ -1,12 +1,19 @@
 import SmartCard
 
-/// Selects DFs and reads files of an ISO 7816-4 card: an application by its AID (`00 A4 04 0C`), a path
-/// from the MF or from the selected DF (`00 A4 09`); a transparent file by its size from the FCP, then
-/// READ BINARY in chunks of at most 231 bytes, the largest both the card and its usual clients use; a
-/// record-structured file (an EF.DIR may be one) by READ RECORD, its records concatenated.
+/// Selects DFs and reads files of an ISO 7816-4 card in the forms its command set wants: an application
+/// by its AID, a path from the MF or from the selected DF; a transparent file by its size from the
+/// control parameters, then READ BINARY in chunks of at most 231 bytes, the largest both the card and its
+/// usual clients use; a record-structured file (an EF.DIR may be one) by READ RECORD, its records
+/// concatenated.
 struct CardFileReader {
     let channel: any CardChannel
+    let selection: FileSelection
     static let chunk = 0xE7
+
+    init(channel: any CardChannel, selection: FileSelection = .iasECC) {
+        self.channel = channel
+        self.selection = selection
+    }
 
     /// The content of the file at `location`; a PKCS#15 byte range (`index`, `length`) cuts it.
     func read(_ location: CardFileLocation, index: Int? = nil, length: Int? = nil) throws -> [UInt8] {
@@ -42,15 +49,13 @@ struct CardFileReader {
         _ = try select(location, answeringFCP: false)
     }
 
-    /// Selects the application by AID when the location names one, then the path; the FCP of the last
-    /// selection when asked for.
+    /// Selects the application by AID when the location names one, then the path; the control parameters
+    /// of the last selection when asked for.
     private func select(_ location: CardFileLocation, answeringFCP: Bool) throws -> [UInt8] {
-        let p2: UInt8 = answeringFCP ? 0x04 : 0x0C
-        let expected = answeringFCP ? 256 : nil
         if let aid = location.aid {
             let selectsDF = location.path.isEmpty
-            let response = try channel.send(CommandAPDU(
-                ins: 0xA4, p1: 0x04, p2: selectsDF ? p2 : 0x0C, data: aid, expectedLength: selectsDF ? expected : nil))
+            let response = try channel.send(selection.command(
+                selectingApplication: aid, answeringFCP: selectsDF && answeringFCP))
             guard response.status == .success else {
                 throw CPSCardError.cardRefused(operation: "SELECT of application \(aid.hexString)", status: response.status)
             }
@@ -58,19 +63,20 @@ struct CardFileReader {
                 return response.data
             }
         }
-        let response = try channel.send(CommandAPDU(
-            ins: 0xA4, p1: 0x09, p2: p2, data: location.path, expectedLength: expected))
+        let response = try channel.send(selection.command(
+            selectingPath: location.path, fromMasterFile: location.aid == nil, answeringFCP: answeringFCP))
         guard response.status == .success else {
             throw CPSCardError.cardRefused(operation: "SELECT \(location)", status: response.status)
         }
         return response.data
     }
 
-    /// READ RECORD `00 B2 n 04` from record 1 until the card answers that there is no such record.
+    /// READ RECORD `B2 n 04` from record 1 until the card answers that there is no such record.
     private func readRecords(location: CardFileLocation) throws -> [UInt8] {
         var content: [UInt8] = []
         for number in 1...UInt8(0xFE) {
-            let response = try channel.send(CommandAPDU(ins: 0xB2, p1: number, p2: 0x04, expectedLength: 256))
+            let response = try channel.send(CommandAPDU(
+                cla: selection.cla, ins: 0xB2, p1: number, p2: 0x04, expectedLength: 256))
             if response.status == .recordNotFound {
                 return content
             }
@@ -89,7 +95,7 @@ struct CardFileReader {
             let offset = content.count
             let wanted = min(Self.chunk, size - offset)
             let response = try channel.send(CommandAPDU(
-                ins: 0xB0, p1: UInt8(offset >> 8), p2: UInt8(offset & 0xFF), expectedLength: wanted))
+                cla: selection.cla, ins: 0xB0, p1: UInt8(offset >> 8), p2: UInt8(offset & 0xFF), expectedLength: wanted))
             guard response.status == .success, !response.data.isEmpty, response.data.count <= wanted else {
                 throw CPSCardError.cardRefused(operation: "READ BINARY \(location) at \(offset)", status: response.status)
             }

@@ -20,6 +20,11 @@ public struct PIN: Sendable {
         self.digits = SecretBytes(copying: digits)
     }
 
+    /// True when both PINs have the same digits (compared in constant time).
+    public func matches(_ other: PIN) -> Bool {
+        digits.constantTimeEquals(other.digits)
+    }
+
     /// Reads a PIN from an open file descriptor (a script's `--pin-fd N`): one line, at most 64 bytes.
     public static func read(fromFileDescriptor fd: Int32) throws(CPSCardError) -> PIN {
         var buffer = [UInt8](repeating: 0, count: 64)

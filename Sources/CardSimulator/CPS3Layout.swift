@@ -23,6 +23,8 @@ public enum CPS3Layout {
     public static let signatureKeyReference: UInt8 = 0x81
     /// Reference of the cardholder PIN (CHV 1, in the MF).
     public static let pinReference: UInt8 = 0x01
+    /// The cardholder PIN's length: 4 digits, unpadded.
+    static let pinLength = 4
 
     // Files whose identifiers public sources do not give: clients find them through the ODF.
     static let aodf: UInt16 = 0x7001
@@ -81,7 +83,7 @@ public enum CPS3Layout {
     static var pinObject: PINObject {
         PINObject(label: "PIN CPS", authID: [pinReference],
                   pinFlags: [.initialized], pinType: .asciiNumeric,
-                  minLength: 4, storedLength: 4, maxLength: 4,
+                  minLength: pinLength, storedLength: pinLength, maxLength: pinLength,
                   reference: Int(pinReference), padChar: nil,
                   path: PKCS15Path(path: [0x3F, 0x00], index: nil, length: nil))
     }

@@ -2,8 +2,9 @@ import Foundation
 import SmartCard
 import VaultCrypto
 
-/// The description of one simulated CPS3 card, read from a JSON profile file: holder keys and
-/// certificates, serial number and PIN. Paths inside the file are relative to the file itself.
+/// The description of one simulated CPS card, read from a JSON profile file: holder keys and
+/// certificates, serial number and PIN, and the card's generation (`"generation": "cps4"` for a
+/// CPS4, a CPS3 when absent). Paths inside the file are relative to the file itself.
 ///
 /// ```json
 /// {"label": "physician-1", "serialNumber": "80250000011000000001", "pin": "1234", "pinTriesMax": 3,
@@ -15,6 +16,11 @@ import VaultCrypto
 public struct CardProfile: Sendable {
     /// A short name for logs and the control socket; not written on the card.
     public var label: String
+    /// Which card the profile describes: a CPS3 (IAS-ECC) or a CPS4 (ChipDoc).
+    public var generation: SimulatedGeneration
+    /// An answer to reset other than the generation's (`"atr"`, hexadecimal): a card of another
+    /// batch, or one whose ATR no list knows.
+    public var atr: [UInt8]?
     /// The 10 bytes of EF.SN after its `5A 0A` header; a CPS serial starts `80 25 00 00 01`.
     public var serialNumber: [UInt8]
     /// The reference PIN the card compares against.
@@ -43,12 +49,19 @@ public struct CardProfile: Sendable {
         guard let serial = [UInt8](hexString: file.serialNumber), serial.count == 10 else {
             throw .unreadableProfile(path: url.path, reason: "serialNumber must be 20 hexadecimal digits")
         }
+        if let text = file.atr {
+            guard let bytes = [UInt8](hexString: text), (2...33).contains(bytes.count) else {
+                throw .unreadableProfile(path: url.path, reason: "atr must be 2 to 33 bytes in hexadecimal")
+            }
+            atr = bytes
+        }
         var pinDigits = Array(file.pin.utf8)
         guard (4...12).contains(pinDigits.count) else {
             throw .unreadableProfile(path: url.path, reason: "pin must have 4 to 12 characters")
         }
         do {
             label = file.label
+            generation = file.generation ?? .cps3
             serialNumber = serial
             pin = SecretBytes(wipingAfterCopy: &pinDigits)
             pinTriesMax = file.pinTriesMax
@@ -73,6 +86,8 @@ public struct CardProfile: Sendable {
 /// The JSON shape of a profile file.
 private struct ProfileFile: Decodable {
     var label: String
+    var generation: SimulatedGeneration?
+    var atr: String?
     var serialNumber: String
     var pin: String
     var pinTriesMax: Int

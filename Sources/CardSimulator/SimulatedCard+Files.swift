@@ -58,12 +58,12 @@ extension SimulatedCard {
     }
 
     /// Splits a path into its file identifiers and checks it leads somewhere.
-    private func resolve(path: [UInt16]) throws(CardRefusal) -> (folder: [UInt16], file: UInt16?) {
+    func resolve(path: [UInt16]) throws(CardRefusal) -> (folder: [UInt16], file: UInt16?) {
         guard let file = file(at: path) else { throw CardRefusal(.fileNotFound) }
         return file.isDedicated ? (path, nil) : (Array(path.dropLast()), path.last)
     }
 
-    private func identifiers(_ data: [UInt8]) throws(CardRefusal) -> [UInt16] {
+    func identifiers(_ data: [UInt8]) throws(CardRefusal) -> [UInt16] {
         guard !data.isEmpty, data.count.isMultiple(of: 2) else { throw CardRefusal(.incorrectData) }
         return stride(from: 0, to: data.count, by: 2).map { UInt16(data[$0]) << 8 | UInt16(data[$0 + 1]) }
     }

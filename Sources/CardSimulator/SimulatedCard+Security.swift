@@ -20,20 +20,8 @@ extension SimulatedCard {
             throw CardRefusal(.verificationFailed(triesLeft: pinCounter.remaining))
         }
         guard (4...12).contains(command.data.count) else { throw CardRefusal(.wrongLength) }
-        let offered = SecretBytes(copying: command.data)
-        do {
-            if offered.constantTimeEquals(profile.pin) {
-                try pinCounter.recordSuccess()
-                session.pinVerified = true
-                return []
-            }
-            session.pinVerified = false
-            try pinCounter.recordFailure()
-        } catch {
-            throw CardRefusal(.memoryFailure)
-        }
-        if pinCounter.isBlocked { throw CardRefusal(.authenticationMethodBlocked) }
-        throw CardRefusal(.verificationFailed(triesLeft: pinCounter.remaining))
+        try checkPresented(command.data)
+        return []
     }
 
     /// MSE SET: a control reference template (P2 A4, B8, B6 or AA) whose data objects `80` (algorithm) and

@@ -2,9 +2,10 @@ import Foundation
 import SmartCard
 import VaultCrypto
 
-/// A software CPS3 card (IAS-ECC profile, contact interface) that answers command APDUs the way
-/// the real card does, T=0 conventions included: data produced by a command is announced with
-/// `61 xx` and fetched with GET RESPONSE, and a wrong Le is answered `6C xx`.
+/// A software CPS3 card (IAS-ECC profile, contact interface), or a CPS4 (ChipDoc, see
+/// `CPS4Layout`) when its profile says so, that answers command APDUs the way the real card
+/// does, T=0 conventions included: data produced by a command is announced with `61 xx` and
+/// fetched with GET RESPONSE, and a wrong Le is answered `6C xx`.
 ///
 /// Security state (verified PIN, security environment, selection) lives until the card is
 /// reset or powered off; the PIN try counter survives both, and restarts when it has a file.
@@ -13,18 +14,22 @@ public final class SimulatedCard: @unchecked Sendable {
     let root: CardFile
     private let lock = NSLock()
     var pinCounter: PINCounter
+    /// The PIN the card compares against: the profile's until CHANGE REFERENCE DATA replaces it.
+    var referencePIN: SecretBytes
     var session = CardSession()
+    var chipDoc = ChipDocSession()
     private var processed = 0
 
     /// Builds the card described by `profile`; `pinCounterFile`, when given, keeps the try counter.
     public init(profile: CardProfile, pinCounterFile: URL? = nil) throws(SimulatorError) {
         self.profile = profile
-        root = CPS3Layout.fileSystem(for: profile)
+        root = profile.generation == .cps4 ? CPS4Layout.fileSystem(for: profile) : CPS3Layout.fileSystem(for: profile)
+        referencePIN = profile.pin
         pinCounter = try PINCounter(maximum: profile.pinTriesMax, file: pinCounterFile)
     }
 
     /// The answer to reset.
-    public var atr: [UInt8] { CPS3Layout.atr }
+    public var atr: [UInt8] { profile.atr ?? profile.generation.atr }
 
     /// The label of the profile this card was made from.
     public var label: String { profile.label }
@@ -38,7 +43,10 @@ public final class SimulatedCard: @unchecked Sendable {
 
     /// A reset or a power cycle: every security state and the selection are lost.
     public func reset() {
-        lock.withLock { session = CardSession() }
+        lock.withLock {
+            session = CardSession()
+            chipDoc = ChipDocSession()
+        }
     }
 
     /// Processes one command APDU and returns the response APDU (data, then SW1 SW2).
@@ -68,10 +76,12 @@ public final class SimulatedCard: @unchecked Sendable {
             return try getResponse(command)
         }
         session.pendingResponse = []
-        guard command.cla & ~0x10 == 0x00 else { throw CardRefusal(.claNotSupported) }
+        if profile.generation != .cps4 {
+            guard command.cla & ~0x10 == 0x00 else { throw CardRefusal(.claNotSupported) }
+        }
         guard !command.isExtended else { throw CardRefusal(.wrongLength) }
         guard let whole = try session.chain(command) else { return .status(.success) }
-        let data = try execute(whole)
+        let data = profile.generation == .cps4 ? try executeChipDoc(whole) : try execute(whole)
         return deliver(data, to: whole)
     }
 
@@ -81,6 +91,7 @@ public final class SimulatedCard: @unchecked Sendable {
         case 0xB0: try readBinary(command)
         case 0xCB: try getData(command)
         case 0x20: try verify(command)
+        case 0x24: try changeReferenceData(command)
         case 0x22: try manageSecurityEnvironment(command)
         case 0x88: try internalAuthenticate(command)
         case 0x2A: try performSecurityOperation(command)

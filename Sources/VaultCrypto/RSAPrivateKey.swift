@@ -111,16 +111,28 @@ public final class RSAPrivateKey: @unchecked Sendable {
     /// DECIPHER does. Every failure throws the same `CryptoError.decryptionFailed`, with no detail
     /// that could serve as a padding oracle.
     public func decryptPKCS1(_ cryptogram: [UInt8]) throws(CryptoError) -> SecretBytes {
-        guard cryptogram.count == modulusByteCount else { throw .decryptionFailed }
-        var plaintext = [UInt8](repeating: 0, count: modulusByteCount)
-        defer { plaintext.cleanse() }
+        try privateOperation(.decrypt, on: cryptogram)
+    }
+
+    /// The raw RSA private operation on a block exactly as long as the modulus, with no padding
+    /// added or removed: what a card does when the host pads (a ChipDoc card's PSO DECIPHER,
+    /// used both to sign a host-padded block and to decipher). Fails with
+    /// `CryptoError.decryptionFailed`, without detail, for a block of the wrong length or value.
+    public func rawPrivateOperation(_ block: [UInt8]) throws(CryptoError) -> SecretBytes {
+        try privateOperation(.rawPrivate, on: block)
+    }
+
+    private func privateOperation(_ operation: PKCS1Operation, on input: [UInt8]) throws(CryptoError) -> SecretBytes {
+        guard input.count == modulusByteCount else { throw .decryptionFailed }
+        var output = [UInt8](repeating: 0, count: modulusByteCount)
+        defer { output.cleanse() }
         do {
-            let written = try cryptogram.withBytes { (input) throws(CryptoError) in
-                try plaintext.withMutableBytes { (output) throws(CryptoError) in
-                    try PKCS1Operation.decrypt.run(key: key, input: input, output: output)
+            let written = try input.withBytes { (source) throws(CryptoError) in
+                try output.withMutableBytes { (destination) throws(CryptoError) in
+                    try operation.run(key: key, input: source, output: destination)
                 }
             }
-            return SecretBytes(copying: plaintext.prefix(written))
+            return SecretBytes(copying: output.prefix(written))
         } catch {
             OpenSSLErrorQueue.discard()
             throw .decryptionFailed

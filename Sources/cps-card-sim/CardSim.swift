@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// `cps-card-sim`: software CPS3 cards in vpcd reader slots.
+/// `cps-card-sim`: software CPS3 and CPS4 cards in vpcd reader slots.
 @main
 struct CardSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cps-card-sim",
-        abstract: "Simulated CPS3 cards in vpcd reader slots, for tests and demonstrations.",
+        abstract: "Simulated CPS3 and CPS4 cards in vpcd reader slots, for tests and demonstrations.",
         discussion: """
         pcscd must run with vpcd readers (Scripts/cardstack start does both). Each vpcd reader \
         slot listens on a TCP port; a card is inserted by connecting to it.

@@ -24,6 +24,6 @@ struct CPSVault: ParsableCommand {
 /// `cpsvault card`: the card commands.
 struct Card: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Inspect the card and authenticate its holder.",
-        subcommands: [CardStatus.self, CardLogin.self])
+        abstract: "Inspect the card, authenticate its holder, change its PIN.",
+        subcommands: [CardStatus.self, CardLogin.self, CardChangePIN.self])
 }

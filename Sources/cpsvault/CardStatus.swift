@@ -8,6 +8,10 @@ struct CardStatus: ParsableCommand {
         commandName: "status",
         abstract: "Show the card, its holder and PIN tries left, without the PIN.",
         discussion: """
+        The card is named by its generation (CPS3, CPS4), the interface it answers through \
+        (contact, contactless) and the driver profile chosen for it: the command set, and whether \
+        its ATR is a known one or the command set was found by probing the card.
+
         The holder comes from the card's authentication certificate, which is validated against \
         the trust anchors; a certificate that would be refused is shown with the reason.
 
@@ -22,6 +26,11 @@ struct CardStatus: ParsableCommand {
         var reader: String
         var atr: String
         var cardType: String
+        var generation: CardGeneration
+        var interface: CardInterface
+        var profile: String
+        var commandSet: CardCommandSet
+        var atrKnown: Bool
         var serial: String
         var holder: Professional?
         var certificateSubject: String
@@ -43,8 +52,13 @@ struct CardStatus: ParsableCommand {
             }
             var tries: Int?
             if case .triesLeft(let left) = inspection.pin { tries = left }
+            let identification = card.identification
             let report = Report(
-                reader: card.reader, atr: card.atr.hexString, cardType: card.generation.rawValue,
+                reader: card.reader, atr: card.atr.hexString,
+                cardType: "\(identification.generation.rawValue) (\(identification.interface.rawValue))",
+                generation: identification.generation, interface: identification.interface,
+                profile: identification.profile, commandSet: identification.commandSet,
+                atrKnown: identification.knownATR != nil,
                 serial: inspection.serial.hexString, holder: inspection.holder,
                 certificateSubject: inspection.certificate.subject.description,
                 certificateValid: inspection.rejection == nil,
@@ -64,7 +78,8 @@ extension CardStatus.Report {
         let repairs = certificateRepairs.map { "\nEncoding:     \(TerminalText.escaped($0))" }.joined()
         let lines: TerminalText = """
         Reader:       \(reader)
-        Card:         \(cardType), serial \(serial)
+        Card:         \(generation.rawValue), \(interface.rawValue) interface, serial \(serial)
+        Driver:       \(profile)
         ATR:          \(atr)
         Holder:       \(holderLine)
         Certificate:  \(certificateValid ? "valid" : "REFUSED: \(certificateProblem ?? "")")

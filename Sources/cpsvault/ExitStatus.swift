@@ -19,6 +19,7 @@ enum ExitStatus: Int32, CaseIterable {
     case unsupportedCard = 14
     case cardFailure = 15
     case noAgent = 16
+    case contactlessInterface = 17
     case wrongPIN = 20
     case pinBlocked = 21
     case lastTryRefused = 22
@@ -75,10 +76,11 @@ enum ExitStatus: Int32, CaseIterable {
 
     private init(_ error: CPSCardError) {
         switch error {
-        case .notACPSCard, .unsupportedGeneration: self = .unsupportedCard
+        case .cardNotRecognised: self = .unsupportedCard
+        case .contactlessInterface: self = .contactlessInterface
         case .noReaderWithCard: self = .noCard
         case .severalCards, .readerIndexOutOfRange: self = .noReader
-        case .malformedPIN, .pinUnreadable: self = .pinUnreadable
+        case .malformedPIN, .pinUnreadable, .newPINLength, .newPINMismatch: self = .pinUnreadable
         case .wrongPIN: self = .wrongPIN
         case .pinBlocked: self = .pinBlocked
         case .lastTryRefused: self = .lastTryRefused
@@ -150,13 +152,14 @@ enum ExitStatus: Int32, CaseIterable {
         case .noReader: "no such reader, or the reader is ambiguous"
         case .noCard: "no card in the reader"
         case .cardRemoved: "the card was removed or reset during the command"
-        case .unsupportedCard: "not a CPS card, or a generation not supported"
+        case .unsupportedCard: "not a CPS card: unknown ATR, and it answered neither as a CPS3 nor as a CPS4"
         case .cardFailure: "the card refused a command or answered malformed data"
+        case .contactlessInterface: "a CPS3 read through its contactless interface: use the contact slot"
         case .noAgent: "no cpsvault agent answers for this vault at the socket named (or one already does, for agent start)"
         case .wrongPIN: "wrong PIN (not retried)"
         case .pinBlocked: "PIN blocked"
         case .lastTryRefused: "one PIN try left: refused without --force-last-try"
-        case .pinUnreadable: "the PIN could not be read, or is not 4 to 8 digits"
+        case .pinUnreadable: "the PIN could not be read, is not 4 to 8 digits, or (change-pin) the new PIN is refused before sending"
         case .certificateUntrusted: "certificate not issued under a trust anchor"
         case .certificateExpired: "certificate expired or not yet valid"
         case .certificateRevoked: "certificate revoked"

@@ -33,7 +33,7 @@ struct Readers: ParsableCommand {
             let entries = states.enumerated().map { index, state in
                 Entry(index: index, name: state.name, cardPresent: state.isCardPresent,
                       atr: state.isCardPresent ? state.atr.hexString : nil,
-                      cardType: state.isCardPresent ? (CardGeneration(atr: state.atr)?.rawValue ?? "not a CPS card") : nil)
+                      cardType: state.isCardPresent ? (KnownATR.matching(state.atr)?.cardType ?? "unknown ATR") : nil)
             }
             try Output.emit(entries, json: json) {
                 TerminalText.lines(entries) { "\($0.index)  \($0.name)  \($0.cardType ?? "no card")" }

@@ -5,19 +5,33 @@ import Testing
 /// The identity and card-type parsing that needs no card.
 @Suite("Identity and card type parsing")
 struct IdentityParsingTests {
-    @Test("ATRs are told apart by generation, with the CPS3 batch bytes masked", arguments: [
-        ("3BAC00402A001225006480000310009000", CardGeneration?.some(.cps3Contact)),
-        ("3BAC00402A001225006480820212009000", .some(.cps3Contact)),     // another CPS3 batch
-        ("3B8F8001 0031B86404B0ECC17394018082 90000E".replacingOccurrences(of: " ", with: ""), .some(.cps3Contactless)),
-        ("3B9B188001001225006480040100009044", .some(.cps4)),
-        ("3BDC18FF0000122500648000040100900 0".replacingOccurrences(of: " ", with: ""), .some(.cps4)),
-        ("3B7F96000000318064407014107394018082 9000".replacingOccurrences(of: " ", with: ""), nil),  // another IAS-ECC card
-        ("3BAC00402A0012250064800003100090", nil),                       // truncated
+    @Test("ATRs are told apart by generation and interface: CPS4 exactly, CPS3 with its batch bytes masked", arguments: [
+        ("3BAC00402A001225006480000310009000", "CPS3 contact"),
+        ("3BAC00402A001225006480820212009000", "CPS3 contact"),     // another CPS3 batch
+        ("3B8F80010031B86404B0ECC1739401808290000E", "CPS3 contactless"),
+        ("3B9B188001001225006480040100009044", "CPS4"),
+        ("3B9B188001001225006480000401009044", "CPS4 release candidate"),
+        ("3BDC18FF00001225006480000401009000", "CPS4 release candidate, T=0 only"),
+        ("3B9B188001001225006480040100009045", nil),                // one CPS4 byte off: CPS4 ATRs are exact
+        ("3B7F960000003180644070141073940180829000", nil),          // another IAS-ECC card
+        ("3BAC00402A0012250064800003100090", nil),                  // truncated
         ("", nil),
     ])
-    func generations(atr: String, expected: CardGeneration?) throws {
+    func knownATRs(atr: String, expected: String?) throws {
         let bytes = try #require([UInt8](hexString: atr))
-        #expect(CardGeneration(atr: bytes) == expected)
+        #expect(KnownATR.matching(bytes)?.name == expected)
+    }
+
+    @Test("each known ATR names its generation and interface", arguments: [
+        ("3BAC00402A001225006480000310009000", CardGeneration.cps3, CardInterface.contact),
+        ("3B8F80010031B86404B0ECC1739401808290000E", .cps3, .contactless),
+        ("3BDC18FF00001225006480000401009000", .cps4, .contact),
+    ])
+    func generationAndInterface(atr: String, generation: CardGeneration, interface: CardInterface) throws {
+        let bytes = try #require([UInt8](hexString: atr))
+        let known = try #require(KnownATR.matching(bytes))
+        #expect(known.generation == generation)
+        #expect(known.interface == interface)
     }
 
     @Test("national identifiers from certificate common names", arguments: [

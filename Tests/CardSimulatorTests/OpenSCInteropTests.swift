@@ -45,7 +45,7 @@ final class OpenSCInteropTests {
     }
 
     /// The reader's index as OpenSC numbers readers (pcscd's order).
-    private func readerIndex() throws -> String {
+    func readerIndex() throws -> String {
         let index = try #require(try stack.context.readerNames().firstIndex(of: slot.readerName))
         return String(index)
     }
@@ -53,7 +53,7 @@ final class OpenSCInteropTests {
     private func file(_ name: String) -> String { work.appendingPathComponent(name).path }
 
     /// Runs an OpenSC tool with the test configuration.
-    private func openSC(_ tool: String, _ arguments: [String], debug: Bool = false) throws -> CommandResult {
+    func openSC(_ tool: String, _ arguments: [String], debug: Bool = false) throws -> CommandResult {
         var environment = ["OPENSC_CONF": file("opensc.conf")]
         if debug { environment["OPENSC_DEBUG"] = "3" }
         return try Command.run(tool, arguments, environment: environment)

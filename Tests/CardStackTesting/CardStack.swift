@@ -31,9 +31,14 @@ public final class CardStack: Sendable {
     @discardableResult
     public func insert(_ card: TestCard, into slot: TestSlot, pinCounterFile: URL? = nil) throws -> SimulatedCard {
         let simulated = try SimulatedCard(profile: card.profile(), pinCounterFile: pinCounterFile)
+        try insert(simulated, into: slot)
+        return simulated
+    }
+
+    /// Inserts a simulated card made by the test into `slot` and returns once pcscd sees it.
+    public func insert(_ simulated: SimulatedCard, into slot: TestSlot) throws {
         try Self.rack.insert(simulated, port: slot.port)
         _ = try context.waitForCard(in: slot.readerName, timeout: .seconds(10))
-        return simulated
     }
 
     /// Pulls the card out of `slot` and returns once pcscd sees it gone.

@@ -75,6 +75,9 @@ public enum TestCard: String, CaseIterable, Sendable {
     case revoked
     case untrusted
     case noKeyUsage = "no-key-usage"
+    /// CPS4 cards (ChipDoc).
+    case physicianCPS4 = "physician-cps4"
+    case adminCPS4 = "admin-cps4"
 
     public var folder: URL { TestPKI.folder.appendingPathComponent("cards/\(rawValue)") }
     public var profileURL: URL { folder.appendingPathComponent("profile.json") }

@@ -33,6 +33,7 @@ public struct StatusWord: RawRepresentable, Sendable, Hashable, CustomStringConv
     public static let endOfFileReached = StatusWord(0x62, 0x82)
     public static let memoryFailure = StatusWord(0x65, 0x81)
     public static let wrongLength = StatusWord(0x67, 0x00)
+    public static let logicalChannelNotSupported = StatusWord(0x68, 0x81)
     public static let lastCommandOfChainExpected = StatusWord(0x68, 0x83)
     public static let commandChainingNotSupported = StatusWord(0x68, 0x84)
     public static let securityStatusNotSatisfied = StatusWord(0x69, 0x82)
