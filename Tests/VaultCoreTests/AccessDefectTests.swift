@@ -147,10 +147,7 @@ extension VaultTests {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             let ended = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            var otherIdentity = VaultFixture.identity
-            otherIdentity.ins = "175027512345729"
-            otherIdentity.familyName = "Martin"
-            let other = try physician.createPatient(otherIdentity, hostingConsent: "signed form")
+            let other = try physician.createPatient(VaultFixture.secondIdentity, hostingConsent: "signed form")
             #expect(try physician.patients().map(\.patientID).sorted() == [ended, other].sorted())
             try physician.endHosting(patient: ended, statement: "fin d'hébergement")
             #expect(try physician.patients().map(\.patientID) == [other])

@@ -153,7 +153,7 @@ extension VaultTests {
             #expect(try fixture.capture { try physician.heirAccess(patient: patient, recordIDs: [record.recordID], to: $0) }
                 == Data("Cause du décès".utf8))
 
-            let objecting = try physician.createPatient(Self.secondIdentity, hostingConsent: "signed form")
+            let objecting = try physician.createPatient(VaultFixture.secondIdentity, hostingConsent: "signed form")
             let secret = try physician.addRecord(patient: objecting, contentType: "text/plain", from: fixture.file("Secret"))
             try physician.recordPatientEvent(.heirObjection, patient: objecting, statement: "volonté écrite du 10/10")
             try physician.recordPatientEvent(.deceased, patient: objecting, statement: "certificat de décès du 02/12")
@@ -169,9 +169,6 @@ extension VaultTests {
             #expect(log.filter { $0.action == "release.heirs" && $0.outcome == "granted" }.map(\.patientID) == [patient])
         }
 
-
-        static let secondIdentity = PatientIdentity(familyName: "Martin", givenNames: "Louis", birthDate: "1975-02-03", sex: "M",
-                                                    ins: "175027512345729", address: "3 place du Marché, 69001 Lyon")
 
         /// The policy code of the refusal `body` ends with, nil if it succeeds, or the error.
         private func refusalCode(_ body: () throws -> Void) -> String? {

@@ -113,4 +113,8 @@ final class VaultFixture: @unchecked Sendable {
 
     static let identity = PatientIdentity(familyName: "Durand", givenNames: "Camille", birthDate: "1984-03-12", sex: "F",
                                           ins: "284037512345640", address: "12 rue des Lilas, 75011 Paris")
+
+    /// A second patient, for tests that need two.
+    static let secondIdentity = PatientIdentity(familyName: "Martin", givenNames: "Louis", birthDate: "1975-02-03", sex: "M",
+                                                ins: "175027512345729", address: "3 place du Marché, 69001 Lyon")
 }

@@ -15,10 +15,7 @@ extension VaultTests {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             let first = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            var otherIdentity = VaultFixture.identity
-            otherIdentity.ins = "175027512345729"
-            otherIdentity.familyName = "Martin"
-            let second = try physician.createPatient(otherIdentity, hostingConsent: "signed form")
+            let second = try physician.createPatient(VaultFixture.secondIdentity, hostingConsent: "signed form")
             try fixture.vault.store.write { writer in
                 guard var a = try writer.patient(id: [UInt8](hexString: first)!),
                       var b = try writer.patient(id: [UInt8](hexString: second)!) else { throw VaultError.noSuchPatient }
