@@ -128,18 +128,10 @@ public enum AuditVerifier {
     /// The inclusion proof of entry `sequence` against the newest signed tree head that covers it
     /// (`cpsvault audit checkpoint` makes one). Throws `VaultError.noSignedTreeHead` when none does.
     public static func prove(_ vault: Vault, sequence: Int64) throws -> AuditProof {
-        let (leaves, entryHash, checkpoints, certificates) = try vault.store.read { reader in
-            var leaves: [[UInt8]] = []
-            var entryHash: [UInt8]?
-            var next: Int64 = 1
-            while case let batch = try reader.auditEntries(from: next, limit: 10_000), let last = batch.last {
-                for entry in batch {
-                    leaves.append(MerkleTree.leafHash(entry.hash))
-                    if entry.sequence == sequence { entryHash = entry.hash }
-                }
-                next = last.sequence + 1
-            }
-            return (leaves, entryHash, try reader.auditCheckpoints(), try reader.professionals())
+        let (leaves, entryHash, checkpoints, certificates) = try vault.store.read {
+            reader -> ([[UInt8]], [UInt8]?, [AuditCheckpoint], [EnrolledProfessional]) in
+            let entry = try reader.auditEntries(from: sequence, limit: 1).first { $0.sequence == sequence }
+            return (try AuditVerifier.leaves(in: reader), entry?.hash, try reader.auditCheckpoints(), try reader.professionals())
         }
         guard let entryHash else { throw VaultError.noSuchAuditEntry(sequence) }
         for checkpoint in checkpoints.sorted(by: { $0.sequence > $1.sequence }) where checkpoint.sequence >= sequence {
@@ -156,6 +148,17 @@ public enum AuditVerifier {
                               signature: checkpoint.signature.hexString.lowercased())
         }
         throw VaultError.noSignedTreeHead(sequence)
+    }
+
+    /// The Merkle leaf hash of every entry of the log, in order, read a batch at a time.
+    static func leaves(in reader: any VaultReading) throws -> [[UInt8]] {
+        var leaves: [[UInt8]] = []
+        var next: Int64 = 1
+        while case let batch = try reader.auditEntries(from: next, limit: 10_000), let last = batch.last {
+            leaves += batch.map { MerkleTree.leafHash($0.hash) }
+            next = last.sequence + 1
+        }
+        return leaves
     }
 }
 
@@ -176,14 +179,8 @@ extension VaultSession {
     public func signTreeHead() throws -> Int64 {
         let admission = try admit(.readAuditLog, as: .auditCheckpoint)
         try vault.audit(admission.granted("signed tree head"))
-        let (head, leaves) = try vault.store.read { reader -> (AuditEntry?, [[UInt8]]) in
-            var leaves: [[UInt8]] = []
-            var next: Int64 = 1
-            while case let batch = try reader.auditEntries(from: next, limit: 10_000), let last = batch.last {
-                leaves += batch.map { MerkleTree.leafHash($0.hash) }
-                next = last.sequence + 1
-            }
-            return (try reader.lastAuditEntry(), leaves)
+        let (head, leaves) = try vault.store.read { reader in
+            (try reader.lastAuditEntry(), try AuditVerifier.leaves(in: reader))
         }
         guard let head, Int(head.sequence) == leaves.count else { throw VaultError.changedMeanwhile("the audit log") }
         let message = AuditHash.treeHeadMessage(size: head.sequence, root: MerkleTree.root(leaves[...]), headHash: head.hash)
