@@ -28,7 +28,7 @@ extension VaultSession {
             return nil
         }
         if let refusal {
-            try auditRefusal(GateRefusal(act: .grantAdd, patientID: patientID, reason: refusal))
+            try auditRefusal(.grantAdd, patient: patientID, refusal)
         }
     }
 

@@ -21,7 +21,7 @@ extension VaultSession {
         if role == .admin { try requireSecondAdministrator(approval, for: admission) }
         if let refusal = try RestitutionRecipients(session: self, patientID: patientID, named: namedRecipients)
             .refusal(of: destination.recipients) {
-            try auditRefusal(GateRefusal(act: .exportRestitution, patientID: patientID, reason: refusal))
+            try auditRefusal(.exportRestitution, patient: patientID, refusal)
         }
         return try audited([admission], destination: destination) { container in
             let dossier = try RestitutionDossier(session: self, patientID: patientID)

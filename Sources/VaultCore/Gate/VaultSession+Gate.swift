@@ -28,24 +28,12 @@ extension VaultSession {
         }
     }
 
-    /// Admits `action` as `admit` does, in the snapshot of `reader`, for work that must decide in
-    /// the same transaction as it writes; a refusal is thrown, and audited once the transaction
-    /// has been rolled back (`auditRefusal`).
-    func admit(_ action: VaultAction, patient patientID: [UInt8]?, as act: AuditAction,
-               in reader: any VaultReading) throws -> Admission {
-        switch try decision(action, patientID: patientID, in: reader) {
-        case .allowed(let reason):
-            return Admission(session: self, act: act, patientID: patientID, reason: reason)
-        case .denied(let reason):
-            throw GateRefusal(act: act, patientID: patientID, reason: reason)
-        }
-    }
-
-    /// Audits a refusal that `admit(_:patient:as:in:)` threw inside a transaction, once that
-    /// transaction is over, and throws it as `VaultError.accessDenied`.
-    func auditRefusal(_ refusal: GateRefusal) throws -> Never {
-        try vault.audit(event(refusal.act, patientID: refusal.patientID, outcome: .refused, reason: refusal.reason.code))
-        throw VaultError.accessDenied(code: refusal.reason.code, reason: refusal.reason.explanation)
+    /// Audits a refusal decided inside a transaction (a key the policy keeps from its recipient,
+    /// a recipient a restitution may not go to), once that transaction is over, and throws it as
+    /// `VaultError.accessDenied`.
+    func auditRefusal(_ act: AuditAction, patient patientID: [UInt8]?, _ reason: AccessReason) throws -> Never {
+        try vault.audit(event(act, patientID: patientID, outcome: .refused, reason: reason.code))
+        throw VaultError.accessDenied(code: reason.code, reason: reason.explanation)
     }
 
     /// The admission of `action` as `act` when the policy allows it, else nil, without auditing:
@@ -90,13 +78,6 @@ extension VaultSession {
         AuditEvent(actorFingerprint: fingerprint, actorNationalID: professional.nationalID.rawValue,
                    action: act, patientID: patientID, outcome: outcome, reason: reason)
     }
-}
-
-/// A refusal decided inside a transaction, thrown to roll it back before it is audited.
-struct GateRefusal: Error {
-    let act: AuditAction
-    let patientID: [UInt8]?
-    let reason: AccessReason
 }
 
 extension VaultActor.Role {
