@@ -35,9 +35,8 @@ public final class CPS3ContactDriver: CPSCardDriver {
     public func verify(_ pin: PIN) throws {
         try channel.exclusively {
             try selectPINFolder()
-            var data = application.pinBlock(pin)
-            defer { data.cleanse() }
-            let response = try channel.send(CommandAPDU(ins: 0x20, p1: 0x00, p2: application.pinReference, data: data))
+            let response = try SensitiveCommand(cla: 0x00, ins: 0x20, p1: 0x00, p2: application.pinReference,
+                                                data: application.pinBlock(pin)).send(through: channel)
             try PINAnswer.check(response, operation: "the PIN", serial: application.serialNumber)
         }
     }
@@ -48,9 +47,9 @@ public final class CPS3ContactDriver: CPSCardDriver {
         try application.checkNewPIN(new)
         try channel.exclusively {
             try selectPINFolder()
-            var data = application.pinBlock(old) + application.pinBlock(new)
-            defer { data.cleanse() }
-            let response = try channel.send(CommandAPDU(ins: 0x24, p1: 0x00, p2: application.pinReference, data: data))
+            let data = SecretBytes(concatenating: [application.pinBlock(old), application.pinBlock(new)])
+            let response = try SensitiveCommand(cla: 0x00, ins: 0x24, p1: 0x00, p2: application.pinReference, data: data)
+                .send(through: channel)
             try PINAnswer.check(response, operation: "the PIN change", serial: application.serialNumber)
         }
     }

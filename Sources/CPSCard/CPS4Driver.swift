@@ -53,9 +53,8 @@ public final class CPS4Driver: CPSCardDriver {
         try application.checkNewPIN(new)
         try channel.exclusively {
             try presentPIN(old)
-            var data = application.pinBlock(new)
-            defer { data.cleanse() }
-            let response = try channel.send(command(ins: 0x24, p1: 0x01, p2: application.pinReference, data: data))
+            let response = try SensitiveCommand(cla: ChipDocApplet.cla, ins: 0x24, p1: 0x01, p2: application.pinReference,
+                                                data: application.pinBlock(new)).send(through: channel)
             try PINAnswer.check(response, operation: "the PIN change", serial: application.serialNumber)
         }
     }
@@ -95,9 +94,8 @@ public final class CPS4Driver: CPSCardDriver {
     }
 
     private func presentPIN(_ pin: PIN) throws {
-        var data = application.pinBlock(pin)
-        defer { data.cleanse() }
-        let response = try channel.send(command(ins: 0x20, p1: 0x00, p2: application.pinReference, data: data))
+        let response = try SensitiveCommand(cla: ChipDocApplet.cla, ins: 0x20, p1: 0x00, p2: application.pinReference,
+                                            data: application.pinBlock(pin)).send(through: channel)
         try PINAnswer.check(response, operation: "the PIN", serial: application.serialNumber)
     }
 

@@ -173,13 +173,11 @@ struct PKCS15Application: Sendable {
         }
     }
 
-    /// The VERIFY data for `pin`: its digits, padded to the stored length when the AODF says so.
-    func pinBlock(_ pin: PIN) -> [UInt8] {
-        var block = pin.digits.withUnsafeBytes { Array($0) }
-        if self.pin.pinFlags.contains(.needsPadding), block.count < self.pin.storedLength {
-            block += [UInt8](repeating: self.pin.padChar ?? 0xFF, count: self.pin.storedLength - block.count)
-        }
-        return block
+    /// The VERIFY data for `pin`: its digits, padded to the stored length when the AODF says so,
+    /// in secret storage.
+    func pinBlock(_ pin: PIN) -> SecretBytes {
+        guard self.pin.pinFlags.contains(.needsPadding) else { return pin.digits.slice(0..<pin.digits.count) }
+        return pin.digits.padded(to: self.pin.storedLength, with: self.pin.padChar ?? 0xFF)
     }
 
     /// The MSE SET algorithm reference TokenInfo gives for RSA PKCS#1 (PKCS#11 mechanism 1)

@@ -14,4 +14,9 @@ public final class InProcessCardChannel: CardChannel {
     public func transmit(_ command: [UInt8]) throws -> [UInt8] {
         card.process(command)
     }
+
+    /// The simulated card reads the command as a card would, from its own copy.
+    public func transmit(sensitive command: UnsafeRawBufferPointer) throws -> [UInt8] {
+        card.process(Array(command))
+    }
 }

@@ -49,13 +49,20 @@ public final class CardConnection: Sendable {
     /// Sends one command APDU (short or extended) and returns the card's whole response,
     /// status word included.
     public func transmit(_ command: [UInt8]) throws(PCSCError) -> [UInt8] {
+        try command.withUnsafeBytes { bytes in Result { () throws(PCSCError) in try transmit(sensitive: bytes) } }.get()
+    }
+
+    /// Sends one command APDU straight from `command`, which is not copied on this side of
+    /// pcsc-lite: for commands that carry a secret, in a buffer the caller wipes.
+    public func transmit(sensitive command: UnsafeRawBufferPointer) throws(PCSCError) -> [UInt8] {
         try link.withLock { link throws(PCSCError) in
             let handle = try self.handle(of: link, "SCardTransmit")
             var request = link.activeProtocol == .t0 ? g_rgSCardT0Pci : g_rgSCardT1Pci
             var response = [UInt8](repeating: 0, count: Int(cpcsclite_max_buffer_size_extended()))
             var length = DWORD(response.count)
             try check(
-                SCardTransmit(handle, &request, command, DWORD(command.count), nil, &response, &length),
+                SCardTransmit(handle, &request, command.baseAddress?.assumingMemoryBound(to: UInt8.self), DWORD(command.count),
+                              nil, &response, &length),
                 "SCardTransmit", reader: reader)
             return Array(response.prefix(Int(length)))
         }

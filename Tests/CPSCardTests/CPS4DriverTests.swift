@@ -53,7 +53,7 @@ struct CPS4DriverTests {
         let chained = try #require(sent.first { $0.starts(with: [0x11, 0x2A, 0x80, 0x86]) })
         #expect(chained[4] == 0xFF && chained[5...7] == [0x00, 0x01, 0xFF], "first part: 255 bytes of 00 01 FF…")
         #expect(sent.contains { $0.starts(with: [0x01, 0x2A, 0x80, 0x86, 0x01]) })
-        let verify = try #require(sent.first { $0.starts(with: [0x01, 0x20, 0x00, CPS4Layout.pinReference]) && $0.count > 4 })
+        let verify = try #require(channel.sensitiveSent.first { $0.starts(with: [0x01, 0x20, 0x00, CPS4Layout.pinReference]) })
         #expect(Array(verify[4...]) == [0x08, 0x31, 0x32, 0x33, 0x34, 0xFF, 0xFF, 0xFF, 0xFF], "PIN padded as the AODF says")
     }
 
@@ -92,7 +92,7 @@ struct CPS4DriverTests {
     func changePIN() throws {
         let driver = try CPS4Driver(channel: channel)
         try driver.changePIN(from: pin("1234"), to: pin("86420"))
-        let change = try #require(channel.sent.first { $0.starts(with: [0x01, 0x24, 0x01, CPS4Layout.pinReference]) })
+        let change = try #require(channel.sensitiveSent.first { $0.starts(with: [0x01, 0x24, 0x01, CPS4Layout.pinReference]) })
         #expect(Array(change[4...]) == [0x08, 0x38, 0x36, 0x34, 0x32, 0x30, 0xFF, 0xFF, 0xFF])
         card.reset()
         #expect(try driver.pinStatus() == .triesLeft(3))

@@ -30,11 +30,25 @@ struct PINChangeTests {
         try driver.verify(pin("4711"))
     }
 
-    @Test("the CPS3 sends old and new PIN in one CHANGE REFERENCE DATA 00 24 00 01")
+    @Test("the CPS3 sends old and new PIN in one CHANGE REFERENCE DATA 00 24 00 01, from secret storage")
     func cps3Command() throws {
         let (_, channel, driver) = try driver(.physician1)
         try driver.changePIN(from: pin("1234"), to: pin("4711"))
-        #expect(channel.sent.contains([0x00, 0x24, 0x00, 0x01, 0x08, 0x31, 0x32, 0x33, 0x34, 0x34, 0x37, 0x31, 0x31]))
+        #expect(channel.sensitiveSent == [[0x00, 0x24, 0x00, 0x01, 0x08, 0x31, 0x32, 0x33, 0x34, 0x34, 0x37, 0x31, 0x31]])
+        #expect(!channel.sent.contains { $0.count > 1 && $0[1] == 0x24 })
+    }
+
+    @Test("every command carrying a PIN leaves the driver from secret storage, none as a plain array",
+          arguments: [TestCard.physician1, .physicianField, .physicianCPS4])
+    func pinNeverInAnArray(card: TestCard) throws {
+        let (_, channel, driver) = try driver(card)
+        try driver.verify(pin("1234"))
+        try driver.changePIN(from: pin("1234"), to: pin("4711"))
+        try driver.verify(pin("4711"))
+        let digits: [[UInt8]] = [Array("1234".utf8), Array("4711".utf8)]
+        #expect(!channel.sent.contains { command in digits.contains { command.contains(subsequence: $0) } })
+        #expect(channel.sensitiveSent.filter { $0[1] == 0x20 }.count >= 2)
+        #expect(channel.sensitiveSent.contains { $0[1] == 0x24 })
     }
 
     @Test("a new PIN the card's PIN object does not allow is refused before anything is sent")
@@ -61,5 +75,13 @@ struct PINChangeTests {
         #expect(!asked)
         _ = try CardAuthenticator(trust: TestPKI.trust()).changePIN(driver, allowLastTry: true) { (try pin("1234"), try pin("4711")) }
         #expect(try driver.pinStatus() == .verified)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `subsequence` appears in these bytes, contiguously.
+    func contains(subsequence: [UInt8]) -> Bool {
+        guard !subsequence.isEmpty, subsequence.count <= count else { return false }
+        return (0...(count - subsequence.count)).contains { Array(self[$0..<$0 + subsequence.count]) == subsequence }
     }
 }

@@ -3,10 +3,12 @@ import SmartCard
 import Synchronization
 
 /// A channel to a simulated card in process that records every command sent through it, to
-/// check what a driver sends and in which class.
+/// check what a driver sends and in which class; commands sent as sensitive (from the driver's
+/// secret storage) are recorded apart.
 final class RecordingChannel: CardChannel {
     let card: SimulatedCard
     private let commands = Mutex<[[UInt8]]>([])
+    private let sensitiveCommands = Mutex<[[UInt8]]>([])
 
     init(card: SimulatedCard) {
         self.card = card
@@ -20,9 +22,17 @@ final class RecordingChannel: CardChannel {
     /// Forgets the commands sent so far.
     func clear() { commands.withLock { $0.removeAll() } }
 
+    /// The commands sent as sensitive, in order.
+    var sensitiveSent: [[UInt8]] { sensitiveCommands.withLock { $0 } }
+
     func transmit(_ command: [UInt8]) throws -> [UInt8] {
         commands.withLock { $0.append(command) }
         return card.process(command)
+    }
+
+    func transmit(sensitive command: UnsafeRawBufferPointer) throws -> [UInt8] {
+        sensitiveCommands.withLock { $0.append(Array(command)) }
+        return card.process(Array(command))
     }
 }
 
@@ -34,4 +44,6 @@ final class MuteCardChannel: CardChannel {
     init(status: StatusWord) { self.status = status }
 
     func transmit(_ command: [UInt8]) throws -> [UInt8] { status.bytes }
+
+    func transmit(sensitive command: UnsafeRawBufferPointer) throws -> [UInt8] { status.bytes }
 }

@@ -15,6 +15,10 @@ class RewritingChannel: CardChannel, @unchecked Sendable {
         try rewrite(command) ?? card.process(command)
     }
 
+    func transmit(sensitive command: UnsafeRawBufferPointer) throws -> [UInt8] {
+        try transmit(Array(command))
+    }
+
     func rewrite(_ command: [UInt8]) throws -> [UInt8]? { nil }
 
     /// The card's FCP answer to GET RESPONSE `command`, changed by `change`.

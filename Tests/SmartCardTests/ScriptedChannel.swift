@@ -28,6 +28,10 @@ final class ScriptedChannel: CardChannel {
             return transcript.responses.removeFirst()
         }
     }
+
+    func transmit(sensitive command: UnsafeRawBufferPointer) throws -> [UInt8] {
+        try transmit(Array(command))
+    }
 }
 
 /// A channel that repeats the same answer forever.
@@ -43,5 +47,9 @@ final class RepeatingChannel: CardChannel {
     func transmit(_ command: [UInt8]) throws -> [UInt8] {
         count.withLock { $0 += 1 }
         return answer
+    }
+
+    func transmit(sensitive command: UnsafeRawBufferPointer) throws -> [UInt8] {
+        try transmit(Array(command))
     }
 }

@@ -17,6 +17,11 @@ public protocol CardChannel: AnyObject, Sendable {
     /// Transmits raw command bytes and returns the raw response (data then SW1 SW2).
     /// Transport errors are thrown as the transport's own error type.
     func transmit(_ command: [UInt8]) throws -> [UInt8]
+
+    /// Transmits a command that carries a secret (a PIN block) from the caller's buffer, which
+    /// the caller wipes: the channel hands the bytes to the transport without copying them into
+    /// memory of its own, and returns the raw response as `transmit(_:)` does.
+    func transmit(sensitive command: UnsafeRawBufferPointer) throws -> [UInt8]
 }
 
 /// A channel whose card other programs may share, and that can reserve it for a run of commands.
