@@ -60,8 +60,8 @@ struct TrustRefresh: ParsableCommand {
     private static func line(_ outcome: RevocationListRefresh.AuthorityOutcome) -> TerminalText {
         let name: TerminalText = "\(outcome.certificate.subject.commonName ?? outcome.certificate.subject.description)"
         guard !outcome.points.isEmpty else {
-            let why: TerminalText = outcome.certificate.crlDistributionPoints.isEmpty
-                ? "names no CRL distribution point" : "its distribution points were fetched above"
+            let why: TerminalText = outcome.certificate.crlDistributionPoints.contains(where: RevocationListDownload.canFetch)
+                ? "its distribution points were fetched above" : "names no HTTP CRL distribution point"
             return name + ": " + why
         }
         let points = outcome.points.map { point -> TerminalText in

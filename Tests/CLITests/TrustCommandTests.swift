@@ -10,7 +10,7 @@ import VaultCrypto
 struct TrustCommandTests {
     /// A private folder with a configuration naming the TEST root and intermediate only, and a
     /// CRL folder inside it.
-    private struct Workspace {
+    struct Workspace {
         let folder: URL
         var configuration: String { folder.appendingPathComponent("config.json").path }
         var crlFolder: RevocationListFolder { RevocationListFolder(path: folder.appendingPathComponent("crls").path) }
@@ -35,12 +35,12 @@ struct TrustCommandTests {
         }
     }
 
-    private static func servedCRL(_ name: String) throws -> [UInt8] {
+    static func servedCRL(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: URL(fileURLWithPath: TestPKI.file("crl/\(name).crl"))))
     }
 
     /// Serves the root's and the intermediate's current CRLs, runs `body`, stops the server.
-    private func withServer<T>(_ body: (CRLServer) throws -> T) throws -> T {
+    static func withServer<T>(_ body: (CRLServer) throws -> T) throws -> T {
         let server = try CRLServer()
         defer { server.stop() }
         server.answer("/root.crl", with: .body(try Self.servedCRL("root")))
@@ -55,7 +55,7 @@ struct TrustCommandTests {
         let leaf = try X509Certificate.loadPEMFile(TestCard.physician1.authenticationCertificate.path)[0]
         #expect(throws: CertificateRejection.self) { try workspace.trust().verifier().verify(leaf) }
 
-        let result = try withServer { _ in try workspace.cpsvault(["trust", "refresh"]) }
+        let result = try Self.withServer { _ in try workspace.cpsvault(["trust", "refresh"]) }
         #expect(result.status == 0, "\(result.errorOutput)")
         let base = try CRLServer.baseURL()
         #expect(result.output.split(separator: "\n").count == 2)
@@ -96,13 +96,13 @@ struct TrustCommandTests {
         let (_, answer, reason) = Self.brokenAnswers[index]
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.folder) }
-        let first = try withServer { _ in try workspace.cpsvault(["trust", "refresh"]) }
+        let first = try Self.withServer { _ in try workspace.cpsvault(["trust", "refresh"]) }
         #expect(first.status == 0)
         let intermediate = try X509Certificate.loadPEMFile(TestPKI.file("intermediate.crt.pem"))[0]
         let installed = workspace.crlFolder.file(for: intermediate.subject)
         let before = try Data(contentsOf: URL(fileURLWithPath: installed))
 
-        let result = try withServer { server in
+        let result = try Self.withServer { server in
             server.answer("/intermediate.crl", with: try answer())
             return try workspace.cpsvault(["trust", "refresh", "--timeout", "1"])
         }
@@ -119,7 +119,7 @@ struct TrustCommandTests {
     func nothingRefreshed() throws {
         let workspace = try Workspace()
         defer { try? FileManager.default.removeItem(at: workspace.folder) }
-        let result = try withServer { server in
+        let result = try Self.withServer { server in
             server.answer("/root.crl", with: .status(500))
             server.answer("/intermediate.crl", with: .status(404))
             return try workspace.cpsvault(["trust", "refresh"])

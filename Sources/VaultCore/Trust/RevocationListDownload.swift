@@ -18,6 +18,13 @@ public struct RevocationListDownload: Sendable {
         self.timeout = timeout
     }
 
+    /// Whether `address` is one this download fetches: http or https (not ldap, which
+    /// distribution points may also name).
+    public static func canFetch(_ address: String) -> Bool {
+        guard let scheme = URL(string: address)?.scheme?.lowercased() else { return false }
+        return scheme == "http" || scheme == "https"
+    }
+
     /// Why a fetch gave no CRL bytes, in words for a progress line.
     public struct Failure: Error, CustomStringConvertible, Sendable, Equatable {
         public let description: String
@@ -26,9 +33,7 @@ public struct RevocationListDownload: Sendable {
     /// The body served at `url`; throws a `Failure` saying why not (not HTTP, unreachable, an
     /// HTTP error status, too large, or no complete answer within `timeout`).
     public func fetch(_ url: URL) throws(Failure) -> [UInt8] {
-        guard url.scheme == "http" || url.scheme == "https" else {
-            throw Failure(description: "not an HTTP address")
-        }
+        guard Self.canFetch(url.absoluteString) else { throw Failure(description: "not an HTTP address") }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = seconds

@@ -35,7 +35,7 @@ public struct RevocationListRefresh: Sendable {
         public let file: String
     }
 
-    /// The points of one CA certificate fetched for the first time in this run.
+    /// The HTTP points of one CA certificate fetched for the first time in this run.
     public struct AuthorityOutcome: Sendable {
         public let certificate: X509Certificate
         public let points: [PointOutcome]
@@ -58,7 +58,7 @@ public struct RevocationListRefresh: Sendable {
         var seen: Set<String> = []
         var installedCount = 0, failedCount = 0
         for authority in authorities {
-            let fresh = authority.crlDistributionPoints.filter { seen.insert($0).inserted }
+            let fresh = authority.crlDistributionPoints.filter { RevocationListDownload.canFetch($0) && seen.insert($0).inserted }
             let points = fresh.map { refresh(from: $0, at: time) }
             installedCount += points.count { $0.installed != nil }
             failedCount += points.count { $0.failure != nil }
