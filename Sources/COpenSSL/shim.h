@@ -15,6 +15,7 @@
 #include <openssl/core_names.h>
 #include <openssl/kdf.h>
 #include <openssl/params.h>
+#include <openssl/pkcs7.h>
 
 // Function forms of OpenSSL macros that Swift cannot import.
 
@@ -40,6 +41,27 @@ static inline int COpenSSL_sk_X509_REVOKED_num(const STACK_OF(X509_REVOKED) *sta
 }
 static inline X509_REVOKED *COpenSSL_sk_X509_REVOKED_value(const STACK_OF(X509_REVOKED) *stack, int index) {
     return sk_X509_REVOKED_value(stack, index);
+}
+
+/// The `index`-th URI (counting across every distribution point's full name) of a certificate's
+/// cRLDistributionPoints extension, or NULL past the last one.
+static inline const ASN1_IA5STRING *COpenSSL_distribution_point_uri(const STACK_OF(DIST_POINT) *points, int index) {
+    for (int point = 0; point < sk_DIST_POINT_num(points); point++) {
+        const DIST_POINT *distribution = sk_DIST_POINT_value(points, point);
+        if (distribution->distpoint == NULL || distribution->distpoint->type != 0) { continue; }
+        const GENERAL_NAMES *names = distribution->distpoint->name.fullname;
+        for (int name = 0; name < sk_GENERAL_NAME_num(names); name++) {
+            const GENERAL_NAME *general = sk_GENERAL_NAME_value(names, name);
+            if (general->type == GEN_URI && index-- == 0) { return general->d.uniformResourceIdentifier; }
+        }
+    }
+    return NULL;
+}
+static inline void COpenSSL_CRL_DIST_POINTS_free(STACK_OF(DIST_POINT) *points) { CRL_DIST_POINTS_free(points); }
+
+/// The certificates of a PKCS#7 SignedData (a "certs-only" bundle), or NULL for any other content type.
+static inline STACK_OF(X509) *COpenSSL_PKCS7_certificates(PKCS7 *bundle) {
+    return PKCS7_type_is_signed(bundle) && bundle->d.sign != NULL ? bundle->d.sign->cert : NULL;
 }
 
 /// HMAC-SHA256 (RFC 2104) of the message `first || second || third` (parts may be empty) under

@@ -16,11 +16,14 @@ public struct CardTrust: Sendable {
         self.revocationLists = revocationLists
     }
 
-    /// Loads every certificate and CRL from the named PEM or DER files.
-    public init(anchorFiles: [String], intermediateFiles: [String], revocationListFiles: [String]) throws {
+    /// Loads every certificate and CRL from the named PEM, DER or PKCS#7 files, and the CRLs
+    /// installed in `revocationListFolder` when one is given.
+    public init(anchorFiles: [String], intermediateFiles: [String], revocationListFiles: [String],
+                revocationListFolder: RevocationListFolder? = nil) throws {
         anchors = try anchorFiles.flatMap(X509Certificate.loadPEMFile)
         intermediates = try intermediateFiles.flatMap(X509Certificate.loadPEMFile)
         revocationLists = try revocationListFiles.map(CertificateRevocationList.loadFile)
+            + (revocationListFolder?.revocationLists() ?? [])
     }
 
     /// What an authentication certificate must satisfy: a chain to an anchor, every certificate

@@ -35,7 +35,7 @@ public enum CertificateRejection: Error, CustomStringConvertible, Equatable, Sen
         case .revoked(let subject, let serial, let date):
             "The certificate '\(subject)' (serial \(serial)) was revoked on \(Self.day(date)): it must not be used; if it is a card, the holder must ask their card issuer for a new one."
         case .revocationUnknown(let issuer, let reason):
-            "Revocation of certificates issued by '\(issuer)' cannot be checked (\(reason)): install a current CRL from that authority, then try again."
+            "Revocation of certificates issued by '\(issuer)' cannot be checked (\(reason)): run `cpsvault trust refresh` to fetch a current CRL from that authority (or install one by hand), then try again."
         case .missingKeyUsage(let subject, let required):
             "The certificate '\(subject)' does not allow \(required): use the card's certificate meant for this purpose."
         }

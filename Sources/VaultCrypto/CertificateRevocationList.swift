@@ -10,6 +10,8 @@ public final class CertificateRevocationList: Sendable {
 
     /// The authority that issued the CRL.
     public let issuer: DistinguishedName
+    /// The DER encoding, as installed in a CRL folder.
+    public let derEncoded: [UInt8]
     /// When the CRL was issued.
     public let thisUpdate: Date
     /// When the next CRL is due; past it this one is stale. Nil when the CRL does not say.
@@ -20,6 +22,19 @@ public final class CertificateRevocationList: Sendable {
     /// Decodes exactly one DER CRL.
     public convenience init(derEncoded: [UInt8]) throws(CryptoError) {
         try self.init(derEncoded: derEncoded, source: "the DER data")
+    }
+
+    /// Decodes one CRL in PEM (the first "X509 CRL" block) or DER; `source` names where the bytes
+    /// came from (a file, a URL) in errors.
+    public convenience init(encoded bytes: [UInt8], source: String) throws(CryptoError) {
+        guard PEMFile.isPEM(bytes) else {
+            try self.init(derEncoded: bytes, source: source)
+            return
+        }
+        guard let crl = try PEMFile.withMemoryBIO(bytes, { bio in PEM_read_bio_X509_CRL(bio, nil, nil, nil) }) ?? nil else {
+            throw .invalidRevocationList(source: source, reason: OpenSSLErrorQueue.drain(fallback: "no PEM X509 CRL block"))
+        }
+        try self.init(taking: crl, source: source)
     }
 
     private convenience init(derEncoded: [UInt8], source: String) throws(CryptoError) {
@@ -34,6 +49,9 @@ public final class CertificateRevocationList: Sendable {
         func reject(_ reason: String) -> CryptoError {
             X509_CRL_free(crl)
             return .invalidRevocationList(source: source, reason: reason)
+        }
+        guard let derEncoded = DERCodec.encode(with: { i2d_X509_CRL(crl, $0) }) else {
+            throw reject(OpenSSLErrorQueue.drain(fallback: "it cannot be encoded in DER"))
         }
         guard let issuerName = X509_CRL_get_issuer(crl), let issuer = DistinguishedName(x509Name: issuerName) else {
             throw reject("its issuer name is not valid")
@@ -59,6 +77,7 @@ public final class CertificateRevocationList: Sendable {
             }
         }
         self.crl = crl
+        self.derEncoded = derEncoded
         self.issuer = issuer
         self.thisUpdate = thisUpdate
         self.nextUpdate = nextUpdate
@@ -71,13 +90,7 @@ public final class CertificateRevocationList: Sendable {
 
     /// Reads a CRL from a PEM ("X509 CRL" block) or DER file; errors name the file.
     public static func loadFile(_ path: String) throws(CryptoError) -> CertificateRevocationList {
-        let bytes = try PEMFile.contents(of: path)
-        let source = "'\(path)'"
-        guard PEMFile.isPEM(bytes) else { return try CertificateRevocationList(derEncoded: bytes, source: source) }
-        guard let crl = try PEMFile.withMemoryBIO(bytes, { bio in PEM_read_bio_X509_CRL(bio, nil, nil, nil) }) ?? nil else {
-            throw .invalidRevocationList(source: source, reason: OpenSSLErrorQueue.drain(fallback: "no PEM X509 CRL block"))
-        }
-        return try CertificateRevocationList(taking: crl, source: source)
+        try CertificateRevocationList(encoded: PEMFile.contents(of: path), source: "'\(path)'")
     }
 
     /// When `certificate` was revoked, if this CRL lists it: same issuer name and serial number.

@@ -28,13 +28,16 @@ public final class X509Certificate: Sendable, Hashable {
     public let publicKey: RSAPublicKey
     /// SHA-256 of `derEncoded`: the certificate's identity in audit entries.
     public let sha256Fingerprint: [UInt8]
+    /// The URIs of its cRLDistributionPoints extension, in order: where the CRL that covers this
+    /// certificate is published. Empty when it names none.
+    public let crlDistributionPoints: [String]
 
     /// Decodes exactly one DER certificate; throws if it is malformed, has trailing bytes or an unusable key.
     public convenience init(derEncoded: [UInt8]) throws(CryptoError) {
         try self.init(derEncoded: derEncoded, source: "the DER data")
     }
 
-    private convenience init(derEncoded: [UInt8], source: String) throws(CryptoError) {
+    convenience init(derEncoded: [UInt8], source: String) throws(CryptoError) {
         guard let x509 = DERCodec.decode(derEncoded, with: { d2i_X509(nil, $0, $1) }, free: X509_free) else {
             throw .invalidCertificate(
                 source: source, reason: OpenSSLErrorQueue.drain(fallback: "not exactly one DER certificate"))
@@ -43,7 +46,7 @@ public final class X509Certificate: Sendable, Hashable {
     }
 
     /// Takes ownership of `x509` (freed on every path) and reads its fields.
-    private init(taking x509: OpaquePointer, derEncoded: [UInt8], source: String) throws(CryptoError) {
+    init(taking x509: OpaquePointer, derEncoded: [UInt8], source: String) throws(CryptoError) {
         func reject(_ reason: String) -> CryptoError {
             X509_free(x509)
             return .invalidCertificate(source: source, reason: reason)
@@ -78,38 +81,33 @@ public final class X509Certificate: Sendable, Hashable {
         keyUsage = extensionFlags & UInt32(EXFLAG_KUSAGE) != 0 ? KeyUsage(openSSLBits: X509_get_key_usage(x509)) : nil
         isCertificateAuthority = extensionFlags & UInt32(EXFLAG_BCONS) != 0 && extensionFlags & UInt32(EXFLAG_CA) != 0
         sha256Fingerprint = Digest.sha256(derEncoded)
+        crlDistributionPoints = Self.distributionPoints(of: x509)
+    }
+
+    /// The URIs of the cRLDistributionPoints extension of `x509`.
+    private static func distributionPoints(of x509: OpaquePointer) -> [String] {
+        guard let points = X509_get_ext_d2i(x509, NID_crl_distribution_points, nil, nil) else {
+            OpenSSLErrorQueue.discard()
+            return []
+        }
+        let stack = OpaquePointer(points)
+        defer { COpenSSL_CRL_DIST_POINTS_free(stack) }
+        var uris: [String] = []
+        while let uri = COpenSSL_distribution_point_uri(stack, Int32(uris.count)) {
+            uris.append(String(decoding: UnsafeBufferPointer(start: ASN1_STRING_get0_data(uri), count: Int(ASN1_STRING_length(uri))),
+                               as: UTF8.self))
+        }
+        return uris
     }
 
     deinit {
         X509_free(x509)
     }
 
-    /// Every certificate in a PEM file (other PEM blocks, such as keys, are skipped), or the single
-    /// certificate of a DER file. Throws if the file holds no certificate; errors name the file.
+    /// Every certificate of a PEM, DER or PKCS#7 file (`CertificateBundle`). Throws if the file
+    /// holds no certificate; errors name the file.
     public static func loadPEMFile(_ path: String) throws(CryptoError) -> [X509Certificate] {
-        let bytes = try PEMFile.contents(of: path)
-        let source = "'\(path)'"
-        guard PEMFile.isPEM(bytes) else { return [try X509Certificate(derEncoded: bytes, source: source)] }
-        let certificates: [X509Certificate] = try PEMFile.withMemoryBIO(bytes) { (bio) throws(CryptoError) in
-            var certificates: [X509Certificate] = []
-            while let x509 = PEM_read_bio_X509(bio, nil, nil, nil) {
-                guard let der = DERCodec.encode(with: { i2d_X509(x509, $0) }) else {
-                    X509_free(x509)
-                    throw .invalidCertificate(source: source, reason: OpenSSLErrorQueue.drain())
-                }
-                certificates.append(try X509Certificate(taking: x509, derEncoded: der, source: source))
-            }
-            // Reading ends with "no start line" at the end of the file; anything else is a damaged block.
-            guard ERR_GET_REASON(ERR_peek_last_error()) == PEM_R_NO_START_LINE else {
-                throw .invalidCertificate(source: source, reason: OpenSSLErrorQueue.drain())
-            }
-            OpenSSLErrorQueue.discard()
-            return certificates
-        } ?? []
-        guard !certificates.isEmpty else {
-            throw .invalidCertificate(source: source, reason: "no PEM CERTIFICATE block")
-        }
-        return certificates
+        try CertificateBundle.certificates(in: PEMFile.contents(of: path), source: "'\(path)'")
     }
 
     /// Equal when the DER encodings are.

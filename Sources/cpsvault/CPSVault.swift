@@ -12,13 +12,14 @@ struct CPSVault: ParsableCommand {
         challenge.
 
         Configuration: --config FILE, else $CPSVAULT_CONFIG, else ~/.config/cpsvault/config.json, \
-        a JSON object with "trustAnchors", "intermediates" and "crls" (lists of PEM or DER files).
+        a JSON object with "trustAnchors", "intermediates" and "crls" (lists of PEM or DER files), \
+        and "crlDirectory", the folder `cpsvault trust refresh` keeps CRLs in.
 
         \(ExitStatus.table)
         """,
         subcommands: [Readers.self, Card.self, Init.self, Professionals.self, Teams.self, Patients.self, Records.self, Grants.self,
                       Consent.self, Oppose.self, Release.self, Audit.self, Admin.self, Agent.self,
-                      Export.self])
+                      Export.self, Trust.self])
 }
 
 /// `cpsvault card`: the card commands.

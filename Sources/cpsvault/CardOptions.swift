@@ -17,12 +17,13 @@ struct CardOptions: ParsableArguments {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
-    /// The trust material of the configuration plus the `--trust-anchor` files.
+    /// The trust material of the configuration (its CRL folder included) plus the `--trust-anchor` files.
     func trust() throws -> CardTrust {
         let configuration = try Configuration.load(explicitPath: config)
         return try CardTrust(anchorFiles: configuration.trustAnchors + trustAnchors,
                              intermediateFiles: configuration.intermediates,
-                             revocationListFiles: configuration.crls)
+                             revocationListFiles: configuration.crls,
+                             revocationListFolder: configuration.revocationListFolder)
     }
 
     /// The name of the chosen reader, without connecting to its card.

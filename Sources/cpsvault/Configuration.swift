@@ -1,3 +1,4 @@
+import CPSCard
 import Foundation
 import VaultCore
 
@@ -13,6 +14,16 @@ struct Configuration: Decodable {
     /// The vault, when the configuration names one: a file (relative to the configuration) or a
     /// postgres:// URL.
     var vault: String?
+    /// The folder `cpsvault trust refresh` installs CRLs in and card validation reads, besides
+    /// `crls`; nil for the default, `$XDG_DATA_HOME/cpsvault/crls` or `~/.local/share/cpsvault/crls`.
+    var crlDirectory: String?
+
+    /// The CRL folder: `crlDirectory`, else the default.
+    var revocationListFolder: RevocationListFolder {
+        let environment = ProcessInfo.processInfo.environment
+        let data = environment["XDG_DATA_HOME"] ?? "\(NSHomeDirectory())/.local/share"
+        return RevocationListFolder(path: crlDirectory ?? "\(data)/cpsvault/crls")
+    }
 
     /// The file named by `--config`, else `$CPSVAULT_CONFIG`, else `~/.config/cpsvault/config.json`
     /// when it exists; an empty configuration when there is none. A named file that is missing is an error.
@@ -34,7 +45,7 @@ struct Configuration: Decodable {
         } catch let error as ConfigurationKeyError {
             throw ConfigurationError(path: path, reason: error.description)
         } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
-            throw ConfigurationError(path: path, reason: "\"\(context.codingPath[0].stringValue)\" has the wrong type (a list of file names, or a string for \"vault\")")
+            throw ConfigurationError(path: path, reason: "\"\(context.codingPath[0].stringValue)\" has the wrong type (a list of file names, or a string for \"vault\" and \"crlDirectory\")")
         } catch DecodingError.dataCorrupted {
             throw ConfigurationError(path: path, reason: "it is not valid JSON")
         } catch {
@@ -48,6 +59,7 @@ struct Configuration: Decodable {
         configuration.intermediates = configuration.intermediates.map(absolute)
         configuration.crls = configuration.crls.map(absolute)
         configuration.restitutionRecipients = configuration.restitutionRecipients.map(absolute)
+        configuration.crlDirectory = configuration.crlDirectory.map(absolute)
         configuration.vault = try configuration.vault.map { vault in
             if case .server = try VaultLocation(vault) { return vault }
             return absolute(vault)
@@ -56,7 +68,7 @@ struct Configuration: Decodable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case trustAnchors, intermediates, crls, restitutionRecipients, vault
+        case trustAnchors, intermediates, crls, restitutionRecipients, vault, crlDirectory
     }
 
     init() {}
@@ -74,6 +86,7 @@ struct Configuration: Decodable {
         crls = try container.decodeIfPresent([String].self, forKey: .crls) ?? []
         restitutionRecipients = try container.decodeIfPresent([String].self, forKey: .restitutionRecipients) ?? []
         vault = try container.decodeIfPresent(String.self, forKey: .vault)
+        crlDirectory = try container.decodeIfPresent(String.self, forKey: .crlDirectory)
     }
 
     /// Any key of a JSON object, to find those the configuration does not know.

@@ -44,6 +44,8 @@ enum ExitStatus: Int32, CaseIterable {
     case storage = 60
     case badInput = 65
     case exportIncomplete = 66
+    case trustPartlyRefreshed = 70
+    case trustNotRefreshed = 71
     case configuration = 78
 
     /// The status for an error thrown by any layer.
@@ -57,6 +59,7 @@ enum ExitStatus: Int32, CaseIterable {
         case let failure as AgentFailure: self = ExitStatus(rawValue: failure.status) ?? .failure
         case let error as AgentError: self.init(error)
         case let error as VaultStoreError: self.init(error)
+        case let error as TrustError: self.init(error)
         case is ConfigurationError: self = .configuration
         case is CryptoError: self = .configuration
         default: self = .failure
@@ -115,6 +118,13 @@ enum ExitStatus: Int32, CaseIterable {
         switch error {
         case .invalidStudy, .thresholdTooLow: self = .badInput
         case .contentChanged, .recordTooLarge, .outputFailed, .outputExists, .outputRefused: self = .exportIncomplete
+        }
+    }
+
+    private init(_ error: TrustError) {
+        switch error {
+        case .endEntityCertificate: self = .badInput
+        case .noCertificateAuthorities, .noTrustFile, .folderUnusable: self = .configuration
         }
     }
 
@@ -180,6 +190,8 @@ enum ExitStatus: Int32, CaseIterable {
         case .storage: "the vault database failed (corrupt, full disk, unreadable)"
         case .badInput: "the input is malformed"
         case .exportIncomplete: "an export or output file stopped (dossier changed, output unwritable) or refused (exists without --force, a folder): no new file under that name"
+        case .trustPartlyRefreshed: "trust refresh: some CRLs could not be fetched or did not verify; the ones installed before were kept"
+        case .trustNotRefreshed: "trust refresh: no CRL could be fetched and verified; the ones installed before were kept"
         case .configuration: "configuration or trust files missing, unreadable or malformed; the vault's or agent's place unsafe or not a vault file"
         }
     }

@@ -98,10 +98,12 @@ private final class PendingResult<T: Sendable>: @unchecked Sendable {
 
 extension Command {
     /// The environment commands run in: this process's, with the workstation's state (what
-    /// `cpsvault` keeps of each vault's audit log) in a folder of the test run's own, so that
-    /// tests never write into the user's home.
+    /// `cpsvault` keeps of each vault's audit log) and data (the CRLs `trust refresh` installs)
+    /// in folders of the test run's own, so that tests never read or write the user's home.
     public static let environment: [String: String] = {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("cpsvault-test-state-\(UUID().uuidString)")
-        return ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state.path]) { $1 }
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("cpsvault-test-\(UUID().uuidString)")
+        return ProcessInfo.processInfo.environment.merging(
+            ["XDG_STATE_HOME": run.appendingPathComponent("state").path,
+             "XDG_DATA_HOME": run.appendingPathComponent("data").path]) { $1 }
     }()
 }

@@ -76,6 +76,7 @@ import VaultCrypto
         }
         #expect(issuer == (try TestPKI.intermediate().subject.description))
         #expect(reason.contains("stale"))
+        #expect(error?.description.contains("cpsvault trust refresh") == true)
     }
 
     @Test func missingCRLLeavesRevocationUnknown() throws {

@@ -3,6 +3,8 @@ import Foundation
 /// What a command writes to an output file, as its messages name it.
 public enum OutputContent: String, Sendable, Equatable {
     case export, record, release
+    case revocationList = "CRL"
+    case trustFile = "trust file"
 }
 
 /// A file a command writes (`--output`): it appears under its name only once it is whole, owner
