@@ -8,7 +8,13 @@ extension TestCard {
     /// challenge as through pcscd (PIN 1234). For tests of what lies above the card, which then
     /// need no card stack; a card's removal and what pcscd does are tested through the stack.
     public func authenticatedInProcess(trust: CardTrust) throws -> AuthenticatedCard {
-        let driver = try CPS3ContactDriver(channel: InProcessCardChannel(card: SimulatedCard(profile: profile())))
+        try Self.authenticated(SimulatedCard(profile: profile()), trust: trust)
+    }
+
+    /// `card` authenticated in this process, as `authenticatedInProcess` does: for a test that
+    /// keeps the simulated card to count what it performs (`privateKeyOperations`).
+    public static func authenticated(_ card: SimulatedCard, trust: CardTrust) throws -> AuthenticatedCard {
+        let driver = try CPS3ContactDriver(channel: InProcessCardChannel(card: card))
         return try CardAuthenticator(trust: trust).authenticate(driver) {
             var digits = Array("1234".utf8)
             return try PIN(wiping: &digits)

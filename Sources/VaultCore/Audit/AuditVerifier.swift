@@ -164,10 +164,9 @@ public enum AuditVerifier {
 
 extension VaultSession {
     /// Has the card sign the current head of the audit chain, so that rewriting history needs a
-    /// card; a head this session has already signed (nothing audited since) is left as it is.
+    /// card; a head already under a checkpoint (nothing audited since) is left as it is.
     public func signAuditCheckpoint() throws {
-        guard let head = try vault.store.read({ try $0.lastAuditEntry() }),
-              lastSignedSequence.withLock({ $0 }) != head.sequence else { return }
+        guard try unsignedEntryCount(now: .now) > 0, let head = try vault.store.read({ try $0.lastAuditEntry() }) else { return }
         let message = Digest.sha256DigestInfo(AuditHash.checkpointMessage(sequence: head.sequence, headHash: head.hash))
         try insertCheckpoint(head, signature: try card.driver.signWithAuthenticationKey(digestInfo: message))
     }
@@ -193,7 +192,7 @@ extension VaultSession {
             try writer.insert(AuditCheckpoint(sequence: head.sequence, headHash: head.hash, signerFingerprint: fingerprint,
                                               signature: signature, signedAt: Date()))
         }
-        lastSignedSequence.withLock { $0 = head.sequence }
+        noteSigned(through: head.sequence)
     }
 
     /// Runs `body`, then has the card sign the audit head, also after a failure so that refusals
