@@ -111,6 +111,15 @@ final class VaultFixture: @unchecked Sendable {
         return try VaultSession.open(vault, card: self.card(card, in: administrator))
     }
 
+    /// Enrols `cards` besides the fixture's own three, by an administrator's session.
+    func enrol(_ cards: [TestCard]) throws {
+        let session = try administratorSession()
+        defer { session.end() }
+        for card in cards {
+            try session.enrol(try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0])
+        }
+    }
+
     static let identity = PatientIdentity(familyName: "Durand", givenNames: "Camille", birthDate: "1984-03-12", sex: "F",
                                           ins: "284037512345640", address: "12 rue des Lilas, 75011 Paris")
 

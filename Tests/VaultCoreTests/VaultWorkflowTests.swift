@@ -8,10 +8,16 @@ extension VaultTests {
     /// The professional's story through the real card stack, and every refusal on the way audited.
     @Suite("Vault workflow through the card stack")
     struct VaultWorkflowTests {
-        @Test("a physician creates a patient, adds and opens records; a correction keeps the history")
-        func physicianWorkflow() throws {
+        /// The physicians' cards of each generation and encoding the vault must open with: the
+        /// simulator's CPS3, a CPS3 with the encodings of cards in the field, and a CPS4.
+        static let physicianCards: [TestCard] = [.physician1, .physicianField, .physicianCPS4]
+
+        @Test("a physician creates a patient, adds and opens records; a correction keeps the history",
+              arguments: physicianCards)
+        func physicianWorkflow(card: TestCard) throws {
             let fixture = try VaultFixture()
-            let physician = try fixture.session(.physician1)
+            try fixture.enrol([card].filter { $0 != .physician1 })
+            let physician = try fixture.session(card)
             let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let first = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
             #expect(try fixture.read(physician, patient: patient, record: first.recordID) == Data("Tension 12/8".utf8))
@@ -30,26 +36,28 @@ extension VaultTests {
             }
         }
 
-        @Test("a card that is not granted is refused and audited; once granted it opens the record")
-        func grants() throws {
+        @Test("a card that is not granted is refused and audited; once granted it opens the record",
+              arguments: [(TestCard.nurse, "0756012345"), (.physicianField, "810001122334"), (.physicianCPS4, "810001234567")])
+        func grants(grantee: TestCard, nationalID: String) throws {
             let fixture = try VaultFixture()
+            try fixture.enrol([grantee].filter { $0 != .nurse })
             let physician = try fixture.session(.physician1)
             let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Allergie"))
             physician.end()
 
-            let nurse = try fixture.session(.nurse)
-            #expect(throws: VaultError.self) { try fixture.read(nurse, patient: patient, record: record.recordID) }
-            #expect(try nurse.patients().isEmpty)
-            nurse.end()
+            let refused = try fixture.session(grantee)
+            #expect(throws: VaultError.self) { try fixture.read(refused, patient: patient, record: record.recordID) }
+            #expect(try refused.patients().isEmpty)
+            refused.end()
 
             let granting = try fixture.session(.physician1)
-            try granting.grant(patient: patient, to: "0756012345")
+            try granting.grant(patient: patient, to: nationalID)
             let refusals = try granting.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
-            #expect(refusals.contains { $0.actor == "0756012345" && $0.reason == "L1110-4-al4-no-consent" })
+            #expect(refusals.contains { $0.actor == nationalID && $0.reason == "L1110-4-al4-no-consent" })
             granting.end()
 
-            let granted = try fixture.session(.nurse)
+            let granted = try fixture.session(grantee)
             #expect(try fixture.read(granted, patient: patient, record: record.recordID) == Data("Allergie".utf8))
             #expect(try AuditVerifier.verify(fixture.vault).isIntact)
         }
