@@ -74,7 +74,7 @@ let package = Package(
         // Performance figures against same-run baselines (Scripts/bench; docs/PERFORMANCE.md).
         .executableTarget(
             name: "cpsvault-bench",
-            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultCore", "VaultCrypto", "VaultStore",
+            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
                            "VaultStorePostgres",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -92,7 +92,7 @@ let package = Package(
                            .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "VaultCrypto", "VaultStore",
                                                     .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "VaultAgentTests", dependencies: ["VaultAgent", "VaultCore"]),
+        .testTarget(name: "VaultAgentTests", dependencies: ["VaultAgent", "VaultCore", "CardSimulator", "CardStackTesting", "CPSCard", "VaultCrypto"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
         .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),

@@ -12,7 +12,8 @@ import VaultCrypto
 ///  "signatureKey": "sign.key.pem", "signatureCertificate": "sign.crt.der"}
 /// ```
 ///
-/// An optional `"layout": "field"` makes the card write its files as real CPS3 cards do (`CPS3FileLayout`).
+/// An optional `"layout": "field"` makes the card write its files as real CPS3 cards do (`CPS3FileLayout`);
+/// an optional `"latency": "cps3"` (or `"cps4"`) makes it take as long as a real card (`CardLatency`).
 public struct CardProfile: Sendable {
     /// A short name for logs and the control socket; not written on the card.
     public var label: String
@@ -35,6 +36,8 @@ public struct CardProfile: Sendable {
     public var signatureCertificate: X509Certificate
     /// How the card lays out and encodes its files; `canonical` when the profile does not say.
     public var layout: CPS3FileLayout
+    /// How long the card takes to answer; `none` (at once) when the profile does not say.
+    public var latency: CardLatency
 
     /// Loads a profile file and the key and certificate files it names.
     public init(contentsOf url: URL) throws(SimulatorError) {
@@ -55,6 +58,9 @@ public struct CardProfile: Sendable {
             }
             atr = bytes
         }
+        guard let named = CardLatency.named(file.latency ?? CardLatency.none.name) else {
+            throw .unreadableProfile(path: url.path, reason: "latency must be one of \(CardLatency.all.map(\.name).joined(separator: ", "))")
+        }
         var pinDigits = Array(file.pin.utf8)
         guard (4...12).contains(pinDigits.count) else {
             throw .unreadableProfile(path: url.path, reason: "pin must have 4 to 12 characters")
@@ -70,6 +76,7 @@ public struct CardProfile: Sendable {
             signatureKey = try RSAPrivateKey(contentsOfPEMFile: path(file.signatureKey))
             signatureCertificate = try Self.certificate(at: path(file.signatureCertificate))
             layout = file.layout ?? .canonical
+            latency = named
         } catch {
             throw .unreadableProfile(path: url.path, reason: "\(error)")
         }
@@ -96,4 +103,5 @@ private struct ProfileFile: Decodable {
     var signatureKey: String
     var signatureCertificate: String
     var layout: CPS3FileLayout?
+    var latency: String?
 }

@@ -19,6 +19,7 @@ public final class SimulatedCard: @unchecked Sendable {
     var session = CardSession()
     var chipDoc = ChipDocSession()
     private var processed = 0
+    private var privateKeyOperationCount = 0
 
     /// Builds the card described by `profile`; `pinCounterFile`, when given, keeps the try counter.
     public init(profile: CardProfile, pinCounterFile: URL? = nil) throws(SimulatorError) {
@@ -38,6 +39,13 @@ public final class SimulatedCard: @unchecked Sendable {
     /// spends on the card, counted the same way whichever client sends them.
     public var commandsProcessed: Int { lock.withLock { processed } }
 
+    /// The private-key operations the card has performed since it was made (INTERNAL
+    /// AUTHENTICATE, PSO DECIPHER, PSO COMPUTE DIGITAL SIGNATURE): what costs a real card most.
+    public var privateKeyOperations: Int { lock.withLock { privateKeyOperationCount } }
+
+    /// How long the card takes to answer: its profile's latency.
+    public var latency: CardLatency { profile.latency }
+
     /// Tries left before the PIN blocks.
     public var pinTriesLeft: Int { lock.withLock { pinCounter.remaining } }
 
@@ -49,7 +57,8 @@ public final class SimulatedCard: @unchecked Sendable {
         }
     }
 
-    /// Processes one command APDU and returns the response APDU (data, then SW1 SW2).
+    /// Processes one command APDU and returns the response APDU (data, then SW1 SW2), after
+    /// the time the profile's latency gives the exchange (the card stays busy meanwhile).
     /// Never fails: malformed and unknown commands get the status words a real card gives.
     public func process(_ command: [UInt8]) -> [UInt8] {
         lock.withLock {
@@ -60,7 +69,12 @@ public final class SimulatedCard: @unchecked Sendable {
             } catch {
                 reply = .status(error.status)
             }
-            return reply.encoded
+            let answer = reply.encoded
+            let operation = CardOperation(command: command, answer: answer)
+            if operation?.usesPrivateKey == true { privateKeyOperationCount += 1 }
+            let wait = profile.latency.duration(exchanging: command.count + answer.count, performing: operation)
+            if wait > .zero { Thread.sleep(forTimeInterval: wait.seconds) }
+            return answer
         }
     }
 

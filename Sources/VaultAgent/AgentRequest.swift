@@ -21,8 +21,9 @@ public protocol AgentRequest: Codable, Sendable {
 extension AgentRequest {
     public static var content: RecordContentFlow { .none }
 
-    /// Runs the request in `session`, then has the card sign the audit head (also after a
-    /// failure, so refusals are covered).
+    /// Runs the request in a session of the command's own, then has the card sign the audit
+    /// head if something is unsigned (also after a failure, so refusals are covered). The agent
+    /// runs requests without this and signs as its `CheckpointSchedule` says.
     public func execute(in session: VaultSession, streams: RecordStreams) throws -> Response {
         try session.signingAuditHead { try run(in: session, streams: streams) }
     }

@@ -6,6 +6,9 @@ import VaultCore
 /// time, until the card leaves, the idle timeout passes without a request, `stop` is asked, or
 /// the process gets SIGINT or SIGTERM. Only connections from the agent's own user are served;
 /// the session's keys are wiped and the socket removed when it ends.
+///
+/// The card signs the audit head between requests as `checkpoints` schedules it, and when the
+/// agent ends only if something is unsigned: a request itself spends no card operation.
 public final class AgentServer {
     /// Why the agent stopped serving.
     public enum Ending: Equatable, Sendable {
@@ -25,31 +28,39 @@ public final class AgentServer {
     public let reader: String
     public let socketPath: String
     public let idleTimeout: Duration
+    public let checkpoints: CheckpointSchedule
     private let exitStatus: (any Error) -> Int32
     private let listener: AgentSocket
     private let wake: WakePipe
     private let interrupted = Interruption()
     private var lastRequest = ContinuousClock.now
+    /// Before this, a checkpoint that failed is not tried again.
+    private var checkpointRetry = ContinuousClock.now
 
     /// Listens at `socketPath` (its folder checked or made owner-only, a stale socket replaced).
     /// A request that fails is answered with its message and the exit status `exitStatus` gives
     /// it, as the command would have ended had it run the request itself.
     public init(session: VaultSession, reader: String, socketPath: String, idleTimeout: Duration,
-                exitStatus: @escaping (any Error) -> Int32) throws(AgentError) {
+                checkpoints: CheckpointSchedule = .standard, exitStatus: @escaping (any Error) -> Int32) throws(AgentError) {
         self.session = session
         self.reader = reader
         self.socketPath = socketPath
         self.idleTimeout = idleTimeout
+        self.checkpoints = checkpoints
         self.exitStatus = exitStatus
         try AgentSocketPlace.prepare(socketPath)
         listener = try AgentSocket.listen(at: socketPath)
         wake = try WakePipe()
     }
 
-    /// Serves until the session ends, the agent idles out or is stopped; then ends the session
-    /// (its keys wiped) and removes the socket.
+    /// Serves until the session ends, the agent idles out or is stopped; then has the card sign
+    /// what is still unsigned (unless the card left), ends the session (its keys wiped) and
+    /// removes the socket.
     public func serve() -> Ending {
+        var ending: Ending?
         defer {
+            // A card that has left cannot sign: the next checkpoint any card signs covers the rest.
+            if ending != .cardLeft { try? session.signAuditCheckpoint() }
             AgentFileSystem.remove(socketPath)
             session.end()
         }
@@ -65,17 +76,36 @@ public final class AgentServer {
             wake.wake()
         }
         defer { signals.forEach { $0.cancel() } }
-        while true {
-            if interrupted.flag.withLock({ $0 }) { return .signalled }
-            guard session.isOpen else { return .cardLeft }
-            let left = idleTimeout - (ContinuousClock.now - lastRequest)
-            guard left > .zero else { return .idle }
-            let milliseconds = Int32(clamping: (left.components.seconds * 1000) + (left.components.attoseconds / 1_000_000_000_000_000) + 1)
-            let ready = listener.waitForConnection(orWake: wake, milliseconds: milliseconds)
-            if ready.wake { wake.drain() }
-            guard ready.connection, let connection = try? listener.accept() else { continue }
-            if handle(connection) { return .stopped }
+        while ending == nil {
+            ending = serveOnce()
         }
+        return ending ?? .stopped
+    }
+
+    /// Waits for one connection, or a checkpoint falling due, and serves it; the ending when the
+    /// agent should stop.
+    private func serveOnce() -> Ending? {
+        if interrupted.flag.withLock({ $0 }) { return .signalled }
+        guard session.isOpen else { return .cardLeft }
+        let now = ContinuousClock.now
+        let left = idleTimeout - (now - lastRequest)
+        guard left > .zero else { return .idle }
+        if now >= checkpointRetry {
+            do {
+                try session.signAuditCheckpointIfDue(checkpoints, now: now)
+            } catch {
+                // A card that fails to sign (pulled out meanwhile) is asked again an interval later;
+                // the next checkpoint any card signs covers what waits.
+                checkpointRetry = now + checkpoints.interval
+            }
+        }
+        let untilCheckpoint = session.nextCheckpoint(checkpoints).map { max($0, checkpointRetry) - now } ?? left
+        let wait = min(left, max(untilCheckpoint, .zero))
+        let milliseconds = Int32(clamping: (wait.components.seconds * 1000) + (wait.components.attoseconds / 1_000_000_000_000_000) + 1)
+        let ready = listener.waitForConnection(orWake: wake, milliseconds: milliseconds)
+        if ready.wake { wake.drain() }
+        guard ready.connection, let connection = try? listener.accept() else { return nil }
+        return handle(connection) ? .stopped : nil
     }
 
     /// Serves one connection; true when it asked the agent to stop.
@@ -127,7 +157,7 @@ public final class AgentServer {
         let upload = AgentUpload(connection: connection)
         let reply: AgentReply<Request.Response>
         do {
-            let response = try request.execute(in: session, streams: RecordStreams(
+            let response = try request.run(in: session, streams: RecordStreams(
                 read: upload.read,
                 write: { data in
                     var offset = data.startIndex

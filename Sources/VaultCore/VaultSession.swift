@@ -15,8 +15,8 @@ public final class VaultSession: Sendable {
     private let wallet: Mutex<WalletSecret?>
     private let watch = Mutex<CardRemovalWatch?>(nil)
     private let waiters = Mutex<[CheckedContinuation<Void, Never>]>([])
-    /// The audit sequence number this session last signed a checkpoint at.
-    let lastSignedSequence = Mutex<Int64?>(nil)
+    /// The audit entries this session's card has not signed yet (`signAuditCheckpointIfDue`).
+    let unsignedEntries = Mutex(UnsignedEntries())
 
     private init(vault: Vault, card: AuthenticatedCard, role: EnrolledProfessional.Role, wallet: WalletSecret) {
         self.vault = vault

@@ -20,8 +20,9 @@ enum ControlSocket {
         return answer
     }
 
-    /// Serves requests forever on `path`, acting on `rack`.
-    static func serve(at path: String, rack: CardRack, stateFolder: URL?) throws -> Never {
+    /// Serves requests forever on `path`, acting on `rack`; a card inserted takes `latency`
+    /// when it is given, its profile's otherwise.
+    static func serve(at path: String, rack: CardRack, stateFolder: URL?, latency: CardLatency?) throws -> Never {
         unlink(path)
         let fd = try open(path, listening: true)
         FileHandle.standardOutput.write(Data("cps-card-sim: listening on \(path)\n".utf8))
@@ -30,7 +31,7 @@ enum ControlSocket {
             guard client >= 0 else { continue }
             let answer: String
             if let line = readLine(client) {
-                answer = handle(line, rack: rack, stateFolder: stateFolder)
+                answer = handle(line, rack: rack, stateFolder: stateFolder, latency: latency)
             } else {
                 answer = "error: empty request"
             }
@@ -39,13 +40,13 @@ enum ControlSocket {
         }
     }
 
-    private static func handle(_ line: String, rack: CardRack, stateFolder: URL?) -> String {
+    private static func handle(_ line: String, rack: CardRack, stateFolder: URL?, latency: CardLatency?) -> String {
         let words = line.split(separator: " ", maxSplits: 2).map(String.init)
         do {
             switch (words.first, words.count) {
             case ("insert", 3):
                 guard let port = UInt16(words[1]) else { return "error: not a port: \(words[1])" }
-                let card = try SimulatedCardLoader.card(profile: words[2], stateFolder: stateFolder)
+                let card = try SimulatedCardLoader.card(profile: words[2], stateFolder: stateFolder, latency: latency)
                 try rack.insert(card, port: port)
                 return "ok inserted \(card.label) at port \(port)"
             case ("remove", 2):

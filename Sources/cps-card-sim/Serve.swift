@@ -11,6 +11,10 @@ extension CardSim {
             Example:
               cps-card-sim serve --card 35963=Keys/test/cards/physician-1/profile.json \\
                   --state .cardstack/state --control .cardstack/cps-card-sim.sock
+
+            With --latency cps3 (or cps4) every card the simulator holds, inserted at start or \
+            later, waits as long as a real card of that generation before it answers (docs/CARD.md, \
+            "Latency profiles"); without it each card takes its profile's "latency", none by default.
             """)
 
         @OptionGroup var options: ControlOptions
@@ -20,6 +24,15 @@ extension CardSim {
 
         @Option(help: "A folder where PIN try counters persist across restarts.")
         var state: String?
+
+        @Option(help: "How long every card takes to answer: none, cps3 or cps4 (default: each profile's own).",
+                transform: { name in
+                    guard let latency = CardLatency.named(name) else {
+                        throw ValidationError("--latency takes \(CardLatency.all.map(\.name).joined(separator: ", ")), not '\(name)'")
+                    }
+                    return latency
+                })
+        var latency: CardLatency?
 
         func run() throws {
             // A parent may have started us with termination signals blocked; stopping must work.
@@ -39,9 +52,9 @@ extension CardSim {
                 guard parts.count == 2, let port = UInt16(parts[0]) else {
                     throw ValidationError("--card takes PORT=PROFILE, not '\(entry)'")
                 }
-                try rack.insert(SimulatedCardLoader.card(profile: parts[1], stateFolder: stateFolder), port: port)
+                try rack.insert(SimulatedCardLoader.card(profile: parts[1], stateFolder: stateFolder, latency: latency), port: port)
             }
-            try ControlSocket.serve(at: options.control, rack: rack, stateFolder: stateFolder)
+            try ControlSocket.serve(at: options.control, rack: rack, stateFolder: stateFolder, latency: latency)
         }
     }
 

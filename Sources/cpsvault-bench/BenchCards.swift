@@ -47,7 +47,14 @@ enum BenchCards {
     /// A simulated card in this process, with no reader in between: for figures that need a
     /// session but do not measure the card.
     static func inProcess(_ card: String) throws -> AuthenticatedCard {
-        try authenticate(CPS3ContactDriver(channel: InProcessCardChannel(card: SimulatedCard(profile: profile(card)))))
+        try authenticate(CPS3ContactDriver(channel: InProcessCardChannel(card: simulated(card))))
+    }
+
+    /// The simulated test card `card`, as slow as `latency` makes it.
+    static func simulated(_ card: String, latency: CardLatency = .none) throws -> SimulatedCard {
+        var profile = try profile(card)
+        profile.latency = latency
+        return try SimulatedCard(profile: profile)
     }
 }
 

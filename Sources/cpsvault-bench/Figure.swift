@@ -76,7 +76,7 @@ enum Requirement: Sendable {
         switch self {
         case .ratio(let factor): "≥ \(factor.formatted(digits: 2)) × baseline"
         case .atMost(let limit): "≤ \(limit.formatted(digits: 2)) \(outcome.measured.unit)"
-        case .secondaryAtMost(let name, let limit): "\(name) ≤ \(limit.formatted(digits: 0))"
+        case .secondaryAtMost(let name, let limit): "\(name) ≤ \(limit.formatted(digits: limit < 1 ? 2 : 0))"
         case .secondaryBelowBaseline(let name): "fewer \(name) than baseline"
         }
     }

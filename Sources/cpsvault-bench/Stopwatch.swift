@@ -9,6 +9,14 @@ enum Stopwatch {
         return (clock.now - start).seconds
     }
 
+    /// What `body` returns, and the seconds it took.
+    static func timed<T>(_ body: () throws -> T) rethrows -> (result: T, seconds: Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try body()
+        return (result, (clock.now - start).seconds)
+    }
+
     /// Runs `body` repeatedly for at least `minimum` seconds; returns seconds per call.
     static func secondsPerCall(minimum: Double, _ body: () throws -> Void) rethrows -> Double {
         var calls = 0

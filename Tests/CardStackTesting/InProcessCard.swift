@@ -10,7 +10,12 @@ extension TestCard {
     /// card, which then need no card stack; a card's removal and what pcscd does are tested
     /// through the stack.
     public func authenticatedInProcess(trust: CardTrust) throws -> AuthenticatedCard {
-        let card = try SimulatedCard(profile: profile())
+        try Self.authenticated(SimulatedCard(profile: profile()), trust: trust)
+    }
+
+    /// `card` authenticated in this process, as `authenticatedInProcess` does: for a test that
+    /// keeps the simulated card to count what it performs (`privateKeyOperations`).
+    public static func authenticated(_ card: SimulatedCard, trust: CardTrust) throws -> AuthenticatedCard {
         let (_, driver) = try CardIdentification.identify(atr: card.atr, reader: "in-process",
                                                           channel: InProcessCardChannel(card: card))
         return try CardAuthenticator(trust: trust).authenticate(driver) {

@@ -62,13 +62,26 @@ public enum AuditVerifier {
         }
         let base = witness?.tree ?? MerkleTree.CompactRange(size: 0, roots: [])
         let start = (witness?.size ?? 0) + 1
-        var leaves: [[UInt8]] = []
-        var hashes: [Int64: [UInt8]] = [:]
+        // The checkpoints first, so that each is checked when the scan reaches its entry and the
+        // log is read once, a batch at a time, whatever its size.
+        let (checkpoints, certificates) = try vault.store.read { reader in
+            (try reader.auditCheckpoints().filter { $0.sequence >= start }, try reader.professionals())
+        }
+        let signers = Dictionary(certificates.compactMap { professional in
+            (try? X509Certificate(derEncoded: professional.certificate)).map { (professional.fingerprint, $0) }
+        }, uniquingKeysWith: { first, _ in first })
+        let checkpointsAt = Dictionary(grouping: checkpoints, by: \.sequence)
+        let newest = checkpoints.max { $0.sequence < $1.sequence }
+        var reached: Set<Int64> = []
+        var tree = base
+        var witnessTree: MerkleTree.CompactRange?
         var expectedSequence = start
         var previousHash = witness?.headHash ?? [UInt8](repeating: 0, count: 32)
         while true {
             let batch = try vault.store.read { try $0.auditEntries(from: expectedSequence, limit: batchSize) }
             guard !batch.isEmpty else { break }
+            var leaves: [[UInt8]] = []
+            leaves.reserveCapacity(batch.count)
             for entry in batch {
                 if entry.sequence != expectedSequence {
                     problems.append("entry \(expectedSequence) is missing (next is \(entry.sequence)): entries were deleted")
@@ -83,46 +96,52 @@ public enum AuditVerifier {
                 if recomputed != entry.hash || AuditEvent.Outcome(rawValue: entry.outcome) == nil {
                     problems.append("entry \(entry.sequence) was edited: its content no longer matches its hash")
                 }
-                hashes[entry.sequence] = entry.hash
                 leaves.append(MerkleTree.leafHash(entry.hash))
                 previousHash = entry.hash
                 expectedSequence = entry.sequence + 1
+                guard let signed = checkpointsAt[entry.sequence] else { continue }
+                reached.insert(entry.sequence)
+                // With entries missing, the tree cannot be rebuilt; the chain's checks report them.
+                let size = Int(entry.sequence), complete = tree.size + leaves.count == size
+                let (treeSoFar, leavesSoFar) = (tree, leaves[...])
+                for checkpoint in signed {
+                    if let problem = Self.check(checkpoint, entry: entry, signer: signers[checkpoint.signerFingerprint],
+                                                root: { complete ? treeSoFar.root(of: size, leavesSoFar) : nil }) {
+                        problems.append(problem)
+                    }
+                }
+                if complete, newest?.sequence == entry.sequence { witnessTree = tree.extended(leaves[...], to: size) }
             }
+            tree = tree.extended(leaves[...], to: tree.size + leaves.count)
+        }
+        for sequence in checkpointsAt.keys.sorted() where !reached.contains(sequence) {
+            problems.append("checkpoint at entry \(sequence) does not match the chain: history was rewritten")
         }
         let entries = expectedSequence - 1
-        let checkpoints = try vault.store.read { try $0.auditCheckpoints() }.filter { $0.sequence >= start }
-        let certificates = try vault.store.read { try $0.professionals() }
-        for checkpoint in checkpoints {
-            guard hashes[checkpoint.sequence] == checkpoint.headHash else {
-                problems.append("checkpoint at entry \(checkpoint.sequence) does not match the chain: history was rewritten")
-                continue
-            }
-            let certificate = certificates.first { $0.fingerprint == checkpoint.signerFingerprint }
-                .flatMap { try? X509Certificate(derEncoded: $0.certificate) }
-            func signs(_ message: [UInt8]) -> Bool {
-                certificate?.publicKey.isValidPKCS1Signature(checkpoint.signature, over: Digest.sha256DigestInfo(message)) == true
-            }
-            let chainHead = AuditHash.checkpointMessage(sequence: checkpoint.sequence, headHash: checkpoint.headHash)
-            let size = Int(checkpoint.sequence)
-            // With entries missing, the tree cannot be rebuilt; the chain's checks report them.
-            let treeHead = size <= base.size + leaves.count
-                ? AuditHash.treeHeadMessage(size: checkpoint.sequence, root: base.root(of: size, leaves.prefix(size - base.size)),
-                                            headHash: checkpoint.headHash)
-                : nil
-            guard signs(chainHead) || treeHead.map(signs) == true else {
-                problems.append("checkpoint at entry \(checkpoint.sequence) has no valid signature of an enrolled card")
-                continue
-            }
-        }
-        let newest = checkpoints.max { $0.sequence < $1.sequence }
-        if problems.isEmpty, let witnessFolder, let newest, Int(newest.sequence) <= base.size + leaves.count {
-            let size = Int(newest.sequence)
-            try AuditWitness(size: newest.sequence, headHash: newest.headHash,
-                             tree: base.extended(leaves.prefix(size - base.size), to: size)).save(for: vault, in: witnessFolder)
+        if problems.isEmpty, let witnessFolder, let newest, let witnessTree {
+            try AuditWitness(size: newest.sequence, headHash: newest.headHash, tree: witnessTree).save(for: vault, in: witnessFolder)
         }
         return AuditReport(entries: entries, checkedEntries: entries - start + 1, checkpoints: checkpoints.count,
-                           root: base.root(of: base.size + leaves.count, leaves[...]).hexString.lowercased(),
+                           root: tree.root(of: tree.size, []).hexString.lowercased(),
                            unsignedEntries: entries - (newest?.sequence ?? witness?.size ?? 0), problems: problems)
+    }
+
+    /// What is wrong with `checkpoint`, the entry at its sequence being `entry`: nil when it
+    /// carries that entry's hash and a valid signature of `signer` over the chain head, or over
+    /// the tree head whose root `root` gives (computed only for such a checkpoint).
+    private static func check(_ checkpoint: AuditCheckpoint, entry: AuditEntry, signer: X509Certificate?,
+                              root: () -> [UInt8]?) -> String? {
+        guard entry.hash == checkpoint.headHash else {
+            return "checkpoint at entry \(checkpoint.sequence) does not match the chain: history was rewritten"
+        }
+        func signs(_ message: [UInt8]) -> Bool {
+            signer?.publicKey.isValidPKCS1Signature(checkpoint.signature, over: Digest.sha256DigestInfo(message)) == true
+        }
+        if signs(AuditHash.checkpointMessage(sequence: checkpoint.sequence, headHash: checkpoint.headHash)) { return nil }
+        if let root = root(), signs(AuditHash.treeHeadMessage(size: checkpoint.sequence, root: root, headHash: checkpoint.headHash)) {
+            return nil
+        }
+        return "checkpoint at entry \(checkpoint.sequence) has no valid signature of an enrolled card"
     }
 
     /// The inclusion proof of entry `sequence` against the newest signed tree head that covers it
@@ -164,10 +183,9 @@ public enum AuditVerifier {
 
 extension VaultSession {
     /// Has the card sign the current head of the audit chain, so that rewriting history needs a
-    /// card; a head this session has already signed (nothing audited since) is left as it is.
+    /// card; a head already under a checkpoint (nothing audited since) is left as it is.
     public func signAuditCheckpoint() throws {
-        guard let head = try vault.store.read({ try $0.lastAuditEntry() }),
-              lastSignedSequence.withLock({ $0 }) != head.sequence else { return }
+        guard try unsignedEntryCount(now: .now) > 0, let head = try vault.store.read({ try $0.lastAuditEntry() }) else { return }
         let message = Digest.sha256DigestInfo(AuditHash.checkpointMessage(sequence: head.sequence, headHash: head.hash))
         try insertCheckpoint(head, signature: try card.driver.signWithAuthenticationKey(digestInfo: message))
     }
@@ -193,7 +211,7 @@ extension VaultSession {
             try writer.insert(AuditCheckpoint(sequence: head.sequence, headHash: head.hash, signerFingerprint: fingerprint,
                                               signature: signature, signedAt: Date()))
         }
-        lastSignedSequence.withLock { $0 = head.sequence }
+        noteSigned(through: head.sequence)
     }
 
     /// Runs `body`, then has the card sign the audit head, also after a failure so that refusals

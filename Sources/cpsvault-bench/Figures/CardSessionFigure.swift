@@ -7,7 +7,8 @@ import VaultCore
 /// Opening a vault session with a card through pcscd and vpcd: PC/SC context, connection,
 /// certificates and chain check, PIN, signed challenge and the wallet deciphered by the card,
 /// against OpenSC's `pkcs11-tool --login --sign` (a PKCS#11 login and one signature) on the same
-/// card. Both get a freshly inserted card each round; the card counts the APDUs each spends.
+/// card. Both get a freshly inserted card each round, as slow as `latency` makes it; the card
+/// counts the APDUs and private-key operations each spends.
 ///
 /// Takes the machine-wide card-stack lock and starts the stack for the time of the figure.
 struct CardSessionFigure: Figure {
@@ -15,8 +16,14 @@ struct CardSessionFigure: Figure {
     static let port: UInt16 = 35964
     static let reader = "CPS Reader A 00 01"
 
-    var name: String { "card-session" }
-    var title: String { "card session open (PIN, challenge, wallet) through pcscd and the simulator" }
+    /// How slow the card is: `none` measures the software, `cps3` what a professional waits for.
+    var latency: CardLatency = .none
+
+    var name: String { latency == .none ? "card-session" : "session-open" }
+    var title: String {
+        let card = latency == .none ? "the simulator" : "the simulator at \(latency.name) card latency"
+        return "card session open (PIN, challenge, wallet) through pcscd and \(card)"
+    }
     var baselineDescription: String? { "OpenSC pkcs11-tool --login --sign on the same card" }
     var requirements: [Requirement] { [.ratio(atLeast: 1), .secondaryBelowBaseline("APDUs")] }
 
@@ -33,24 +40,24 @@ struct CardSessionFigure: Figure {
         let fixture = try BenchVault(patients: 0)
         defer { fixture.remove() }
         let openSC = try OpenSCSign(folder: fixture.folder)
-        let profile = try BenchCards.profile("physician-1")
         let rack = CardRack()
-        let rounds = max(3, Int((10 * scale).rounded()))
-        var product: [(seconds: Double, apdus: Int)] = []
-        var baseline: [(seconds: Double, apdus: Int)] = []
+        let rounds = max(3, Int(((latency == .none ? 10 : 5) * scale).rounded()))
+        var product: [(seconds: Double, apdus: Int, operations: Int)] = []
+        var baseline: [(seconds: Double, apdus: Int, operations: Int)] = []
 
-        /// Inserts a fresh card, times `body`, counts its APDUs and pulls the card out.
-        func round(_ body: () throws -> Void) throws -> (seconds: Double, apdus: Int) {
-            let card = try SimulatedCard(profile: profile)
+        /// Inserts a fresh card, times `body`, counts its APDUs and private-key operations, and
+        /// pulls the card out.
+        func round(_ body: () throws -> Void) throws -> (seconds: Double, apdus: Int, operations: Int) {
+            let card = try BenchCards.simulated("physician-1", latency: latency)
             try rack.insert(card, port: Self.port)
             defer {
                 try? rack.remove(port: Self.port)
                 _ = try? context.waitForRemoval(from: Self.reader, timeout: .seconds(10))
             }
             _ = try context.waitForCard(in: Self.reader, timeout: .seconds(10))
-            let before = card.commandsProcessed
+            let (before, operationsBefore) = (card.commandsProcessed, card.privateKeyOperations)
             let seconds = try Stopwatch.seconds(body)
-            return (seconds, card.commandsProcessed - before)
+            return (seconds, card.commandsProcessed - before, card.privateKeyOperations - operationsBefore)
         }
 
         for _ in 0..<rounds {
@@ -72,6 +79,9 @@ struct CardSessionFigure: Figure {
             secondary: ["APDUs": (.cost(Double(product.map(\.apdus).max() ?? 0), "APDUs"),
                                   .cost(Double(baseline.map(\.apdus).max() ?? 0), "APDUs"))],
             notes: ["median of \(rounds) rounds, a fresh card each; pkcs11-tool timed as a whole process",
-                    "product APDUs per round \(product.map(\.apdus)), pkcs11-tool \(baseline.map(\.apdus))"])
+                    "product APDUs per round \(product.map(\.apdus)), pkcs11-tool \(baseline.map(\.apdus))",
+                    "private-key operations per round: product \(product.map(\.operations)), pkcs11-tool \(baseline.map(\.operations))",
+                    "product rounds \(product.map { ($0.seconds * 1000).formatted(digits: 0) }) ms, "
+                        + "pkcs11-tool \(baseline.map { ($0.seconds * 1000).formatted(digits: 0) }) ms"])
     }
 }
