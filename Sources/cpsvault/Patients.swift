@@ -58,7 +58,7 @@ struct Patients: ParsableCommand {
         func run() throws {
             try ExitStatus.reporting {
                 let patients = try options.perform(VaultRequest.ListPatients())
-                try Output.emit(patients, json: options.card.json) {
+                try Output.emit(patients, kind: "Patient", json: options.card.json) {
                     TerminalText.lines(patients) { "\($0.patientID)  \($0.identity.familyName) \($0.identity.givenNames)  \($0.identity.birthDate)" }
                 }
             }

@@ -75,7 +75,7 @@ struct Records: ParsableCommand {
         func run() throws {
             try ExitStatus.reporting {
                 let records = try options.perform(VaultRequest.ListRecords(patient: patient))
-                try Output.emit(records, json: options.card.json) { Records.table(records) }
+                try Output.emit(records, kind: "Record", json: options.card.json) { Records.table(records.items) }
             }
         }
     }
