@@ -6,11 +6,12 @@ import Glibc
 /// What a process that opens patient data does to itself before anything is decrypted, so that
 /// what it holds does not leave through the operating system: no core file is written
 /// (`RLIMIT_CORE` 0, and not dumpable, which also refuses the same user's debugger and reads of
-/// `/proc/PID/mem`), and heap memory is overwritten as soon as it is freed, so that a decrypted
-/// identity or record piece lasts only as long as its use. Keys live in `SecretPages` besides.
+/// `/proc/PID/mem`), and heap blocks are overwritten as soon as they are freed, so that a
+/// decrypted record piece lasts only as long as its use. Keys live in `SecretPages` besides.
 ///
 /// What it cannot stop is left to the system: root (or `CAP_SYS_PTRACE`) can still read the
-/// process's memory while it runs.
+/// process's memory while it runs, and glibc's per-thread cache keeps small freed blocks (up
+/// to about 1 KiB: names, an INS) as they were until they are reused.
 public enum ProcessHardening {
     /// The byte freed heap memory is overwritten with.
     static let freedMemoryFiller: Int32 = 0xA5
