@@ -51,7 +51,13 @@ struct Patients: ParsableCommand {
     /// `cpsvault patient list`: the patients the card holder may open.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the patients you may open.", discussion: "Example: cpsvault patient list --json")
+            abstract: "List the patients you may open.",
+            discussion: """
+            A patient whose key grant or identity fails authentication (the vault was tampered \
+            with) is left out, named on standard error and audited; the others are listed.
+
+            Example: cpsvault patient list --json
+            """)
 
         @OptionGroup var options: SessionOptions
 
