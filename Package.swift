@@ -28,10 +28,12 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        // prctl(2) and mallopt(3), whose forms Swift cannot import.
+        .systemLibrary(name: "CProcessControl"),
 
         // Swift over the C libraries.
         .target(name: "PCSC", dependencies: ["CPCSCLite"]),
-        .target(name: "VaultCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "VaultCrypto", dependencies: ["COpenSSL", "CProcessControl"]),
 
         // ISO 7816-4 and PKCS#15.
         .target(

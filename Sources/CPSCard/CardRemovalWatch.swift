@@ -6,12 +6,14 @@ import Synchronization
 /// keys as soon as the card is gone (pcscd notices within about half a second).
 public final class CardRemovalWatch: Sendable {
     private let monitor: ReaderMonitor
+    private let reader: String
     private let fired = Mutex(false)
     private let handler: @Sendable () -> Void
 
     /// Starts watching `reader`; if its card is already gone, `onRemoval` runs at once.
     public init(reader: String, onRemoval: @escaping @Sendable () -> Void) throws {
         handler = onRemoval
+        self.reader = reader
         monitor = try ReaderMonitor()
         let events = monitor.events
         Task { [weak self] in
@@ -33,6 +35,18 @@ public final class CardRemovalWatch: Sendable {
 
     deinit {
         monitor.stop()
+    }
+
+    /// Whether the card is still in the reader, asked of pcscd now rather than waited for (the
+    /// monitor's event may come up to half a second later); when it is gone, the handler runs
+    /// first. For a check just before an act that must not outlive the card.
+    public func confirmPresence() -> Bool {
+        guard !fired.withLock({ $0 }) else { return false }
+        guard (try? PCSCContext().states(of: [reader]).first?.isCardPresent) == true else {
+            fire()
+            return false
+        }
+        return true
     }
 
     /// Stops watching without calling the handler.

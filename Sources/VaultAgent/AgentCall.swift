@@ -3,8 +3,8 @@ import Foundation
 /// What a client asks the agent: the first message of every connection, and the only one the
 /// client sends (record content aside).
 ///
-/// On the wire (docs/AGENT.md): `{"version":1,"call":"status"}`, `{"version":1,"call":"stop"}`,
-/// or `{"version":1,"call":"run","request":NAME,"vault":VAULT,"body":REQUEST}` where NAME is one
+/// On the wire (docs/AGENT.md): `{"version":2,"call":"status"}`, `{"version":2,"call":"stop"}`,
+/// or `{"version":2,"call":"run","request":NAME,"vault":VAULT,"body":REQUEST}` where NAME is one
 /// of `AgentVocabulary.requests` and REQUEST that request's fields. A call of another version, or
 /// naming a request the agent does not know, is refused with `AgentError`.
 public enum AgentCall: Sendable {
@@ -17,7 +17,7 @@ public enum AgentCall: Sendable {
 
     /// The protocol version this build speaks; a change of frame layout, call or reply shape, or
     /// of a request's fields or response, makes a new one.
-    public static let protocolVersion = 1
+    public static let protocolVersion = 2
 }
 
 extension AgentCall: Codable {

@@ -23,7 +23,7 @@ extension VaultRequest {
 
         public init() {}
 
-        public func run(in session: VaultSession, streams: RecordStreams) throws -> [PatientSummary] {
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> Listing<PatientSummary> {
             try session.patients()
         }
     }

@@ -50,7 +50,7 @@ extension VaultRequest {
             self.patient = patient
         }
 
-        public func run(in session: VaultSession, streams: RecordStreams) throws -> [RecordSummary] {
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> Listing<RecordSummary> {
             try session.records(patient: patient)
         }
     }

@@ -41,8 +41,9 @@ extension VaultSession {
     /// key they hold, each one the policy lets them see (`listPatients`, decided per patient, so
     /// that nothing of a patient whose hosting ended or who opposed them is decrypted). Each
     /// identity shown is audited as an entry naming that patient; patients left out are neither
-    /// shown nor named.
-    public func patients() throws -> [PatientSummary] {
+    /// shown nor named. A patient whose key grant or identity fails authentication is left out
+    /// too, but listed as tampered and audited as failed under their id: the rest are served.
+    public func patients() throws -> Listing<PatientSummary> {
         let admission = try admit(.listPatients, as: .patientList)
         let visible = try vault.store.read { reader in
             try Set(try reader.grants(fingerprint: fingerprint).map(\.patientID)).compactMap { patientID -> Patient? in
@@ -50,11 +51,25 @@ extension VaultSession {
                 return try reader.patient(id: patientID)
             }
         }
-        let summaries = try visible.map(summary(of:))
-        try vault.store.write { writer in
-            for patient in visible { try AuditLog.append(admission.granted(patient: patient.patientID, "identity shown"), to: writer) }
+        var tampered: [[UInt8]] = []
+        let summaries = try visible.compactMap { patient -> PatientSummary? in
+            do {
+                return try summary(of: patient)
+            } catch let error where error.isTampering {
+                tampered.append(patient.patientID)
+                return nil
+            }
         }
-        return summaries.sorted { ($0.identity.familyName, $0.identity.givenNames) < ($1.identity.familyName, $1.identity.givenNames) }
+        try vault.store.write { writer in
+            for patient in visible where !tampered.contains(patient.patientID) {
+                try AuditLog.append(admission.granted(patient: patient.patientID, "identity shown"), to: writer)
+            }
+            for patientID in tampered {
+                try AuditLog.append(admission.failed(patient: patientID, "key grant or identity failed authentication: left out"), to: writer)
+            }
+        }
+        return Listing(items: summaries.sorted { ($0.identity.familyName, $0.identity.givenNames) < ($1.identity.familyName, $1.identity.givenNames) },
+                       tampered: tampered.map(\.hexString))
     }
 
     /// The patient with this INS, if this professional may see them. A patient who is not in
@@ -75,7 +90,13 @@ extension VaultSession {
             try vault.audit(admission.refused("no patient with this INS"))
             throw VaultError.noSuchPatient
         }
-        let summary = try summary(of: patient)
+        let summary: PatientSummary
+        do {
+            summary = try self.summary(of: patient)
+        } catch let error where error.isTampering {
+            try vault.audit(admission.failed("key grant or identity failed authentication"))
+            throw error
+        }
         // The blind index is only a pointer: the identity it led to must carry the INS asked for,
         // or the index was moved to another patient's row.
         guard (try? summary.identity.normalizedINS()) == normalized else {
@@ -120,7 +141,8 @@ extension VaultSession {
             do {
                 return try KeyWrap.unwrap(grant.wrappedKey, with: wallet.walletKey, context: context)
             } catch {
-                throw VaultError.keyDoesNotOpen("patient key")
+                // The wallet opened with the card, so a grant of its own that does not open was changed.
+                throw VaultError.tampered("the key grant of patient \(patientID.hexString) does not open with your wallet")
             }
         }
         return key

@@ -14,7 +14,9 @@ extension VaultSession {
 
     /// Adds a record like `addRecord(patient:recordID:contentType:from:)`, with the content from
     /// `read`, which returns at most the number of bytes asked for, empty data at the end, and
-    /// throws when the content cannot be had whole (nothing is then written).
+    /// throws when the content cannot be had whole (nothing is then written). When the card
+    /// leaves the reader, reading stops at the next segment and nothing is committed (checked
+    /// again just before the commit): `sessionEnded`, audited as aborted.
     public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
                           readingWith read: (Int) throws -> Data) throws -> RecordSummary {
         try ContentType.validate(contentType)
@@ -23,7 +25,7 @@ extension VaultSession {
         let key = try patientKey(patientID)
         let recordID = try existing.map { try $0.opaqueID(.record) } ?? SecureRandom.bytes(count: 16)
         let now = Date()
-        return try vault.store.write { writer -> RecordSummary in
+        return try abortingWhenCardLeaves(admission) { try vault.store.write { writer -> RecordSummary in
             // A new record has a fresh random id: no earlier version to look for.
             let previous = existing == nil ? [] : try writer.recordVersions(recordID: recordID)
             if existing != nil, previous.first?.patientID != patientID { throw VaultError.noSuchRecord }
@@ -38,8 +40,8 @@ extension VaultSession {
                               header: sealer.header.encoded, sealedContentType: sealedContentType,
                               plaintextSize: size, segmentCount: segmentCount, authorFingerprint: fingerprint, createdAt: now)
             }
-            var chunk = try Self.readChunk(read)
-            var next = chunk.count == RecordHeader.segmentSize ? try Self.readChunk(read) : Data()
+            var chunk = try readChunk(read)
+            var next = chunk.count == RecordHeader.segmentSize ? try readChunk(read) : Data()
             // A record of one segment, the usual case, is known whole: its version row goes first and
             // the segment refers to it. A longer one streams, each segment stored before the version
             // row that only the last completes, so the reference is checked at commit instead (on
@@ -60,16 +62,17 @@ extension VaultSession {
                 index += 1
                 if isFinal { break }
                 chunk = next
-                next = chunk.count == RecordHeader.segmentSize ? try Self.readChunk(read) : Data()
+                next = chunk.count == RecordHeader.segmentSize ? try readChunk(read) : Data()
             }
             let row = versionRow(size: size, segmentCount: index)
             if !singleSegment { try writer.insert(row) }
+            try requireCard()
             try AuditLog.append(admission.granted("record \(recordID.hexString) version \(version)"), to: writer)
             // The summary from what was just written, not read back and unsealed again.
             let author = try writer.professional(fingerprint: fingerprint)
             return RecordSummary(recordID: recordID.hexString, version: version, contentType: contentType, size: size,
                                  author: author?.nationalID ?? fingerprint.hexString, createdAt: row.createdAt)
-        }
+        } }
     }
 
     /// Writes a record version's content to `output` (the latest version unless `version` says),
@@ -88,12 +91,11 @@ extension VaultSession {
         let versions = try vault.store.read { try $0.recordVersions(recordID: recordBytes) }
         guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
               row.patientID == patientID else { throw VaultError.noSuchRecord }
-        let key = try patientKey(patientID, version: row.keyVersion)
         do {
-            try openContent(of: row, key: key, writingWith: write)
-        } catch is CryptoError {
+            try openContent(of: row, key: patientKey(patientID, version: row.keyVersion), writingWith: write)
+        } catch let error where error.isTampering {
             try vault.audit(admission.failed("record \(recordID) failed authentication"))
-            throw VaultError.recordTampered(recordID: recordID)
+            throw error is CryptoError ? VaultError.recordTampered(recordID: recordID) : error
         }
         try vault.audit(admission.granted("record \(recordID) version \(row.version)"))
     }
@@ -119,33 +121,59 @@ extension VaultSession {
         guard expected == row.segmentCount else { throw CryptoError.authenticationFailed }
     }
 
-    /// The latest version of each of the patient's records.
-    public func records(patient: String) throws -> [RecordSummary] {
+    /// The latest version of each of the patient's records. A record whose content type fails
+    /// authentication under this patient's key (modified, or moved here from another patient)
+    /// is left out, listed as tampered and audited as failed: the rest are listed.
+    public func records(patient: String) throws -> Listing<RecordSummary> {
         let patientID = try patient.opaqueID()
-        _ = try admit(.readRecords, patient: patientID, as: .recordList)
+        let admission = try admit(.readRecords, patient: patientID, as: .recordList)
         let rows = try vault.store.read { try $0.recordVersions(patientID: patientID) }
         let latest = Dictionary(grouping: rows, by: \.recordID).compactMap { $0.value.max { $0.version < $1.version } }
-        return try summaries(of: latest, patientID: patientID).sorted { $0.createdAt < $1.createdAt }
+        var listing: Listing<RecordSummary>
+        do {
+            listing = try summaries(of: latest, patientID: patientID)
+        } catch let error where error.isTampering {
+            try vault.audit(admission.failed("the patient key grant failed authentication"))
+            throw error
+        }
+        for recordID in listing.tampered {
+            try vault.audit(admission.failed("record \(recordID) failed authentication: left out"))
+        }
+        listing.items.sort { $0.createdAt < $1.createdAt }
+        return listing
     }
 
-    /// Every version of one record, oldest first.
+    /// Every version of one record, oldest first; a version that fails authentication makes the
+    /// whole history `recordTampered`.
     public func history(patient: String, recordID: String) throws -> [RecordSummary] {
         let patientID = try patient.opaqueID()
-        _ = try admit(.readRecords, patient: patientID, as: .recordHistory)
+        let admission = try admit(.readRecords, patient: patientID, as: .recordHistory)
         let rows = try vault.store.read { try $0.recordVersions(recordID: recordID.opaqueID(.record)) }
         guard rows.allSatisfy({ $0.patientID == patientID }), !rows.isEmpty else { throw VaultError.noSuchRecord }
-        return try summaries(of: rows.sorted { $0.version < $1.version }, patientID: patientID)
+        let listing = try summaries(of: rows.sorted { $0.version < $1.version }, patientID: patientID)
+        guard listing.tampered.isEmpty else {
+            try vault.audit(admission.failed("record \(recordID) failed authentication"))
+            throw VaultError.recordTampered(recordID: recordID)
+        }
+        return listing.items
     }
 
     /// Summaries of a patient's record versions, each patient key version unwrapped once for all
-    /// of them (while a rekey runs, some are still on the older version).
-    private func summaries(of rows: [RecordVersion], patientID: [UInt8]) throws -> [RecordSummary] {
+    /// of them (while a rekey runs, some are still on the older version); a version whose content
+    /// type fails authentication is left out and its record id listed as tampered.
+    private func summaries(of rows: [RecordVersion], patientID: [UInt8]) throws -> Listing<RecordSummary> {
         var keys: [Int: SecretBytes] = [:]
-        return try rows.map { row in
+        var listing = Listing<RecordSummary>(items: [])
+        for row in rows {
             let key = try keys[row.keyVersion] ?? patientKey(patientID, version: row.keyVersion)
             keys[row.keyVersion] = key
-            return try summary(of: row, key: key)
+            do {
+                listing.items.append(try summary(of: row, key: key))
+            } catch let error where error.isTampering {
+                listing.tampered.append(row.recordID.hexString)
+            }
         }
+        return listing
     }
 
     func summary(of row: RecordVersion, key: SecretBytes) throws -> RecordSummary {
@@ -168,7 +196,9 @@ extension VaultSession {
                       keyVersion: UInt32(keyVersion), contentType: "application/vnd.cpsvault.content-type")
     }
 
-    private static func readChunk(_ read: (Int) throws -> Data) throws -> Data {
+    /// The next segment's worth of content; `sessionEnded` once the card has left the reader.
+    private func readChunk(_ read: (Int) throws -> Data) throws -> Data {
+        guard isOpen else { throw VaultError.sessionEnded }
         var chunk = Data()
         while chunk.count < RecordHeader.segmentSize {
             let more = try read(RecordHeader.segmentSize - chunk.count)

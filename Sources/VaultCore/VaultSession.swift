@@ -82,6 +82,25 @@ public final class VaultSession: Sendable {
     /// The certificate fingerprint the audit log and the grants know this professional by.
     public var fingerprint: [UInt8] { card.certificates.authentication.sha256Fingerprint }
 
+    /// Throws `sessionEnded` unless the session still holds its keys and its card is still in
+    /// the reader, asked of pcscd now: what an act checks just before it commits, so that it
+    /// never commits after its card has gone (the watch alone may be half a second behind).
+    func requireCard() throws {
+        if let watch = watch.withLock({ $0 }), !watch.confirmPresence() { end() }
+        guard isOpen else { throw VaultError.sessionEnded }
+    }
+
+    /// Runs `body`, one transaction's work; when it stops because the card left the reader, the
+    /// act is audited as aborted and `sessionEnded` thrown: nothing of it was written.
+    func abortingWhenCardLeaves<T>(_ admission: Admission, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch VaultError.sessionEnded {
+            try vault.audit(admission.failed("aborted: the card left the reader; nothing was written"))
+            throw VaultError.sessionEnded
+        }
+    }
+
     /// Runs `body` with the wallet, or throws `sessionEnded` once the card has gone.
     func withWallet<T>(_ body: (WalletSecret) throws -> T) throws -> T {
         guard let current = wallet.withLock({ $0 }) else { throw VaultError.sessionEnded }

@@ -37,6 +37,8 @@ public enum CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
     case unsupportedFormatVersion(format: String, version: UInt8)
     /// A record segment broke the envelope's sealing rules (size, order, after the final one).
     case segmentRejected(reason: String)
+    /// The system refused a step of `ProcessHardening`, so no session was opened.
+    case hardeningRefused(step: String, reason: String)
 
     /// What happened and what to do; never contains key bytes.
     public var description: String {
@@ -75,6 +77,8 @@ public enum CryptoError: Error, CustomStringConvertible, Sendable, Equatable {
             "The \(format) is in format version \(version), which this version of cpsvault does not read: open it with the version that wrote it or upgrade."
         case .segmentRejected(let reason):
             "The record segment was not sealed (\(reason)): seal full 65536-byte segments in order and only the last one shorter, marked final."
+        case .hardeningRefused(let step, let reason):
+            "The process could not be protected (\(step): \(reason)), so no session was opened and nothing was decrypted: run cpsvault where the system allows it (not under a debugger, not in a sandbox that forbids prctl)."
         }
     }
 }

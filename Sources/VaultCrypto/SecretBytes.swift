@@ -1,7 +1,8 @@
 import COpenSSL
 
 /// Secret bytes (keys, unwrapped key material) in a buffer that is wiped with `OPENSSL_cleanse`
-/// when the last reference goes away.
+/// when the last reference goes away, held in `SecretPages`: locked in memory and left out of
+/// core files.
 ///
 /// Immutable after initialisation, hence safe to share between tasks. Deliberately neither
 /// `CustomStringConvertible` nor `Codable`: the bytes leave only through `withUnsafeBytes`.
@@ -11,7 +12,7 @@ public final class SecretBytes: @unchecked Sendable {
     /// `count` zero bytes.
     public init(count: Int) {
         precondition(count >= 0, "SecretBytes count must not be negative")
-        buffer = .allocate(byteCount: count, alignment: 16)
+        buffer = SecretPages.shared.allocate(byteCount: count)
         buffer.initializeMemory(as: UInt8.self, repeating: 0)
     }
 
@@ -41,7 +42,7 @@ public final class SecretBytes: @unchecked Sendable {
 
     deinit {
         OPENSSL_cleanse(buffer.baseAddress, buffer.count)
-        buffer.deallocate()
+        SecretPages.shared.deallocate(buffer)
     }
 
     /// The number of secret bytes.

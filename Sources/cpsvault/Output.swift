@@ -21,6 +21,15 @@ enum Output {
         FileHandle.standardError.write(Data("cpsvault: \(text.description)\n".utf8))
     }
 
+    /// Writes the rows of `listing` (`emit`), then says on standard error which rows it left out
+    /// because they failed authentication, each a `kind` ("patient", "record") named by its id.
+    static func emit<Item>(_ listing: Listing<Item>, kind: String, json: Bool, text: () -> TerminalText) throws {
+        try emit(listing.items, json: json, text: text)
+        for id in listing.tampered {
+            note("\(kind) \(id) was left out: it failed authentication, so the vault was tampered with. Restore the vault from a backup and report the incident; this is in the audit log.")
+        }
+    }
+
     /// Writes `file`, which appears only once `body` has written all of it, owner-only; when
     /// `body` throws (a tampered record, a refusal), no file is left behind (`OutputFile`).
     static func writeFile(_ file: OutputFile, _ body: (FileHandle) throws -> Void) throws {

@@ -51,14 +51,20 @@ struct Patients: ParsableCommand {
     /// `cpsvault patient list`: the patients the card holder may open.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the patients you may open.", discussion: "Example: cpsvault patient list --json")
+            abstract: "List the patients you may open.",
+            discussion: """
+            A patient whose key grant or identity fails authentication (the vault was tampered \
+            with) is left out, named on standard error and audited; the others are listed.
+
+            Example: cpsvault patient list --json
+            """)
 
         @OptionGroup var options: SessionOptions
 
         func run() throws {
             try ExitStatus.reporting {
                 let patients = try options.perform(VaultRequest.ListPatients())
-                try Output.emit(patients, json: options.card.json) {
+                try Output.emit(patients, kind: "Patient", json: options.card.json) {
                     TerminalText.lines(patients) { "\($0.patientID)  \($0.identity.familyName) \($0.identity.givenNames)  \($0.identity.birthDate)" }
                 }
             }

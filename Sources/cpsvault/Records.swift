@@ -68,14 +68,20 @@ struct Records: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List a patient's records (latest versions).", discussion: "Example: cpsvault record list 3F2A… --json")
+            abstract: "List a patient's records (latest versions).",
+            discussion: """
+            A record that fails authentication (modified, or moved from another patient) is left \
+            out, named on standard error and audited; the others are listed. Opening it is exit 40.
+
+            Example: cpsvault record list 3F2A… --json
+            """)
         @OptionGroup var options: SessionOptions
         @Argument(help: "The patient id.") var patient: String
 
         func run() throws {
             try ExitStatus.reporting {
                 let records = try options.perform(VaultRequest.ListRecords(patient: patient))
-                try Output.emit(records, json: options.card.json) { Records.table(records) }
+                try Output.emit(records, kind: "Record", json: options.card.json) { Records.table(records.items) }
             }
         }
     }

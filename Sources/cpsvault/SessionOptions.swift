@@ -3,6 +3,7 @@ import CPSCard
 import Foundation
 import VaultAgent
 import VaultCore
+import VaultCrypto
 
 /// Options of every command that opens the vault with a card: the card options, the vault,
 /// and how the PIN is given.
@@ -41,6 +42,8 @@ struct SessionOptions: ParsableArguments {
     /// when the work is done. Record content comes from `input` and goes to `output`.
     func perform<Request: AgentRequest>(_ request: Request, input: FileHandle? = nil,
                                         output: FileHandle? = nil) throws -> Request.Response {
+        // Decrypted content passes through this process even when the agent holds the session.
+        try ProcessHardening.apply()
         let vault = try vaultPath()
         if let agent = AgentClient.named(explicitly: agent),
            let response = try agent.perform(request, vault: vault, input: input, output: output) {
@@ -56,7 +59,9 @@ struct SessionOptions: ParsableArguments {
 
     /// Opens the vault and a session bound to the card in the chosen reader. A card refused on
     /// the way is recorded in the vault's audit log (L1110-4 al.7: the attempt itself counts).
+    /// The process is hardened first (`ProcessHardening`), before the PIN is read.
     func openSession(vault path: String) throws -> (session: VaultSession, reader: String) {
+        try ProcessHardening.apply()
         let vault = try VaultLocation(path).open(trust: card.trust())
         // A vault whose log no longer holds what this workstation saw signed went back: refused.
         try vault.checkWitness(in: WitnessFolder.url)

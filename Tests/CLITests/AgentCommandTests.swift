@@ -159,7 +159,8 @@ extension SimulatorProcessSlot {
             #expect(!FileManager.default.fileExists(atPath: socket))
         }
 
-        @Test("a second agent on the same socket, or for the same card and vault, and a folder others may enter are refused before the PIN")
+        @Test("a second agent on the same socket, or for the same card and vault, and a folder others may enter are refused before the PIN",
+              .tags(.hardening))
         func refusedPlaces() throws {
             let agent = try RunningAgent.start(socket: socket, arguments: [
                 "--config", configuration.path, "--reader", slot.readerName, "--vault", vault])
@@ -178,7 +179,8 @@ extension SimulatorProcessSlot {
             #expect(unsafe.errorOutput.contains("lets other users in"))
         }
 
-        @Test("a connection from another user is refused by the agent", .enabled(if: getuid() == 0, "needs root to run a client as another user"))
+        @Test("a connection from another user is refused by the agent", .tags(.hardening),
+              .enabled(if: getuid() == 0, "needs root to run a client as another user"))
         func otherUserRefused() throws {
             let agent = try RunningAgent.start(socket: socket, arguments: [
                 "--config", configuration.path, "--reader", slot.readerName, "--vault", vault])
@@ -223,11 +225,16 @@ final class RunningAgent: @unchecked Sendable {
     private let exited = DispatchSemaphore(value: 0)
     private let errorText = Mutex<String?>(nil)
 
-    private init(socket: String, arguments: [String]) throws {
+    private init(socket: String, arguments: [String], coreFolder: URL?) throws {
         let output = Pipe(), input = Pipe()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec 3<&0 0</dev/null \"$@\"", "sh", try Command.product("cpsvault"),
-                             "agent", "start", "--socket", socket, "--pin-fd", "3", "--json"] + arguments
+        // With `coreFolder`, started where a core file would be written, allowed one of any size,
+        // with no signal blocked (the test's threads block some) and without the Swift runtime's
+        // crash reporter, so that a fatal signal reaches the kernel.
+        process.arguments = ["-c", (coreFolder == nil ? "" : "ulimit -c unlimited; export SWIFT_BACKTRACE=enable=no; ")
+                             + "exec 3<&0 0</dev/null " + (coreFolder == nil ? "" : RunningAgent.unblockingSignals) + "\"$@\"", "sh",
+                             try Command.product("cpsvault"), "agent", "start", "--socket", socket, "--pin-fd", "3", "--json"] + arguments
+        process.currentDirectoryURL = coreFolder
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = input
@@ -251,9 +258,17 @@ final class RunningAgent: @unchecked Sendable {
         started = object
     }
 
-    static func start(socket: String, arguments: [String]) throws -> RunningAgent {
-        try RunningAgent(socket: socket, arguments: arguments)
+    /// Starts the agent; with `coreFolder`, in that folder with no limit on core files, so that
+    /// only the agent's own hardening keeps a core from being written there.
+    static func start(socket: String, arguments: [String], coreFolder: URL? = nil) throws -> RunningAgent {
+        try RunningAgent(socket: socket, arguments: arguments, coreFolder: coreFolder)
     }
+
+    /// A command prefix that runs the rest with no signal blocked.
+    static let unblockingSignals = "perl -MPOSIX -e 'sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; exec @ARGV or die' "
+
+    /// Whether a signal ended the agent; only once it has exited.
+    var wasKilled: Bool { process.terminationReason == .uncaughtSignal }
 
     /// Waits (at most 15 s) for the agent to exit; its exit status, or -1 if it is still running.
     func waitForExit() -> Int32 {

@@ -13,7 +13,8 @@ extension CardCommandTests {
         return folder
     }
 
-    @Test("--output: an existing file needs --force, a folder is refused, /dev/stdout is written in place; identities and content types are checked")
+    @Test("--output: an existing file needs --force, a folder is refused, /dev/stdout is written in place; identities and content types are checked",
+          .tags(.hardening))
     func outputsAndInput() throws {
         let folder = try privateFolder("cli-harden")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -107,7 +108,7 @@ extension CardCommandTests {
         #expect(narrow.status == 65 && narrow.errorOutput.contains("\"ageBandYears\" must be 5 to 50"), "\(narrow.errorOutput)")
     }
 
-    @Test("a vault in a folder others may write to, a folder given as the vault and an empty file are refused with exit 78")
+    @Test("a vault in a folder others may write to, a folder given as the vault and an empty file are refused with exit 78", .tags(.hardening))
     func unsafeVaultPlaces() throws {
         let folder = try privateFolder("cli-places")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -139,7 +140,7 @@ extension CardCommandTests {
         #expect(!onEmpty.errorOutput.contains("already exists"))
     }
 
-    @Test("a configuration missing, not JSON or with an unknown key exits 78, naming the closest key", arguments: [
+    @Test("a configuration missing, not JSON or with an unknown key exits 78, naming the closest key", .tags(.hardening), arguments: [
         (nil, "cannot be read"), ("{\"trustAnchors\": [", "it is not valid JSON"),
         ("{\"trustAnchor\": []}", "\"trustAnchor\" is not a configuration key (did you mean \"trustAnchors\"?)"),
         ("{\"vault\": 3}", "\"vault\" has the wrong type"),
@@ -154,7 +155,7 @@ extension CardCommandTests {
         #expect(result.errorOutput.contains(message), "\(result.errorOutput)")
     }
 
-    @Test("control characters in what a message repeats are escaped")
+    @Test("control characters in what a message repeats are escaped", .tags(.hardening))
     func escapedMessages() throws {
         let result = try Command.run(Command.product("cpsvault"), ["audit", "verify", "--vault", "/nonexistent\n\u{1B}[2Jforged"])
         #expect(result.status != 0)

@@ -6,6 +6,9 @@ import Testing
 extension Tag {
     /// Needs the card stack: pcscd with the simulated readers (Scripts/cardstack start).
     @Tag public static var cardStack: Self
+    /// A regression test of what the vault promises a careless user or a local attacker
+    /// cannot do (docs/SECURITY.md, which says how to run them together).
+    @Tag public static var hardening: Self
 }
 
 /// The running card stack as tests use it: pcscd with the simulated readers, and simulated

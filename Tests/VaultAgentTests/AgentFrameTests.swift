@@ -5,7 +5,7 @@ import Testing
 @Suite("The agent's frame codec")
 struct AgentFrameTests {
     static let frames: [AgentFrame] = [
-        AgentFrame(.message, Data(#"{"version":1,"call":"status"}"#.utf8)),
+        AgentFrame(.message, Data(#"{"version":2,"call":"status"}"#.utf8)),
         AgentFrame(.message),
         AgentFrame(.content, Data([0x00])),
         AgentFrame(.content, Data((0..<AgentFrame.contentLimit).map { UInt8(truncatingIfNeeded: $0) })),

@@ -43,7 +43,7 @@ struct AgentMessageTests {
         let request = Self.requests[index]
         let frame = try AgentMessage.frame(AgentCall.run(request, vault: "/srv/vault.sqlite"))
         let text = String(decoding: frame.payload, as: UTF8.self)
-        #expect(text.contains(#""version":1"#))
+        #expect(text.contains(#""version":2"#))
         #expect(text.contains(#""request":"\#(type(of: request).name)""#))
         guard case .run(let decoded, let vault) = try AgentMessage.decode(AgentCall.self, from: frame) else {
             Issue.record("not a run call: \(text)")
@@ -65,18 +65,18 @@ struct AgentMessageTests {
 
     @Test("a call of another protocol version is refused, saying which")
     func otherVersion() throws {
-        let frame = AgentFrame(.message, Data(#"{"version":2,"call":"status"}"#.utf8))
+        let frame = AgentFrame(.message, Data(#"{"version":1,"call":"status"}"#.utf8))
         #expect {
             try AgentMessage.decode(AgentCall.self, from: frame)
         } throws: { error in
-            guard case AgentError.unsupportedVersion(2) = error else { return false }
-            return "\(error)".contains("protocol version 2, where this one speaks 1")
+            guard case AgentError.unsupportedVersion(1) = error else { return false }
+            return "\(error)".contains("protocol version 1, where this one speaks 2")
         }
     }
 
     @Test("a call naming no known request is refused, saying which")
     func unknownRequest() throws {
-        let frame = AgentFrame(.message, Data(#"{"version":1,"call":"run","request":"shred","vault":"v","body":{}}"#.utf8))
+        let frame = AgentFrame(.message, Data(#"{"version":2,"call":"run","request":"shred","vault":"v","body":{}}"#.utf8))
         #expect {
             try AgentMessage.decode(AgentCall.self, from: frame)
         } throws: { error in
@@ -86,9 +86,9 @@ struct AgentMessageTests {
     }
 
     static let malformed: [String] = [
-        "", "null", "[]", #"{"call":"status"}"#, #"{"version":1,"call":"dance"}"#,
-        #"{"version":1,"call":"run","request":"findPatient","vault":"v"}"#,
-        #"{"version":1,"call":"run","request":"findPatient","vault":"v","body":{"ins":7}}"#,
+        "", "null", "[]", #"{"call":"status"}"#, #"{"version":2,"call":"dance"}"#,
+        #"{"version":2,"call":"run","request":"findPatient","vault":"v"}"#,
+        #"{"version":2,"call":"run","request":"findPatient","vault":"v","body":{"ins":7}}"#,
     ]
 
     @Test("JSON that is not a call is refused as a misunderstanding", arguments: malformed)

@@ -121,7 +121,7 @@ extension VaultTests {
             #expect(FileManager.default.contentsEqual(atPath: source.path, andPath: copy.path))
         }
 
-        @Test("two patients' wrapped keys swapped: neither opens")
+        @Test("two patients' wrapped keys swapped: neither opens, each is reported as tampered, a listing leaves both out")
         func swappedKeys() throws {
             let (fixture, physician, first, _) = try populated()
             var other = VaultFixture.identity
@@ -136,10 +136,13 @@ extension VaultTests {
                 try db.execute(sql: "UPDATE key_grant SET wrapped_key = ? WHERE patient_id = ?", arguments: [b, keys[0]["patient_id"] as Data])
                 try db.execute(sql: "UPDATE key_grant SET wrapped_key = ? WHERE patient_id = ?", arguments: [a, keys[1]["patient_id"] as Data])
             }
-            #expect(throws: VaultError.keyDoesNotOpen("patient key")) { try physician.records(patient: first) }
-            #expect(throws: VaultError.keyDoesNotOpen("patient key")) { try physician.patient(ins: other.ins) }
-            #expect(throws: VaultError.keyDoesNotOpen("patient key")) { try physician.patients() }
-            _ = second
+            func swapped(_ patient: String) -> VaultError {
+                .tampered("the key grant of patient \(patient) does not open with your wallet")
+            }
+            #expect(throws: swapped(first)) { try physician.records(patient: first) }
+            #expect(throws: swapped(second)) { try physician.patient(ins: other.ins) }
+            let listing = try physician.patients()
+            #expect(listing.isEmpty && Set(listing.tampered) == [first, second])
         }
 
         @Test("an edited, deleted or reordered audit entry is found by audit verify", arguments: ["edit", "delete", "reorder"])

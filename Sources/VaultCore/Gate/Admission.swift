@@ -24,6 +24,12 @@ struct Admission {
         session.event(act, patientID: patientID, outcome: .refused, reason: detail)
     }
 
+    /// The entry recording that the act, once allowed, failed for one patient of a multi-patient
+    /// act (a listing that left a tampered patient out).
+    func failed(patient patientID: [UInt8], _ detail: String) -> AuditEvent {
+        session.event(act, patientID: patientID, outcome: .failed, reason: detail)
+    }
+
     /// The same decision for another patient of a multi-patient act (an export), decided there too.
     func granted(patient patientID: [UInt8], _ detail: String) -> AuditEvent {
         session.event(act, patientID: patientID, outcome: .granted, reason: detail)

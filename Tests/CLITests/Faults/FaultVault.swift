@@ -97,11 +97,15 @@ final class FaultVault {
         try #require(try JSONSerialization.jsonObject(with: result.outputData) as? [String: Any])
     }
 
-    /// Creates a patient as physician-1; the INS differs with `number`.
-    func createPatient(_ number: Int) throws -> String {
+    /// The INS of the patient `createPatient(number)` makes, with its control key.
+    static func ins(_ number: Int) -> String {
         let first13 = String(format: "1%07d75123", number)
-        let ins = first13 + String(format: "%02d", 97 - Int(first13)! % 97)
-        let identity = #"{"familyName":"Faure","givenNames":"Patient \#(number)","birthDate":"1970-01-01","sex":"M","ins":"\#(ins)","address":"1 rue de la Gare, 38000 Grenoble"}"#
+        return first13 + String(format: "%02d", 97 - Int(first13)! % 97)
+    }
+
+    /// Creates a patient as physician-1, named "Faure, Patient `number`"; the INS differs with `number`.
+    func createPatient(_ number: Int) throws -> String {
+        let identity = #"{"familyName":"Faure","givenNames":"Patient \#(number)","birthDate":"1970-01-01","sex":"M","ins":"\#(Self.ins(number))","address":"1 rue de la Gare, 38000 Grenoble"}"#
         let created = try require(run(.physician1, ["patient", "create", "--hosting-consent", "signed form", "-"], input: Data(identity.utf8)))
         return try #require(try object(created)["patientID"] as? String)
     }
