@@ -28,10 +28,14 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CPKCS11", pkgConfig: "p11-kit-1",
+            providers: [.apt(["libp11-kit-dev"])]),
 
         // Swift over the C libraries.
         .target(name: "PCSC", dependencies: ["CPCSCLite"]),
         .target(name: "VaultCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "PKCS11", dependencies: ["CPKCS11", "VaultCrypto"]),
 
         // ISO 7816-4 and PKCS#15.
         .target(
@@ -47,7 +51,7 @@ let package = Package(
             dependencies: ["VaultStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
 
         // The CPS card profiles and the professional they identify.
-        .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
+        .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC", "PKCS11"]),
 
         // The domain: vault, sessions, patients, records, grants, policy, audit.
         .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
@@ -67,7 +71,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "cpsvault",
-            dependencies: ["CPSCard", "PCSC", "SmartCard", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
+            dependencies: ["CPSCard", "PCSC", "PKCS11", "SmartCard", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
                            "VaultStorePostgres",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -94,7 +98,7 @@ let package = Package(
                                                     .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VaultAgentTests", dependencies: ["VaultAgent", "VaultCore"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
-        .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
+        .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting", "PKCS11"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),
         .testTarget(name: "CLITests", dependencies: ["CardStackTesting"]),
     ]
