@@ -85,7 +85,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.
-        .target(name: "CardStackTesting", dependencies: ["CardSimulator", "CPSCard", "PCSC"], path: "Tests/CardStackTesting"),
+        .target(name: "CardStackTesting", dependencies: ["CardSimulator", "CPSCard", "PCSC", "PKCS11"], path: "Tests/CardStackTesting"),
 
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], resources: [.copy("Vectors")]),
@@ -94,11 +94,11 @@ let package = Package(
             name: "VaultStoreTests",
             dependencies: ["VaultStore", "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]),
-        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "VaultCrypto", "VaultStore",
+        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "PKCS11", "VaultCrypto", "VaultStore",
                                                     .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VaultAgentTests", dependencies: ["VaultAgent", "VaultCore"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
-        .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting", "PKCS11"]),
+        .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),
         .testTarget(name: "CLITests", dependencies: ["CardStackTesting"]),
     ]
