@@ -20,6 +20,7 @@ public struct PKCS11ReturnValue: Sendable, Hashable, CustomStringConvertible {
     public static let attributeTypeInvalid = Self(UInt(CKR_ATTRIBUTE_TYPE_INVALID))
     public static let attributeSensitive = Self(UInt(CKR_ATTRIBUTE_SENSITIVE))
     public static let noEvent = Self(UInt(CKR_NO_EVENT))
+    public static let bufferTooSmall = Self(UInt(CKR_BUFFER_TOO_SMALL))
 
     /// The values by which a module says the token left its slot, or the session it held ended.
     public var meansTokenGone: Bool {

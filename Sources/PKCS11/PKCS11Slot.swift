@@ -11,14 +11,23 @@ public struct PKCS11Slot: Sendable {
     public let hasToken: Bool
 
     /// The slots whose token is present, in the module's order; a module's placeholders for
-    /// empty readers are left out.
+    /// empty readers are left out. A card inserted between the count and the list (the module
+    /// answers `CKR_BUFFER_TOO_SMALL`) makes it count again, a few times at most.
     public static func withToken(in module: PKCS11Module) throws(PKCS11Error) -> [PKCS11Slot] {
+        var ids: [CK_SLOT_ID] = []
         var count: CK_ULONG = 0
-        try module.call("C_GetSlotList") { $0.C_GetSlotList?(CK_BBOOL(CK_TRUE), nil, &count) }
-        var ids = [CK_SLOT_ID](repeating: 0, count: Int(count))
-        try module.call("C_GetSlotList") { $0.C_GetSlotList?(CK_BBOOL(CK_TRUE), &ids, &count) }
-        return try ids.prefix(Int(count)).map { (id) throws(PKCS11Error) -> PKCS11Slot in try PKCS11Slot(module: module, id: id) }
+        for _ in 0..<Self.listingAttempts {
+            try module.call("C_GetSlotList") { $0.C_GetSlotList?(CK_BBOOL(CK_TRUE), nil, &count) }
+            ids = [CK_SLOT_ID](repeating: 0, count: Int(count))
+            let listed = module.answer { $0.C_GetSlotList?(CK_BBOOL(CK_TRUE), &ids, &count) }
+            if listed == .bufferTooSmall { continue }
+            guard listed == .ok else { throw .callFailed(function: "C_GetSlotList", module: module.path, returnValue: listed) }
+            return try ids.prefix(Int(count)).map { (id) throws(PKCS11Error) -> PKCS11Slot in try PKCS11Slot(module: module, id: id) }
+        }
+        throw .callFailed(function: "C_GetSlotList", module: module.path, returnValue: .bufferTooSmall)
     }
+
+    private static let listingAttempts = 4
 
     /// The slot `id` of `module`, as `C_GetSlotInfo` describes it now.
     public init(module: PKCS11Module, id: UInt) throws(PKCS11Error) {
