@@ -28,12 +28,16 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CPKCS11", pkgConfig: "p11-kit-1",
+            providers: [.apt(["libp11-kit-dev"])]),
         // prctl(2) and mallopt(3), whose forms Swift cannot import.
         .systemLibrary(name: "CProcessControl"),
 
         // Swift over the C libraries.
         .target(name: "PCSC", dependencies: ["CPCSCLite"]),
         .target(name: "VaultCrypto", dependencies: ["COpenSSL", "CProcessControl"]),
+        .target(name: "PKCS11", dependencies: ["CPKCS11", "VaultCrypto"]),
 
         // ISO 7816-4 and PKCS#15.
         .target(
@@ -49,7 +53,7 @@ let package = Package(
             dependencies: ["VaultStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
 
         // The CPS card profiles and the professional they identify.
-        .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC"]),
+        .target(name: "CPSCard", dependencies: ["SmartCard", "VaultCrypto", "PCSC", "PKCS11"]),
 
         // The domain: vault, sessions, patients, records, grants, policy, audit.
         .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
@@ -69,7 +73,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(
             name: "cpsvault",
-            dependencies: ["CPSCard", "PCSC", "SmartCard", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
+            dependencies: ["CPSCard", "PCSC", "PKCS11", "SmartCard", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
                            "VaultStorePostgres",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -83,7 +87,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.
-        .target(name: "CardStackTesting", dependencies: ["CardSimulator", "CPSCard", "PCSC"], path: "Tests/CardStackTesting"),
+        .target(name: "CardStackTesting", dependencies: ["CardSimulator", "CPSCard", "PCSC", "PKCS11"], path: "Tests/CardStackTesting"),
 
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard"]),
         .testTarget(name: "VaultCryptoTests", dependencies: ["VaultCrypto"], resources: [.copy("Vectors")]),
@@ -92,7 +96,7 @@ let package = Package(
             name: "VaultStoreTests",
             dependencies: ["VaultStore", "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]),
-        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "VaultCrypto", "VaultStore",
+        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "PKCS11", "VaultCrypto", "VaultStore",
                                                     .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VaultAgentTests", dependencies: ["VaultAgent", "VaultCore", "CardSimulator", "CardStackTesting", "CPSCard", "VaultCrypto"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),

@@ -24,6 +24,14 @@ public protocol CPSCardDriver: Sendable {
     func signWithSignatureKey(sha256 digest: [UInt8]) throws -> [UInt8]
     /// Deciphers an RSA PKCS#1 v1.5 cryptogram with the authentication key; needs the PIN first.
     func decipherWithAuthenticationKey(_ cryptogram: [UInt8]) throws -> SecretBytes
+    /// Ends what the driver keeps open with the card beyond its PC/SC connection (a PKCS#11
+    /// session and its login); key operations fail afterwards.
+    func close()
+}
+
+extension CPSCardDriver {
+    /// A driver that speaks APDUs keeps nothing open but the connection.
+    public func close() {}
 }
 
 /// The certificates a CPS card carries.
@@ -39,6 +47,8 @@ public struct CardCertificates: Sendable {
 /// The state of a card's PIN, as read without spending a try.
 public enum PINStatus: Sendable, Equatable {
     case verified
-    case triesLeft(Int)
+    /// Tries left before the PIN blocks; nil when the card's middleware does not count them but
+    /// says this is not the last (a PKCS#11 token without `CKF_USER_PIN_FINAL_TRY`).
+    case triesLeft(Int?)
     case blocked
 }

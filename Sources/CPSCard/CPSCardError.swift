@@ -15,7 +15,8 @@ public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
     case newPINLength(minimum: Int, maximum: Int)
     case newPINMismatch
     case pinUnreadable(reason: String)
-    case wrongPIN(triesLeft: Int)
+    /// A wrong PIN; `triesLeft` is nil when the card's middleware does not count them.
+    case wrongPIN(triesLeft: Int?)
     case pinBlocked(serial: String)
     case lastTryRefused(serial: String)
     case certificateRejected(CertificateRejection)
@@ -24,6 +25,10 @@ public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
     case malformedCardData(what: String, reason: String)
     case missingCardObject(String)
     case noTrustAnchors
+    /// No slot of the PKCS#11 module holds a token in the reader named (any reader when nil).
+    case noToken(reader: String?, module: String)
+    /// The PKCS#11 module does not do `operation` with this card; `instead` says what does.
+    case moduleCannotPerform(operation: String, module: String, instead: String)
 
     public var description: String {
         switch self {
@@ -47,8 +52,10 @@ public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
             "The new PIN and its confirmation differ: nothing was sent to the card, the PIN is unchanged."
         case .pinUnreadable(let reason):
             "The PIN could not be read: \(reason). Nothing was sent to the card."
-        case .wrongPIN(let triesLeft):
+        case .wrongPIN(let triesLeft?):
             "Wrong PIN: \(triesLeft) \(triesLeft == 1 ? "try" : "tries") left before the card blocks. It was not retried; check the PIN before trying again."
+        case .wrongPIN(nil):
+            "Wrong PIN: fewer tries are left before the card blocks (its middleware does not say how many, only that this was not the last). It was not retried; check the PIN before trying again."
         case .pinBlocked(let serial):
             "PIN blocked on card \(serial): unblock it with the card's PUK through your card issuer; no PIN was sent."
         case .lastTryRefused(let serial):
@@ -65,6 +72,12 @@ public enum CPSCardError: Error, CustomStringConvertible, Equatable, Sendable {
             "The card has no \(what): it is not a usable CPS card for authentication."
         case .noTrustAnchors:
             "No trust anchor is configured, so no card certificate can be validated: add the IGC-Santé roots to the configuration's \"trustAnchors\" or pass --trust-anchor FILE."
+        case .noToken(let reader?, let module):
+            "The PKCS#11 module \(module) has no card in a slot for reader \(reader): insert the card there, or check the reader's name with `cpsvault readers` (the slot description is the reader's name)."
+        case .noToken(nil, let module):
+            "The PKCS#11 module \(module) sees no card: insert the CPS card (with OpenSC, readers past its virtual slots are not listed: raise max_virtual_slots in opensc.conf)."
+        case .moduleCannotPerform(let operation, let module, let instead):
+            "The PKCS#11 module \(module) cannot do \(operation) with this card; nothing was written. \(instead)"
         }
     }
 

@@ -71,7 +71,7 @@ public struct CardAuthenticator: Sendable {
         switch try driver.pinStatus() {
         case .blocked:
             throw CPSCardError.pinBlocked(serial: serial.hexString)
-        case .triesLeft(let tries) where tries <= 1 && !allowLastTry:
+        case .triesLeft(let tries?) where tries <= 1 && !allowLastTry:
             throw CPSCardError.lastTryRefused(serial: serial.hexString)
         case .triesLeft, .verified:
             return CardHolder(serial: serial, certificates: certificates, professional: professional)

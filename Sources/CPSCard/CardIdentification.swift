@@ -1,3 +1,4 @@
+import PKCS11
 import SmartCard
 
 /// What a card was taken for when it was opened: its generation and interface, and the
@@ -7,18 +8,31 @@ public struct CardIdentification: Sendable, Equatable {
     public let generation: CardGeneration
     public let interface: CardInterface
     public let commandSet: CardCommandSet
-    /// The name of the known ATR the card matched, nil when its driver was chosen by probing.
+    /// The name of the known ATR the card matched, nil when its driver was chosen by probing
+    /// or the card is reached through a PKCS#11 module.
     public let knownATR: String?
+    /// The PKCS#11 module and token label the card is reached through, nil through PC/SC.
+    public var middleware: String? = nil
 
     /// The driver's profile in words, e.g. "ChipDoc on logical channel 1, ATR of a CPS4" or
     /// "IAS-ECC, chosen by probing (ATR not among the known ones)".
     public var profile: String {
+        if let middleware { return "\(commandSet.description), \(middleware)" }
         let chosen = knownATR.map { "ATR of a \($0)" } ?? "chosen by probing (ATR not among the known ones)"
         return "\(commandSet.description), \(chosen)"
     }
 }
 
 extension CardIdentification {
+    /// A card reached through the PKCS#11 module `module`: its generation from the token label
+    /// as the ANS middleware writes it (`CPS4…` for a CPS4, `CPS3v3-…` for a CPS3, which OpenSC
+    /// follows with the PIN's label), a CPS3 when the label says neither.
+    static func token(_ token: PKCS11TokenInfo, module: PKCS11Module) -> CardIdentification {
+        let commandSet: CardCommandSet = token.label.hasPrefix("CPS4") ? .chipDoc : .iasECC
+        return CardIdentification(generation: commandSet.generation, interface: .contact, commandSet: commandSet, knownATR: nil,
+                                  middleware: "through the PKCS#11 module \(module.path), token '\(token.label)'")
+    }
+
     /// Identifies the card behind `channel`, whose ATR is `atr`, and makes its driver.
     ///
     /// - A CPS3 on its contactless interface is refused before any command.

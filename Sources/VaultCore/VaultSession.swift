@@ -57,9 +57,11 @@ public final class VaultSession: Sendable {
     /// Whether the session still holds its keys.
     public var isOpen: Bool { wallet.withLock { $0 != nil } }
 
-    /// Ends the session: the keys are dropped (and wiped as they go) and the card watch stops.
+    /// Ends the session: the keys are dropped (and wiped as they go), the card watch stops, and
+    /// a driver that keeps a session with the card's middleware closes it.
     public func end() {
         wallet.withLock { $0 = nil }
+        card.driver.close()
         watch.withLock { $0?.cancel(); $0 = nil }
         waiters.withLock { waiting in
             defer { waiting.removeAll() }

@@ -25,6 +25,11 @@ public enum Digest {
 
     /// The 51-byte DER `DigestInfo(SHA-256, sha256(data))`: the input a card signs with PKCS#1 v1.5.
     public static func sha256DigestInfo(_ data: some Collection<UInt8>) -> [UInt8] {
-        sha256DigestInfoPrefix + sha256(data)
+        digestInfo(sha256: sha256(data))
+    }
+
+    /// The DER `DigestInfo(SHA-256, hash)` around a hash computed earlier.
+    public static func digestInfo(sha256 hash: [UInt8]) -> [UInt8] {
+        sha256DigestInfoPrefix + hash
     }
 }

@@ -42,7 +42,7 @@ struct CardChangePIN: ParsableCommand {
         try ExitStatus.reporting {
             let card = try options.openCard()
             let trust = try options.trust()
-            let professional = try card.connection.withTransaction {
+            let professional = try card.withTransaction {
                 try CardAuthenticator(trust: trust).changePIN(card.driver, allowLastTry: forceLastTry) {
                     try readPINs(reader: card.reader)
                 }

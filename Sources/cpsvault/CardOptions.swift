@@ -2,11 +2,19 @@ import ArgumentParser
 import CPSCard
 import VaultCore
 import PCSC
+import PKCS11
 
-/// Options every card command takes: which reader, and which trust material.
+/// Options every card command takes: which reader, through which PKCS#11 module if any, and
+/// which trust material.
 struct CardOptions: ParsableArguments {
     @Option(help: "The reader, by name or by index in `cpsvault readers` (default: the only reader with a card).")
     var reader: String?
+
+    @Option(name: .customLong("pkcs11-module"), help: ArgumentHelp(
+        "Reach the card through this PKCS#11 module (a card middleware's shared library) instead of PC/SC (default: the configuration's \"pkcs11Module\").",
+        discussion: "e.g. /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so (OpenSC) or ANS's libcps3_pkcs11_lux.so (Cryptolib CPS); --reader then names the reader in the slot description.",
+        valueName: "path"))
+    var pkcs11Module: String?
 
     @Option(help: "The configuration file (default: $CPSVAULT_CONFIG, else ~/.config/cpsvault/config.json).")
     var config: String?
@@ -26,13 +34,22 @@ struct CardOptions: ParsableArguments {
                              revocationListFolder: configuration.revocationListFolder)
     }
 
-    /// The name of the chosen reader, without connecting to its card.
-    func readerName() throws -> String {
-        try ReaderChoice.resolve(reader, in: PCSCContext()).name
+    /// The PKCS#11 module the card is reached through: `--pkcs11-module`, else the
+    /// configuration's `"pkcs11Module"`; nil for PC/SC.
+    func module() throws -> PKCS11Module? {
+        guard let path = try pkcs11Module ?? Configuration.load(explicitPath: config).pkcs11Module else { return nil }
+        return try PKCS11Module.load(path)
     }
 
-    /// Connects to the card of the chosen reader.
+    /// The name of the chosen reader, without connecting to its card.
+    func readerName() throws -> String {
+        if let module = try module() { return try PKCS11TokenChoice.resolve(reader, in: module).description }
+        return try ReaderChoice.resolve(reader, in: PCSCContext()).name
+    }
+
+    /// Connects to the card of the chosen reader, through the PKCS#11 module when one is named.
     func openCard() throws -> OpenedCard {
+        if let module = try module() { return try OpenedCard.open(module: module, reader: reader) }
         let context = try PCSCContext()
         return try OpenedCard.open(ReaderChoice.resolve(reader, in: context), context: context)
     }
@@ -43,7 +60,7 @@ extension OpenedCard {
     /// PC/SC transaction; the PIN comes from `pinFileDescriptor`, else from the terminal.
     func authenticate(trust: CardTrust, pinFileDescriptor: Int32?, holder: String = "the card",
                       allowLastTry: Bool = false) throws -> AuthenticatedCard {
-        try connection.withTransaction {
+        try withTransaction {
             try CardAuthenticator(trust: trust).authenticate(driver, allowLastTry: allowLastTry) {
                 try pin(from: pinFileDescriptor, holder: holder)
             }
@@ -53,7 +70,7 @@ extension OpenedCard {
     /// Authenticates the card for `vault`, as `authenticate(trust:…)` does, with a refusal
     /// recorded in the vault's audit log.
     func authenticate(for vault: Vault, pinFileDescriptor: Int32?, holder: String = "the card") throws -> AuthenticatedCard {
-        try connection.withTransaction {
+        try withTransaction {
             try vault.authenticate(driver) { try pin(from: pinFileDescriptor, holder: holder) }
         }
     }

@@ -47,7 +47,7 @@ struct CardStatus: ParsableCommand {
         try ExitStatus.reporting {
             let trust = try options.trust()
             let card = try options.openCard()
-            let inspection = try card.connection.withTransaction {
+            let inspection = try card.withTransaction {
                 try CardAuthenticator(trust: trust).inspect(card.driver)
             }
             var tries: Int?
@@ -72,7 +72,8 @@ struct CardStatus: ParsableCommand {
 
 extension CardStatus.Report {
     var text: TerminalText {
-        let pin: String = pinBlocked ? "blocked" : pinVerified ? "verified" : "\(pinTriesLeft ?? 0) tries left"
+        let pin: String = pinBlocked ? "blocked" : pinVerified ? "verified"
+            : pinTriesLeft.map { "\($0) tries left" } ?? "tries left not counted by the middleware (not the last one)"
         let holderLine = holder.map { "\($0.givenName) \($0.surname), \($0.profession.label), \($0.nationalID.kind.rawValue) \($0.nationalID.number)" }
             ?? certificateSubject
         let repairs = certificateRepairs.map { "\nEncoding:     \(TerminalText.escaped($0))" }.joined()

@@ -2,8 +2,9 @@ import CPSCard
 import Foundation
 import VaultCore
 
-/// The `cpsvault` configuration file: which trust material validates card certificates.
-/// Relative paths are relative to the file.
+/// The `cpsvault` configuration file: which trust material validates card certificates, and
+/// which PKCS#11 module reaches the card when PC/SC is not to be used. Relative paths are
+/// relative to the file.
 struct Configuration: Decodable {
     var trustAnchors: [String] = []
     var intermediates: [String] = []
@@ -25,6 +26,10 @@ struct Configuration: Decodable {
         return RevocationListFolder(path: crlDirectory ?? "\(data)/cpsvault/crls")
     }
 
+    /// The PKCS#11 module (a card middleware's shared library) card commands reach the card
+    /// through, when the configuration names one; `--pkcs11-module` overrides it.
+    var pkcs11Module: String?
+
     /// The file named by `--config`, else `$CPSVAULT_CONFIG`, else `~/.config/cpsvault/config.json`
     /// when it exists; an empty configuration when there is none. A named file that is missing is an error.
     static func load(explicitPath: String?) throws -> Configuration {
@@ -45,7 +50,7 @@ struct Configuration: Decodable {
         } catch let error as ConfigurationKeyError {
             throw ConfigurationError(path: path, reason: error.description)
         } catch DecodingError.typeMismatch(_, let context) where !context.codingPath.isEmpty {
-            throw ConfigurationError(path: path, reason: "\"\(context.codingPath[0].stringValue)\" has the wrong type (a list of file names, or a string for \"vault\" and \"crlDirectory\")")
+            throw ConfigurationError(path: path, reason: "\"\(context.codingPath[0].stringValue)\" has the wrong type (a list of file names, or a string for \"vault\", \"crlDirectory\" and \"pkcs11Module\")")
         } catch DecodingError.dataCorrupted {
             throw ConfigurationError(path: path, reason: "it is not valid JSON")
         } catch {
@@ -60,6 +65,7 @@ struct Configuration: Decodable {
         configuration.crls = configuration.crls.map(absolute)
         configuration.restitutionRecipients = configuration.restitutionRecipients.map(absolute)
         configuration.crlDirectory = configuration.crlDirectory.map(absolute)
+        configuration.pkcs11Module = configuration.pkcs11Module.map(absolute)
         configuration.vault = try configuration.vault.map { vault in
             if case .server = try VaultLocation(vault) { return vault }
             return absolute(vault)
@@ -68,7 +74,7 @@ struct Configuration: Decodable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case trustAnchors, intermediates, crls, restitutionRecipients, vault, crlDirectory
+        case trustAnchors, intermediates, crls, restitutionRecipients, vault, crlDirectory, pkcs11Module
     }
 
     init() {}
@@ -87,6 +93,7 @@ struct Configuration: Decodable {
         restitutionRecipients = try container.decodeIfPresent([String].self, forKey: .restitutionRecipients) ?? []
         vault = try container.decodeIfPresent(String.self, forKey: .vault)
         crlDirectory = try container.decodeIfPresent(String.self, forKey: .crlDirectory)
+        pkcs11Module = try container.decodeIfPresent(String.self, forKey: .pkcs11Module)
     }
 
     /// Any key of a JSON object, to find those the configuration does not know.

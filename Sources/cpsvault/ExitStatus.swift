@@ -2,6 +2,7 @@ import ArgumentParser
 import CPSCard
 import Foundation
 import PCSC
+import PKCS11
 import VaultAgent
 import VaultCore
 import VaultCrypto
@@ -20,6 +21,8 @@ enum ExitStatus: Int32, CaseIterable {
     case cardFailure = 15
     case noAgent = 16
     case contactlessInterface = 17
+    case moduleCannotPerform = 18
+    case pkcs11Module = 19
     case wrongPIN = 20
     case pinBlocked = 21
     case lastTryRefused = 22
@@ -53,6 +56,7 @@ enum ExitStatus: Int32, CaseIterable {
         switch error {
         case let error as PCSCError: self.init(error)
         case let error as CPSCardError: self.init(error)
+        case let error as PKCS11Error: self.init(error)
         case let error as CertificateRejection: self.init(error)
         case let error as VaultError: self.init(error)
         case let error as ExportError: self.init(error)
@@ -91,6 +95,16 @@ enum ExitStatus: Int32, CaseIterable {
         case .challengeNotSigned: self = .cardNotAuthentic
         case .cardRefused, .malformedCardData, .missingCardObject: self = .cardFailure
         case .noTrustAnchors: self = .configuration
+        case .noToken: self = .noCard
+        case .moduleCannotPerform: self = .moduleCannotPerform
+        }
+    }
+
+    private init(_ error: PKCS11Error) {
+        switch error {
+        case .moduleNotFound, .notAModule, .initializationFailed: self = .pkcs11Module
+        case .sessionClosed: self = .cardRemoved
+        case .callFailed: self = .cardFailure
         }
     }
 
@@ -165,6 +179,8 @@ enum ExitStatus: Int32, CaseIterable {
         case .unsupportedCard: "not a CPS card: unknown ATR, and it answered neither as a CPS3 nor as a CPS4"
         case .cardFailure: "the card refused a command or answered malformed data"
         case .contactlessInterface: "a CPS3 read through its contactless interface: use the contact slot"
+        case .moduleCannotPerform: "the PKCS#11 module cannot do this operation with this card (nothing written): the message says what to use"
+        case .pkcs11Module: "the PKCS#11 module named does not exist, is not a PKCS#11 module, or failed to start"
         case .noAgent: "no cpsvault agent answers for this vault at the socket named (or one already does, for agent start)"
         case .wrongPIN: "wrong PIN (not retried)"
         case .pinBlocked: "PIN blocked"

@@ -67,7 +67,7 @@ struct CardSessionFigure: Figure {
                 let opened = try OpenedCard.open(state, context: client)
                 let session = try VaultSession.open(fixture.vault, card: BenchCards.authenticate(opened.driver))
                 session.end()
-                opened.connection.disconnect()
+                opened.connection?.disconnect()
             })
             baseline.append(try round { try openSC.sign(reader: Self.reader) })
         }
