@@ -16,11 +16,7 @@ enum BindingAdoption {
             guard var metadata = try writer.metadata(), metadata.formatVersion < formatVersion else { return }
             metadata.formatVersion = formatVersion
             try writer.setMetadata(metadata)
-            let members = try writer.teams().flatMap { try writer.members(teamID: $0.teamID).map(\.fingerprint) }
-            var fingerprints: Set<[UInt8]> = []
-            let holders = (try writer.professionals().map(\.fingerprint) + members).filter { fingerprints.insert($0).inserted }
-            let keys = [BindingKey.vault] + holders.map(BindingKey.professional) + (try writer.patients().map { BindingKey.patient($0.patientID) })
-            for key in keys {
+            for key in try BindingKey.all(in: writer) {
                 let digest = try BindingState.digest(key, in: writer)
                 if digest != BindingState.empty(keyName: key.name) {
                     try AuditLog.append(BindingRecord.statement(key, digest: digest), to: writer)

@@ -16,11 +16,7 @@ enum BindingVerification {
             }
             stated[record.keyName] = record.digest
         }
-        let members = try reader.teams().flatMap { try reader.members(teamID: $0.teamID).map(\.fingerprint) }
-        var fingerprints: Set<[UInt8]> = []
-        let holders = (try reader.professionals().map(\.fingerprint) + members).filter { fingerprints.insert($0).inserted }
-        let keys = [BindingKey.vault] + holders.map(BindingKey.professional) + (try reader.patients().map { BindingKey.patient($0.patientID) })
-        for key in keys {
+        for key in try BindingKey.all(in: reader) {
             let name = key.name
             let recorded = stated.removeValue(forKey: name) ?? BindingState.empty(keyName: name)
             if try BindingState.digest(key, in: reader) != recorded {
