@@ -45,9 +45,22 @@ public struct AdministratorApproval: Sendable {
 }
 
 extension Vault {
-    /// Whether the vault's two-person rule is on.
+    /// Whether the vault's two-person rule is on, as the audit log last stated the vault's
+    /// settings: a rule turned off outside the vault is audited and `VaultError.tampered`.
     public var twoPersonRule: Bool {
-        get throws { try store.read { try $0.metadata()?.twoPersonRule ?? false } }
+        get throws {
+            do {
+                return try store.read { reader in
+                    let metadata = try reader.metadata()
+                    try BindingRecord.check(.vault, digest: BindingState.vaultDigest(metadata), in: reader)
+                    return metadata?.twoPersonRule ?? false
+                }
+            } catch VaultError.tampered(let what) {
+                try audit(AuditEvent(actorFingerprint: nil, actorNationalID: nil, action: .bindingState, outcome: .refused,
+                                     reason: "tampered: \(what)"))
+                throw VaultError.tampered(what)
+            }
+        }
     }
 }
 

@@ -8,7 +8,9 @@ import VaultStore
 /// reading anything in it needs a `VaultSession`, whose every operation passes the policy (the
 /// gate, `VaultSession.admit`): the store itself is not reachable from outside this module.
 public final class Vault: Sendable {
-    let store: any VaultStore
+    /// The store, through which every write that changes what decides access is checked against
+    /// the audit log and stated in it (`BoundStore`).
+    let store: BoundStore
     public let vaultID: [UInt8]
     public let path: String
     /// The anchors, intermediates and CRLs that every certificate the vault relies on (cards,
@@ -18,7 +20,7 @@ public final class Vault: Sendable {
     let policy: Policy
 
     init(store: any VaultStore, vaultID: [UInt8], path: String, trust: CardTrust, policy: Policy = .standard) {
-        self.store = store
+        self.store = store as? BoundStore ?? BoundStore(store)
         self.vaultID = vaultID
         self.path = path
         self.trust = trust
@@ -32,9 +34,11 @@ public final class Vault: Sendable {
     }
 
     /// Opens the vault held by `store` (any backend), which `location` names in messages and as
-    /// the vault's `path`; a store holding no vault yet is refused.
+    /// the vault's `path`; a store holding no vault yet is refused. A vault of an earlier format
+    /// has its access facts bound to the audit log first (`BindingAdoption`).
     static func open(store: any VaultStore, location: String, trust: CardTrust) throws -> Vault {
         guard let metadata = try store.read({ try $0.metadata() }) else { throw VaultError.notInitialized(path: location) }
+        if metadata.formatVersion < BindingAdoption.formatVersion { try BindingAdoption.adopt(store) }
         return Vault(store: store, vaultID: metadata.vaultID, path: location, trust: trust)
     }
 
@@ -84,8 +88,9 @@ public final class Vault: Sendable {
         let vaultKey = try SecretBytes(randomCount: 32)
         let wallet = WalletSecret(walletKey: try SecretBytes(randomCount: 32), indexKey: try SecretBytes(randomCount: 32))
         let admin = card.certificates.authentication
-        try store.write { writer in
-            try writer.setMetadata(VaultMetadata(vaultID: vaultID, formatVersion: 1, createdAt: now, twoPersonRule: false))
+        try vault.store.write { writer in
+            try writer.setMetadata(VaultMetadata(vaultID: vaultID, formatVersion: BindingAdoption.formatVersion, createdAt: now,
+                                                 twoPersonRule: false))
             try writer.insert(try Escrow.keyVersion(1, vaultKey: vaultKey, indexKey: wallet.indexKey, vaultID: vaultID, at: now))
             try writer.insert(try VaultKeySeal.seal(vaultKey, version: 1, to: admin, as: .adminCard, vaultID: vaultID))
             if let recoveryCertificate {

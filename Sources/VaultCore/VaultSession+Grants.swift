@@ -20,10 +20,11 @@ extension VaultSession {
             case .refused(let reason):
                 return reason
             case .held:
-                try AuditLog.append(admission.granted("already granted to \(nationalID)"), to: writer)
+                try AuditLog.append(admission.granted(try sealedDetail("already granted to \(nationalID)", patientID: patientID, key: key)),
+                                    to: writer)
             case .sealed(let pending):
                 try writer.insert(pending)
-                try AuditLog.append(admission.granted("to \(nationalID)"), to: writer)
+                try AuditLog.append(admission.granted(try sealedDetail("to \(nationalID)", patientID: patientID, key: key)), to: writer)
             }
             return nil
         }
@@ -38,9 +39,10 @@ extension VaultSession {
         let admission = try admit(.revokeAccess, patient: patientID, as: .grantRevoke)
         let fingerprints = Set(try vault.store.read { try $0.professionals() }.filter { $0.nationalID == nationalID }.map(\.fingerprint))
         guard !fingerprints.isEmpty else { throw VaultError.notEnrolled(nationalID: nationalID) }
+        let detail = try sealedDetail("from \(nationalID)", patientID: patientID, key: try patientKey(patientID))
         try vault.store.write { writer in
             try withdrawKeys(patientID: patientID, from: fingerprints, in: writer)
-            try AuditLog.append(admission.granted("from \(nationalID)"), to: writer)
+            try AuditLog.append(admission.granted(detail), to: writer)
         }
     }
 

@@ -20,7 +20,8 @@ extension VaultSession {
             }
             try withdrawKeys(patientID: patientID, from: Set(opposed.map(\.fingerprint)), in: writer)
             try queueRekey(patientID: patientID, reason: "opposition", in: writer, at: now)
-            try AuditLog.append(admission.granted("against \(nationalID); rekey queued"), to: writer)
+            try AuditLog.append(admission.granted(try sealedDetail("against \(nationalID); rekey queued", patientID: patientID, key: key)),
+                                to: writer)
         }
     }
 }

@@ -30,28 +30,36 @@ public final class VaultSession: Sendable {
     /// ends by itself when the card leaves that reader. Grants made while they were away move
     /// into their wallet now, the keys they hold reach members added to the care teams
     /// entrusted with those patients (`syncTeamGrants`), and an administrator's session settles
-    /// escrow deposits. The opening, or its refusal, is audited.
+    /// escrow deposits. The opening, or its refusal, is audited; an enrolment changed outside the
+    /// audit log (a promoted role, an undone removal) is refused as `VaultError.tampered`.
     public static func open(_ vault: Vault, card: AuthenticatedCard, reader: String? = nil) throws -> VaultSession {
         let fingerprint = card.certificates.authentication.sha256Fingerprint
         let nationalID = card.professional.nationalID.rawValue
-        guard let enrolment = try vault.store.read({ try $0.professional(fingerprint: fingerprint) }),
-              enrolment.removedAt == nil else {
-            try vault.audit(AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: .sessionOpen,
-                                       outcome: .refused, reason: "not enrolled"))
-            throw VaultError.notEnrolled(nationalID: nationalID)
+        func refusal(_ reason: String) -> AuditEvent {
+            AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: .sessionOpen, outcome: .refused, reason: reason)
         }
-        let session = VaultSession(vault: vault, card: card, role: enrolment.role, wallet: try vault.openWallet(of: enrolment, with: card))
-        try session.acceptPendingGrants()
-        try session.syncTeamGrants()
-        if let admission = try session.admission(.administerKeys, patient: nil, as: .escrowSettle) {
-            try session.settleEscrow(admission)
+        do {
+            guard let enrolment = try vault.store.read({ try BoundEnrolment(fingerprint: fingerprint, in: $0).enrolment }),
+                  enrolment.removedAt == nil else {
+                try vault.audit(refusal("not enrolled"))
+                throw VaultError.notEnrolled(nationalID: nationalID)
+            }
+            let session = VaultSession(vault: vault, card: card, role: enrolment.role, wallet: try vault.openWallet(of: enrolment, with: card))
+            try session.acceptPendingGrants()
+            try session.syncTeamGrants()
+            if let admission = try session.admission(.administerKeys, patient: nil, as: .escrowSettle) {
+                try session.settleEscrow(admission)
+            }
+            if let reader {
+                let watch = try CardRemovalWatch(reader: reader) { [weak session] in session?.end() }
+                session.watch.withLock { $0 = watch }
+            }
+            try vault.audit(session.event(.sessionOpen, outcome: .granted))
+            return session
+        } catch VaultError.tampered(let what) {
+            try vault.audit(refusal("tampered: \(what)"))
+            throw VaultError.tampered(what)
         }
-        if let reader {
-            let watch = try CardRemovalWatch(reader: reader) { [weak session] in session?.end() }
-            session.watch.withLock { $0 = watch }
-        }
-        try vault.audit(session.event(.sessionOpen, outcome: .granted))
-        return session
     }
 
     /// Whether the session still holds its keys.

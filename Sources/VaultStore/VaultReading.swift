@@ -73,6 +73,11 @@ public protocol VaultReading {
     func lastAuditEntry() throws -> AuditEntry?
     /// Every audit checkpoint, by sequence.
     func auditCheckpoints() throws -> [AuditCheckpoint]
+    /// The newest audit entry stating the state of one set of access facts: action
+    /// `AuditEntry.bindingAction` and a reason starting with `key` (64 characters), or nil.
+    func latestBinding(key: String) throws -> AuditEntry?
+    /// For each key stated by a binding entry, its newest such entry, by sequence.
+    func latestBindings() throws -> [AuditEntry]
 
     /// The patients waiting for a new data key.
     func pendingRekeys() throws -> [PendingRekey]

@@ -20,7 +20,7 @@ enum PostgresSchema {
 
     /// Each schema version's SQL, in order: the N-th brings a schema at version N - 1 (0 for
     /// empty) to version N.
-    static let versions = [version1, version2, version3, version4]
+    static let versions = [version1, version2, version3, version4, version5]
 
     private static func id(_ column: String, null: Bool = false) -> String {
         sized(column, bytes: 16, null: null)
@@ -378,5 +378,12 @@ enum PostgresSchema {
         DROP TRIGGER policy_event_no_update ON policy_event;
         CREATE TRIGGER policy_event_no_update BEFORE UPDATE ON policy_event
             FOR EACH ROW EXECUTE FUNCTION policy_event_rekey_only();
+        """
+
+    /// Version 5: the entries that state the digest of a set of access facts, found by their key
+    /// (the first 64 characters of the reason) without reading the log.
+    private static let version5 = """
+        CREATE INDEX audit_entry_binding ON audit_entry (substr(reason, 1, 64), sequence)
+            WHERE action = 'binding.state';
         """
 }

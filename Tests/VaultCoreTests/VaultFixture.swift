@@ -26,7 +26,10 @@ final class VaultFixture: @unchecked Sendable {
         }
     }
 
-    init(cardStack useStack: Bool = false) throws {
+    /// Where the vault is kept: a file in `folder`, or a schema of its own on the PostgreSQL test server.
+    let backing: VaultBacking
+
+    init(cardStack useStack: Bool = false, backend: VaultBackend = .sqlite) throws {
         cardStack = useStack ? try CardStack() : nil
         cardStack?.empty(administrator)
         cardStack?.empty(professional)
@@ -34,8 +37,8 @@ final class VaultFixture: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vault-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let adminCard = try Self.card(.admin1, in: administrator, stack: cardStack, trust: trust)
-        vault = try Vault.create(at: folder.appendingPathComponent("vault.sqlite").path, administrator: adminCard,
-                                 recoveryCertificate: nil, trust: trust)
+        backing = try VaultBacking(backend, in: folder)
+        vault = try backing.create(administrator: adminCard, trust: trust)
         let session = try VaultSession.open(vault, card: adminCard)
         for card in [TestCard.physician1, .nurse, .physician2] {
             try session.enrol(try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0])
@@ -45,6 +48,7 @@ final class VaultFixture: @unchecked Sendable {
     }
 
     deinit {
+        backing.discard()
         cardStack?.empty(administrator)
         cardStack?.empty(professional)
         try? FileManager.default.removeItem(at: folder)

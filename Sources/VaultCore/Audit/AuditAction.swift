@@ -43,6 +43,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     // The log itself.
     case auditShow = "audit.show"
     case auditCheckpoint = "audit.checkpoint"
+    /// The digest of a set of rows that decides access, stated by the write that changed them.
+    case bindingState = "binding.state"
 
     // The host's administration.
     case professionalEnrol = "professional.enrol"

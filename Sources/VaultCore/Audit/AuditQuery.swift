@@ -43,7 +43,8 @@ extension VaultSession {
     /// The audit entries matching `query`, oldest first: all of them for an administrator, for a
     /// professional only their own actions and those on patients they may open. A professional's
     /// own refusal about a patient they may not open shows no patient id, so that a refused
-    /// search or grant does not tell them who is hosted here. Reading the log is itself audited.
+    /// search or grant does not tell them who is hosted here. A sealed detail (`SealedDetail`)
+    /// shows opened to those holding the patient's key. Reading the log is itself audited.
     public func auditEntries(_ query: AuditQuery) throws -> [AuditLine] {
         let admission = try admit(.readAuditLog, as: .auditShow)
         let mine = professional.nationalID.rawValue
@@ -60,7 +61,7 @@ extension VaultSession {
                 let patientShown = role == .admin || entry.patientID.map(patients.contains) == true
                 return AuditLine(sequence: entry.sequence, time: entry.time, actor: entry.actorNationalID ?? "-", action: entry.action,
                                  patientID: patientShown ? entry.patientID?.hexString : nil, outcome: entry.outcome,
-                                 reason: entry.reason)
+                                 reason: readableReason(entry.reason, patientID: patientShown ? entry.patientID : nil))
             }
             next = last.sequence + 1
         }

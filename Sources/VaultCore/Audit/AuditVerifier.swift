@@ -36,8 +36,10 @@ public struct AuditProof: Sendable, Codable, Equatable {
 /// Checks the audit log: sequence numbers without gaps, each entry's previous hash the hash of
 /// the one before, each hash recomputed from the entry's fields, and each checkpoint's head
 /// hash in the chain and its signature valid under the signing card's certificate, a signed
-/// tree head's root recomputed from the entries. An edited, deleted, inserted or reordered
-/// entry, a forged checkpoint, or (against a witness) a log that went back, is reported.
+/// tree head's root recomputed from the entries, and the rows that decide access against the
+/// digests the log last stated for them (`BindingVerification`). An edited, deleted, inserted
+/// or reordered entry, a forged checkpoint, (against a witness) a log that went back, or an
+/// access fact changed outside the vault, is reported.
 public enum AuditVerifier {
     /// Verifies the whole log, or with `incremental` only what came after the newest checkpoint
     /// verified before on this workstation. With `witnessFolder`, the log must still hold what
@@ -118,6 +120,7 @@ public enum AuditVerifier {
             problems.append("checkpoint at entry \(sequence) does not match the chain: history was rewritten")
         }
         let entries = expectedSequence - 1
+        problems += try vault.store.read { try BindingVerification.problems(in: $0) }
         if problems.isEmpty, let witnessFolder, let newest, let witnessTree {
             try AuditWitness(size: newest.sequence, headHash: newest.headHash, tree: witnessTree).save(for: vault, in: witnessFolder)
         }

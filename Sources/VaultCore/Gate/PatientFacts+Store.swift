@@ -8,14 +8,26 @@ extension VaultSession {
     }
 
     /// `facts(of:)` on the snapshot of `reader`; a patient the store does not hold is
-    /// `VaultError.noSuchPatient`.
+    /// `VaultError.noSuchPatient`. The rows read are those the audit log last stated for the
+    /// patient and for each professional they name, or the facts are `VaultError.tampered`.
     func facts(of patientID: [UInt8], in reader: any VaultReading) throws -> PatientFacts {
-        guard let patient = try reader.patient(id: patientID) else { throw VaultError.noSuchPatient }
-        // Only the professionals the patient's grants and oppositions name are looked up.
-        func nationalIDs(_ fingerprints: [[UInt8]]) throws -> Set<NationalID> {
-            Set(try Set(fingerprints).compactMap { try reader.professional(fingerprint: $0).flatMap { NationalID($0.nationalID) } })
+        let key = BindingKey.patient(patientID)
+        guard let patient = try reader.patient(id: patientID) else {
+            // A patient the log knows of, whose row is gone, was deleted outside the vault.
+            try BindingRecord.check(key, digest: BindingState.empty(keyName: key.name), in: reader)
+            throw VaultError.noSuchPatient
         }
-        let events = try reader.policyEvents(patientID: patientID)
+        // In the order recorded, by the time each carries (which the log binds), not the order of the rows.
+        let events = try reader.policyEvents(patientID: patientID).sorted { $0.recordedAt < $1.recordedAt }
+        let grants = try reader.grants(patientID: patientID), pending = try reader.pendingGrants(patientID: patientID)
+        let teamGrants = try reader.teamGrants(patientID: patientID)
+        try BindingRecord.check(key, digest: BindingState.patientDigest(key, patient: patient, grants: grants, pendingGrants: pending,
+                                                                       teamGrants: teamGrants, events: events), in: reader)
+        // Only the professionals the patient's grants and oppositions name are looked up, each
+        // enrolment checked against the log as it is read.
+        func nationalIDs(_ fingerprints: [[UInt8]]) throws -> Set<NationalID> {
+            Set(try Set(fingerprints).compactMap { try BoundEnrolment(fingerprint: $0, in: reader).enrolment.flatMap { NationalID($0.nationalID) } })
+        }
         func latest(_ kinds: Set<String>) -> PolicyEvent? { events.last { kinds.contains($0.kind) } }
         let opposed = events.reduce(into: Set<[UInt8]>()) { set, event in
             guard let subject = event.subjectFingerprint else { return }
@@ -26,9 +38,8 @@ extension VaultSession {
             hostingConsent: latest([PolicyEventKind.hostingConsent, PolicyEventKind.hostingConsentWithdrawal])?.kind
                 == PolicyEventKind.hostingConsent,
             shredded: patient.shreddedAt != nil,
-            designatedProfessionals: try nationalIDs(try reader.grants(patientID: patientID).map(\.fingerprint)
-                + reader.pendingGrants(patientID: patientID).map(\.fingerprint)),
-            grantedTeams: Set(try reader.teamGrants(patientID: patientID).map { CareTeamID($0.teamID) }),
+            designatedProfessionals: try nationalIDs(grants.map(\.fingerprint) + pending.map(\.fingerprint)),
+            grantedTeams: Set(teamGrants.map { CareTeamID($0.teamID) }),
             structureSharingConsent: latest([PolicyEventKind.consent, PolicyEventKind.consentWithdrawal])?.kind
                 == PolicyEventKind.consent,
             opposedProfessionals: try nationalIDs(Array(opposed)),

@@ -18,6 +18,9 @@ extension VaultSession {
         } catch VaultError.noSuchPatient {
             try vault.audit(event(act, patientID: nil, outcome: .refused, reason: "no such patient"))
             throw VaultError.noSuchPatient
+        } catch VaultError.tampered(let what) {
+            try vault.audit(event(act, patientID: patientID, outcome: .refused, reason: "tampered: \(what)"))
+            throw VaultError.tampered(what)
         }
         switch decision {
         case .allowed(let reason):
@@ -65,11 +68,13 @@ extension VaultSession {
         return vault.policy.decide(AccessRequest(actor: actor, action: action, patient: try facts(of: patientID, in: reader)))
     }
 
-    /// This professional as the policy sees them.
+    /// This professional as the policy sees them: the role the session opened with, the care
+    /// teams as the log last stated them (an enrolment changed outside the log is
+    /// `VaultError.tampered`).
     func policyActor(in reader: any VaultReading) throws -> VaultActor {
-        let teams = try reader.teams(fingerprint: fingerprint)
+        let bound = try BoundEnrolment(fingerprint: fingerprint, in: reader)
         return VaultActor(nationalID: professional.nationalID, profession: professional.profession, role: VaultActor.Role(role),
-                          teamIDs: Set(teams.map { CareTeamID($0.teamID) }), structureMember: role == .professional)
+                          teamIDs: Set(bound.teamIDs.map(CareTeamID.init)), structureMember: role == .professional)
     }
 
     /// An audit event by this session's professional, for what the gate decides (or what no
@@ -95,8 +100,9 @@ extension VaultActor {
     /// the membership recorded at enrolment instead.
     init(enrolment: EnrolledProfessional, in reader: any VaultReading) throws {
         let holder = try CPSCard.Professional(certificate: X509Certificate(derEncoded: enrolment.certificate), cardSerial: [])
+        let bound = try BoundEnrolment(fingerprint: enrolment.fingerprint, in: reader)
+        guard bound.enrolment == enrolment else { throw VaultError.changedMeanwhile("the enrolment of the recipient") }
         self.init(nationalID: holder.nationalID, profession: holder.profession, role: Role(enrolment.role),
-                  teamIDs: Set(try reader.teams(fingerprint: enrolment.fingerprint).map { CareTeamID($0.teamID) }),
-                  structureMember: enrolment.role == .professional)
+                  teamIDs: Set(bound.teamIDs.map(CareTeamID.init)), structureMember: enrolment.role == .professional)
     }
 }

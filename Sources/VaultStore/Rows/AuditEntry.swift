@@ -17,6 +17,10 @@ public struct AuditEntry: Sendable, Hashable {
     public var previousHash: [UInt8]
     public var hash: [UInt8]
 
+    /// The action of the entries that state the digest of a set of access facts (their reason:
+    /// the 64-character key, a space, the digest), which the store indexes by key.
+    public static let bindingAction = "binding.state"
+
     public init(
         sequence: Int64, time: Date, actorFingerprint: [UInt8]?, actorNationalID: String?,
         action: String, patientID: [UInt8]?, outcome: String, reason: String,

@@ -31,7 +31,7 @@ enum SQLiteSchema {
     }
 
     /// Each schema version's SQL, in order: migration `vN` runs the N-th and stamps N.
-    private static let versions = [version1, version2, version3, version4]
+    private static let versions = [version1, version2, version3, version4, version5]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -315,5 +315,12 @@ enum SQLiteSchema {
             AND EXISTS (SELECT 1 FROM pending_rekey WHERE patient_id = OLD.patient_id)
             AND \(shredded("OLD.patient_id")) IS 0)
         BEGIN SELECT RAISE(ABORT, 'policy events are append-only; only a rekey reseals their statement'); END;
+        """
+
+    /// Version 5: the entries that state the digest of a set of access facts, found by their key
+    /// (the first 64 characters of the reason) without reading the log.
+    private static let version5 = """
+        CREATE INDEX audit_entry_binding ON audit_entry (substr(reason, 1, 64), sequence)
+            WHERE action = 'binding.state';
         """
 }

@@ -140,6 +140,18 @@ extension StoredTransaction {
         try rows(AuditCheckpoint.self, orderBy: "sequence, \(insertionOrder)")
     }
 
+    // The action is written as a literal so that both backends use their partial index.
+    package func latestBinding(key: String) throws -> AuditEntry? {
+        try rows(AuditEntry.self, where: "action = '\(AuditEntry.bindingAction)' AND substr(reason, 1, 64) = ?", [key.storedValue],
+                 orderBy: "sequence DESC", limit: 1).first
+    }
+
+    package func latestBindings() throws -> [AuditEntry] {
+        try rows(AuditEntry.self, where: "sequence IN (SELECT max(sequence) FROM audit_entry "
+                    + "WHERE action = '\(AuditEntry.bindingAction)' GROUP BY substr(reason, 1, 64))",
+                 orderBy: "sequence")
+    }
+
     package func pendingRekeys() throws -> [PendingRekey] {
         try rows(PendingRekey.self)
     }
