@@ -9,5 +9,6 @@ enum Figures {
         RotationFigure(),
         RestitutionFigure(),
         PostgresIngestFigure(),
+        PostgresReadFigure(),
     ]
 }
