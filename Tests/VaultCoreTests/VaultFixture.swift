@@ -26,7 +26,8 @@ final class VaultFixture: @unchecked Sendable {
         }
     }
 
-    init(cardStack useStack: Bool = false) throws {
+    /// A vault in a temporary folder, or at `location` (a PostgreSQL schema) when given.
+    init(cardStack useStack: Bool = false, location: VaultLocation? = nil) throws {
         cardStack = useStack ? try CardStack() : nil
         cardStack?.empty(administrator)
         cardStack?.empty(professional)
@@ -34,8 +35,8 @@ final class VaultFixture: @unchecked Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vault-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let adminCard = try Self.card(.admin1, in: administrator, stack: cardStack, trust: trust)
-        vault = try Vault.create(at: folder.appendingPathComponent("vault.sqlite").path, administrator: adminCard,
-                                 recoveryCertificate: nil, trust: trust)
+        vault = try (location ?? .file(path: folder.appendingPathComponent("vault.sqlite").path))
+            .create(administrator: adminCard, recoveryCertificate: nil, trust: trust)
         let session = try VaultSession.open(vault, card: adminCard)
         for card in [TestCard.physician1, .nurse, .physician2] {
             try session.enrol(try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0])
