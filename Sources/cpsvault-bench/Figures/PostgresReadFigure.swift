@@ -32,10 +32,8 @@ struct PostgresReadFigure: Figure {
             let patient = fixture.patients[index % fixture.patients.count]
             return (patient: patient, record: try fixture.physician.addBenchRecord(content, patient: patient).recordID)
         }
-        let sessions = try (0..<Self.clients).map { _ in
-            let vault = try VaultLocation.server(location).open(trust: BenchCards.trust())
-            return try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
-        }
+        // One session per client, opened before the clock starts, as on workstations already in use.
+        let sessions = try BenchCards.physicianSessions(Self.clients, at: .server(location))
         defer { sessions.forEach { $0.end() } }
         /// Opens `share` records by `clients` clients at once and returns the seconds it took.
         func round(_ share: Int, clients: Int, from start: Int) throws -> Double {
