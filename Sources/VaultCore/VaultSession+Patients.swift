@@ -118,8 +118,17 @@ extension VaultSession {
     /// The current patient key, unwrapped from this professional's grant: what new records,
     /// grants and policy events are sealed with, even while a rekey runs.
     func patientKey(_ patientID: [UInt8]) throws -> (key: SecretBytes, version: Int) {
-        guard let patient = try vault.store.read({ try $0.patient(id: patientID) }) else { throw VaultError.noSuchPatient }
-        return (try patientKey(patientID, version: patient.currentKeyVersion), patient.currentKeyVersion)
+        // The patient and this professional's grant in one snapshot, the usual case; a key still
+        // pending (after a rekey) goes the longer way.
+        let (patient, grants) = try vault.store.read { reader in
+            (try reader.patient(id: patientID), try reader.grants(patientID: patientID))
+        }
+        guard let patient else { throw VaultError.noSuchPatient }
+        let version = patient.currentKeyVersion
+        if let grant = grants.first(where: { $0.fingerprint == fingerprint && $0.keyVersion == version }) {
+            return (try unwrap(grant), version)
+        }
+        return (try patientKey(patientID, version: version), version)
     }
 
     /// One version of the patient key (record versions keep the one they were sealed with until
@@ -136,16 +145,21 @@ extension VaultSession {
             grant = try vault.store.read(held)
         }
         guard let grant else { throw VaultError.noSuchPatient }
-        let context = KeyContext.patientKey(vaultID: vault.vaultID, patientID: patientID, keyVersion: grant.keyVersion, holder: fingerprint)
-        let key = try withWallet { wallet in
+        return try unwrap(grant)
+    }
+
+    /// The patient key `grant` wraps for this professional, unwrapped with the wallet.
+    private func unwrap(_ grant: Grant) throws -> SecretBytes {
+        let context = KeyContext.patientKey(vaultID: vault.vaultID, patientID: grant.patientID, keyVersion: grant.keyVersion,
+                                            holder: fingerprint)
+        return try withWallet { wallet in
             do {
                 return try KeyWrap.unwrap(grant.wrappedKey, with: wallet.walletKey, context: context)
             } catch {
                 // The wallet opened with the card, so a grant of its own that does not open was changed.
-                throw VaultError.tampered("the key grant of patient \(patientID.hexString) does not open with your wallet")
+                throw VaultError.tampered("the key grant of patient \(grant.patientID.hexString) does not open with your wallet")
             }
         }
-        return key
     }
 
     func identityContext(_ patientID: [UInt8], keyVersion: Int) -> RecordContext {

@@ -69,9 +69,8 @@ extension VaultSession {
             try requireCard()
             try AuditLog.append(admission.granted("record \(recordID.hexString) version \(version)"), to: writer)
             // The summary from what was just written, not read back and unsealed again.
-            let author = try writer.professional(fingerprint: fingerprint)
             return RecordSummary(recordID: recordID.hexString, version: version, contentType: contentType, size: size,
-                                 author: author?.nationalID ?? fingerprint.hexString, createdAt: row.createdAt)
+                                 author: professional.nationalID.rawValue, createdAt: row.createdAt)
         } }
     }
 

@@ -67,10 +67,16 @@ public protocol VaultReading {
     /// time so that memory does not grow with the record's size.
     func forEachSegment(recordID: [UInt8], version: Int, _ body: (RecordSegment) throws -> Void) throws
 
-    /// Up to `limit` audit entries from `sequence` on, by sequence.
+    /// Up to `limit` audit entries from `sequence` on, by sequence, integrated or not.
     func auditEntries(from sequence: Int64, limit: Int) throws -> [AuditEntry]
-    /// The head of the audit chain, or nil when it is empty.
+    /// The newest audit entry by sequence, integrated or not; nil when the log is empty.
     func lastAuditEntry() throws -> AuditEntry?
+    /// Up to `limit` integrated audit entries from leaf `leafIndex` on, in leaf order.
+    func auditLeaves(from leafIndex: Int64, limit: Int) throws -> [AuditEntry]
+    /// Up to `limit` audit entries not integrated yet (no leaf), after `sequence`, by sequence.
+    func unintegratedAuditEntries(after sequence: Int64, limit: Int) throws -> [AuditEntry]
+    /// The integrated tree: its size and compact range (size 0 before any integration).
+    func auditTree() throws -> AuditTreeState
     /// Every audit checkpoint, by sequence.
     func auditCheckpoints() throws -> [AuditCheckpoint]
     /// The newest audit entry stating the state of one set of access facts: action

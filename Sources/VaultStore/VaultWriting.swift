@@ -90,13 +90,26 @@ public protocol VaultWriting: VaultReading {
     /// Clears a patient's pending rekey once done.
     func deletePendingRekey(patientID: [UInt8]) throws
 
-    /// Appends an entry to the audit chain: the store assigns `sequence` (last + 1, from 1) and
-    /// `previousHash` (the last entry's hash, 32 zero bytes for the first), asks `hash` for the
-    /// entry's 32-byte hash, stores the entry and returns it as stored. The caller must hash
-    /// `time` at the stored precision, `StoredTime.milliseconds(time)`.
+    /// Appends an audit entry of format version 2, which chains to nothing: the store assigns
+    /// its `sequence` (increasing, without waiting on other writers) and stores `hash`, which the
+    /// caller computed from the fields with `time` at the stored precision,
+    /// `StoredTime.milliseconds(time)`. The entry has no leaf until `integrateAudit` gives it one.
     func appendAudit(
         time: Date, actorFingerprint: [UInt8]?, actorNationalID: String?, action: String,
-        patientID: [UInt8]?, outcome: String, reason: String,
-        hash: (_ sequence: Int64, _ previousHash: [UInt8]) -> [UInt8]
+        patientID: [UInt8]?, outcome: String, reason: String, hash: [UInt8]
     ) throws -> AuditEntry
+
+    /// Whether this store has one writer at a time (SQLite), so that an entry is best integrated
+    /// in the transaction that appends it; otherwise (PostgreSQL) integration runs in batches,
+    /// in transactions of its own, and writers never wait on it.
+    var integratesAuditOnAppend: Bool { get }
+
+    /// The integrator: takes the audit tree's row without waiting for it (nil when another
+    /// transaction holds it and is integrating), gives the entries without a leaf, up to
+    /// `limit` in sequence order, the leaves after the tree's `size` in that order, and stores
+    /// the tree state `extend` computes from the current one and those entries. Returns the
+    /// stored state (the current one when nothing was waiting).
+    func integrateAudit(
+        limit: Int, extend: (_ tree: AuditTreeState, _ entries: [AuditEntry]) throws -> AuditTreeState
+    ) throws -> AuditTreeState?
 }

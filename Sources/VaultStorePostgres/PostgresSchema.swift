@@ -13,14 +13,16 @@
 /// its key version is below its patient's current one, then the version moved to a higher key
 /// version with a new header and sealed content type of the same lengths; and (from version 4)
 /// a policy event's payload resealed at the same length while its patient's rekey is pending.
-/// Refusals are raised as SQLSTATE P0001 with the rule as message.
+/// From version 5 audit entries chain to nothing: a sequence numbers them without making writers
+/// wait, and the one update allowed gives an entry its leaf in the Merkle tree, once; the tree's
+/// row (`audit_tree`), which the integrator locks, only grows. Refusals are raised as SQLSTATE P0001 with the rule as message.
 enum PostgresSchema {
     /// The newest schema version this build reads and writes.
     static var version: Int { versions.count }
 
     /// Each schema version's SQL, in order: the N-th brings a schema at version N - 1 (0 for
     /// empty) to version N.
-    static let versions = [version1, version2, version3, version4, version5]
+    static let versions = [version1, version2, version3, version4, version5, version6]
 
     private static func id(_ column: String, null: Bool = false) -> String {
         sized(column, bytes: 16, null: null)
@@ -380,9 +382,66 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION policy_event_rekey_only();
         """
 
-    /// Version 5: the entries that state the digest of a set of access facts, found by their key
-    /// (the first 64 characters of the reason) without reading the log.
+    /// Version 5: audit entries of format version 2, which chain to nothing and are integrated
+    /// into the Merkle tree in batches: no previous hash, a sequence of the server's, a leaf
+    /// index set once, and the tree's state in a row of its own. Entries already written keep
+    /// their chain and get their leaves from the first integration.
     private static let version5 = """
+        DROP TRIGGER audit_entry_chained ON audit_entry;
+        DROP FUNCTION audit_entry_chained();
+        ALTER TABLE audit_entry ALTER COLUMN previous_hash DROP NOT NULL;
+        ALTER TABLE audit_entry ADD COLUMN leaf_index bigint UNIQUE CHECK (leaf_index >= 0);
+        CREATE SEQUENCE audit_entry_sequence OWNED BY audit_entry.sequence;
+        SELECT setval('audit_entry_sequence', coalesce(max(sequence), 0) + 1, false) FROM audit_entry;
+        ALTER TABLE audit_entry ALTER COLUMN sequence SET DEFAULT nextval('audit_entry_sequence');
+        CREATE FUNCTION audit_entry_unchained() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NEW.previous_hash IS NOT NULL OR NEW.leaf_index IS NOT NULL THEN
+                RAISE EXCEPTION 'an audit entry is appended without a previous hash or a leaf';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER audit_entry_unchained BEFORE INSERT ON audit_entry
+            FOR EACH ROW EXECUTE FUNCTION audit_entry_unchained();
+        CREATE FUNCTION audit_entry_integration_only() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NOT (OLD.leaf_index IS NULL AND NEW.leaf_index IS NOT NULL
+                    AND (NEW.sequence, NEW.time, NEW.actor_fingerprint, NEW.actor_national_id, NEW.action, NEW.patient_id,
+                         NEW.outcome, NEW.reason, NEW.previous_hash, NEW.hash)
+                        IS NOT DISTINCT FROM
+                        (OLD.sequence, OLD.time, OLD.actor_fingerprint, OLD.actor_national_id, OLD.action, OLD.patient_id,
+                         OLD.outcome, OLD.reason, OLD.previous_hash, OLD.hash)) THEN
+                RAISE EXCEPTION 'audit entries are append-only; only the integrator gives one its leaf, once';
+            END IF;
+            RETURN NEW;
+        END $$;
+        DROP TRIGGER audit_entry_no_update ON audit_entry;
+        CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+            FOR EACH ROW EXECUTE FUNCTION audit_entry_integration_only();
+
+        CREATE TABLE audit_tree (
+            singleton bigint PRIMARY KEY CHECK (singleton = 1),
+            size bigint NOT NULL CHECK (size >= 0),
+            compact_range bytea NOT NULL,
+            \(order)
+        );
+        INSERT INTO audit_tree (singleton, size, compact_range) VALUES (1, 0, ''::bytea);
+        CREATE FUNCTION audit_tree_only_grows() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF TG_OP <> 'UPDATE' OR NEW.size < OLD.size THEN
+                RAISE EXCEPTION 'the audit tree only grows';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER audit_tree_only_grows BEFORE UPDATE OR DELETE ON audit_tree
+            FOR EACH ROW EXECUTE FUNCTION audit_tree_only_grows();
+        CREATE TRIGGER audit_tree_no_truncate BEFORE TRUNCATE ON audit_tree
+            FOR EACH STATEMENT EXECUTE FUNCTION refuse('the audit tree only grows');
+        """
+
+    /// Version 6: the entries that state the digest of a set of access facts, found by their key
+    /// (the first 64 characters of the reason) without reading the log.
+    private static let version6 = """
         CREATE INDEX audit_entry_binding ON audit_entry (substr(reason, 1, 64), sequence)
             WHERE action = 'binding.state';
         """

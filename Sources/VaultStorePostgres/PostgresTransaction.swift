@@ -17,6 +17,9 @@ final class PostgresTransaction: StoredTransaction {
     }
 
     var insertionOrder: String { "row_order" }
+    var lockingWithoutWaiting: String { "FOR UPDATE SKIP LOCKED" }
+    /// Writers run at once: audit entries are integrated in batches, by whoever takes the tree.
+    var integratesAuditOnAppend: Bool { false }
     var location: String { connections.location.description }
 
     func deferReferenceChecks() throws {

@@ -13,11 +13,10 @@ import VaultStore
 /// does). Calls block the calling thread and must not be made from a NIO event loop (see
 /// `PostgresConnections`).
 ///
-/// The writers of one vault take turns, as SQLite's do: each holds a session advisory lock on
-/// the vault's schema from before its BEGIN to after its COMMIT. Every write appends to the one
-/// audit chain, so writers running at once would only abort each other and retry; taking turns
-/// they wait instead. Readers never wait for writers. A client that dies holding the lock loses
-/// its connection, and the server releases the lock with it.
+/// Writers run at once: nothing takes a vault-wide lock (audit entries chain to nothing and are
+/// numbered by a server sequence, see `PostgresSchema`), so two workstations adding records do
+/// not wait on each other, and readers never wait for writers. Only opening a schema that needs
+/// migrating takes an advisory lock, for the migration.
 public final class PostgresVaultStore: VaultStore {
     /// The newest schema version this build reads and writes; a newer schema is refused.
     public static let schemaVersion = PostgresSchema.version
@@ -61,7 +60,7 @@ public final class PostgresVaultStore: VaultStore {
         var attempt = 1
         while true {
             do {
-                return try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", takingWriterTurn: true, body)
+                return try transaction("BEGIN ISOLATION LEVEL SERIALIZABLE", body)
             } catch is Conflict {
                 if attempt >= attempts { throw VaultStoreError.busy(path: location.description) }
                 // A random pause, growing with each attempt (exponential backoff with jitter),
@@ -91,20 +90,10 @@ public final class PostgresVaultStore: VaultStore {
     /// The transaction was lost to a serialization failure or deadlock and may be run again.
     private struct Conflict: Error {}
 
-    /// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws;
-    /// with `takingWriterTurn`, holding the vault's writer lock from before BEGIN to the end.
-    private func transaction<T>(_ begin: String, takingWriterTurn: Bool = false,
-                                _ body: (PostgresTransaction) throws -> T) throws -> T {
+    /// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws.
+    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
         try connections.withConnection { lease in
-            let transaction = PostgresTransaction(connections: connections, connection: lease.connection)
-            guard takingWriterTurn else { return try committed(transaction, begin: begin, lease: lease, body) }
-            let lock: [StoredValue] = [.text("cpsvault.write." + location.schema)]
-            try transaction.run("SELECT pg_advisory_lock(hashtext(?))", lock)
-            defer {
-                // A lock that cannot be given back goes with the connection.
-                if (try? transaction.run("SELECT pg_advisory_unlock(hashtext(?))", lock)) == nil { lease.isBroken = true }
-            }
-            return try committed(transaction, begin: begin, lease: lease, body)
+            try committed(PostgresTransaction(connections: connections, connection: lease.connection), begin: begin, lease: lease, body)
         }
     }
 

@@ -56,6 +56,14 @@ enum BenchCards {
         profile.latency = latency
         return try SimulatedCard(profile: profile)
     }
+
+    /// `count` sessions of physician-1 on the vault at `location`, each through its own vault
+    /// handle (its own connections), as on as many workstations.
+    static func physicianSessions(_ count: Int, at location: VaultLocation) throws -> [VaultSession] {
+        try (0..<count).map { _ in
+            try VaultSession.open(try location.open(trust: trust()), card: inProcess("physician-1"))
+        }
+    }
 }
 
 /// A fresh vault, administered by admin-1, with physician-1 enrolled and `patients` patients

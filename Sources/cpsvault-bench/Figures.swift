@@ -12,5 +12,6 @@ enum Figures {
         RotationFigure(),
         RestitutionFigure(),
         PostgresIngestFigure(),
+        PostgresReadFigure(),
     ]
 }

@@ -32,7 +32,8 @@ struct Audit: ParsableCommand {
                 try Output.emit(report, json: json) {
                     report.isIntact
                         ? "Audit log intact: \(report.entries) entries (\(report.checkedEntries) read), \(report.checkpoints) signed "
-                            + "checkpoints read, \(report.unsignedEntries) entries not yet under a signed checkpoint; root \(report.root)."
+                            + "checkpoints read, \(report.unsignedEntries) entries not yet under a signed checkpoint "
+                            + "(\(report.unintegratedEntries) not yet in the tree); root \(report.root)."
                         : "Audit log TAMPERED:\n" + TerminalText.lines(report.problems) { "  - \($0)" }
                 }
                 if !report.isIntact { throw ExitCode(ExitStatus.auditTampered.rawValue) }
@@ -58,7 +59,7 @@ struct Audit: ParsableCommand {
             try ExitStatus.reporting {
                 let proof = try AuditVerifier.prove(VaultLocation(vault).open(trust: CardTrust(anchors: [])), sequence: sequence)
                 try Output.emit(proof, json: json) {
-                    (["entry \(proof.sequence): \(proof.entryHash)", "tree size \(proof.treeSize), root \(proof.root)",
+                    (["entry \(proof.sequence), leaf \(proof.leafIndex): \(proof.entryHash)", "tree size \(proof.treeSize), root \(proof.root)",
                       "signed by \(proof.signer)"] + proof.path.enumerated().map { "path \($0.offset): \($0.element)" })
                         .joined(separator: "\n")
                 }

@@ -159,9 +159,9 @@ extension VaultTests {
                 case "edit": try db.execute(sql: "UPDATE audit_entry SET outcome = 'granted', reason = '' WHERE sequence = 3")
                 case "delete": try db.execute(sql: "DELETE FROM audit_entry WHERE sequence = 3")
                 default:
-                    try db.execute(sql: "UPDATE audit_entry SET sequence = 1000000 WHERE sequence = 3")
-                    try db.execute(sql: "UPDATE audit_entry SET sequence = 3 WHERE sequence = 4")
-                    try db.execute(sql: "UPDATE audit_entry SET sequence = 4 WHERE sequence = 1000000")
+                    try db.execute(sql: "UPDATE audit_entry SET leaf_index = 1000000 WHERE leaf_index = 2")
+                    try db.execute(sql: "UPDATE audit_entry SET leaf_index = 2 WHERE leaf_index = 3")
+                    try db.execute(sql: "UPDATE audit_entry SET leaf_index = 3 WHERE leaf_index = 1000000")
                 }
             }
             let report = try AuditVerifier.verify(fixture.vault)

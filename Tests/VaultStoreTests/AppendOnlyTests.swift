@@ -18,6 +18,10 @@ struct AppendOnlyTests {
         "DELETE FROM patient",
         "INSERT INTO audit_entry (sequence, time, action, outcome, reason, previous_hash, hash) "
             + "VALUES (9, 0, 'forged', 'granted', '', ZERO32, ZERO32)",
+        "INSERT INTO audit_entry (time, action, outcome, reason, hash, leaf_index) VALUES (0, 'forged', 'granted', '', ZERO32, 0)",
+        "UPDATE audit_entry SET leaf_index = 7",
+        "UPDATE audit_tree SET size = 0",
+        "DELETE FROM audit_tree",
     ]
 
     @Test(arguments: Backend.all, tampering)
@@ -28,12 +32,13 @@ struct AppendOnlyTests {
             try Sample.base(w)
             try Sample.populate(w, patient: 3, team: 0x70)
             let entry = try Sample.audit(w, patient: 3)
-            try w.insert(AuditCheckpoint(sequence: 1, headHash: entry.hash, signerFingerprint: Sample.fingerprint(1),
+            _ = try Sample.integrate(w, limit: 10)
+            try w.insert(AuditCheckpoint(sequence: entry.sequence, headHash: entry.hash, signerFingerprint: Sample.fingerprint(1),
                                          signature: [1, 2, 3], signedAt: Sample.time))
         }
         let error = #expect(throws: (any Error).self) { try fresh.executeRaw(backend.sql(sql)) }
         #expect(error.map(fresh.isRuleRefusal) == true, "\(String(describing: error))")
-        #expect(try store.read { try $0.auditEntries(from: 1, limit: 10).count } == 1)
+        #expect(try store.read { try $0.auditLeaves(from: 0, limit: 10).count } == 1)
         #expect(try store.read { try $0.recordVersions(patientID: Sample.id(3)).count } == 1)
     }
 

@@ -59,17 +59,25 @@ enum Sample {
                     subjectFingerprint: fingerprint(1), recordedBy: fingerprint(1), recordedAt: time)
     }
 
-    /// A hash for audit tests: the sequence and previous hash folded into 32 bytes.
-    static func auditHash(_ sequence: Int64, _ previous: [UInt8]) -> [UInt8] {
-        previous.enumerated().map { UInt8(truncatingIfNeeded: Int64($0.element) &+ sequence &+ Int64($0.offset)) }
+    /// A 32-byte hash for audit tests.
+    static func auditHash(_ n: UInt8) -> [UInt8] {
+        [UInt8](repeating: n, count: 32)
     }
 
-    /// Appends an audit entry with `auditHash`.
+    /// Appends an audit entry (about `patient`, if given).
     @discardableResult
     static func audit(_ writer: any VaultWriting, patient: UInt8? = nil) throws -> AuditEntry {
         try writer.appendAudit(
             time: Date(), actorFingerprint: fingerprint(1), actorNationalID: "81000000001", action: "record.read",
-            patientID: patient.map(id), outcome: "granted", reason: "care team", hash: auditHash)
+            patientID: patient.map(id), outcome: "granted", reason: "care team", hash: auditHash(patient ?? 0))
+    }
+
+    /// Integrates up to `limit` entries, the tree's compact range standing for its size alone
+    /// (the store keeps whatever bytes it is given).
+    static func integrate(_ writer: any VaultWriting, limit: Int) throws -> AuditTreeState? {
+        try writer.integrateAudit(limit: limit) { tree, entries in
+            AuditTreeState(size: tree.size + Int64(entries.count), compactRange: [UInt8(tree.size + Int64(entries.count))])
+        }
     }
 
     /// A patient with an escrow key, a grant, a pending grant, a team grant, a pending rekey,

@@ -3,19 +3,34 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-/// The vault's tamper-evident log: every action and every refusal, each entry's hash chained to
-/// the one before (docs/DESIGN.md, Audit).
+/// The vault's tamper-evident log: every action and every refusal, each entry hashed on its own
+/// and integrated into the log's Merkle tree, whose heads the cards sign (docs/DESIGN.md, Audit).
 enum AuditLog {
-    /// Appends `event` in the caller's transaction.
+    /// How many entries one integration takes at most.
+    static let integrationBatch = 10_000
+
+    /// Appends `event` in the caller's transaction. On a store with one writer at a time the
+    /// entry is integrated in the same transaction; otherwise it waits for the next integration.
     @discardableResult
     static func append(_ event: AuditEvent, to writer: any VaultWriting, at time: Date = Date()) throws -> AuditEntry {
         // Milliseconds: what the store keeps, so that the hash can be recomputed from it.
         let time = Date(timeIntervalSince1970: (time.timeIntervalSince1970 * 1000).rounded() / 1000)
-        return try writer.appendAudit(
+        let entry = try writer.appendAudit(
             time: time, actorFingerprint: event.actorFingerprint, actorNationalID: event.actorNationalID,
-            action: event.action, patientID: event.patientID, outcome: event.outcome.rawValue, reason: event.reason
-        ) { sequence, previousHash in
-            AuditHash.hash(sequence: sequence, time: time, previousHash: previousHash, event: event)
+            action: event.action, patientID: event.patientID, outcome: event.outcome.rawValue, reason: event.reason,
+            hash: AuditHash.hash(time: time, event: event))
+        if writer.integratesAuditOnAppend { try integrate(in: writer) }
+        return entry
+    }
+
+    /// The integrator's batch in the caller's transaction: the entries without a leaf, taken in
+    /// sequence order, become the tree's next leaves, and the tree's compact range is extended
+    /// with them. Returns nil when another transaction is integrating (it takes these entries).
+    @discardableResult
+    static func integrate(in writer: any VaultWriting) throws -> AuditTreeState? {
+        try writer.integrateAudit(limit: integrationBatch) { tree, entries in
+            let range = try MerkleTree.CompactRange(stored: tree)
+            return range.extended(entries.map { MerkleTree.leafHash($0.hash) }[...], to: range.size + entries.count).stored
         }
     }
 }
@@ -25,6 +40,17 @@ extension Vault {
     /// logged even though the action they concern writes nothing.
     func audit(_ event: AuditEvent) throws {
         try store.write { try AuditLog.append(event, to: $0) }
+    }
+
+    /// Integrates every audit entry waiting for its leaf, a batch per transaction, unless
+    /// another transaction is integrating meanwhile (it takes them then). Returns the tree.
+    @discardableResult
+    public func integrateAudit() throws -> AuditTreeState {
+        while true {
+            let before = try store.read { try $0.auditTree() }
+            guard let after = try store.write({ try AuditLog.integrate(in: $0) }),
+                  after.size - before.size >= AuditLog.integrationBatch else { return try store.read { try $0.auditTree() } }
+        }
     }
 }
 

@@ -5,15 +5,18 @@ import VaultStore
 
 /// What `cpsvault audit verify` found: how much of the log was checked and every problem.
 public struct AuditReport: Sendable, Codable, Equatable {
-    /// The entries in the log.
+    /// The entries in the log, integrated into the tree or not yet.
     public var entries: Int64
     /// The entries this run read and checked (all of them, or those after the witness).
     public var checkedEntries: Int64
     public var checkpoints: Int
     /// The root of the Merkle tree over the whole log (hexadecimal).
     public var root: String
-    /// Entries written after the newest signed checkpoint, which no card has signed yet.
+    /// Entries not under the newest signed checkpoint, which no card has signed yet.
     public var unsignedEntries: Int64
+    /// Entries written but not yet integrated into the tree (their leaf comes at the next
+    /// integration); their hashes are checked, their place in the log is not fixed yet.
+    public var unintegratedEntries: Int64
     public var problems: [String]
     public var isIntact: Bool { problems.isEmpty }
 }
@@ -22,7 +25,9 @@ public struct AuditReport: Sendable, Codable, Equatable {
 /// needs to check that the entry is in the log the card signed.
 public struct AuditProof: Sendable, Codable, Equatable {
     public var sequence: Int64
-    /// The entry's chain hash, the leaf's data.
+    /// The entry's leaf in the tree, from 0.
+    public var leafIndex: Int64
+    /// The entry's hash, the leaf's data.
     public var entryHash: String
     public var treeSize: Int64
     public var root: String
@@ -33,13 +38,14 @@ public struct AuditProof: Sendable, Codable, Equatable {
     public var signature: String
 }
 
-/// Checks the audit log: sequence numbers without gaps, each entry's previous hash the hash of
-/// the one before, each hash recomputed from the entry's fields, and each checkpoint's head
-/// hash in the chain and its signature valid under the signing card's certificate, a signed
-/// tree head's root recomputed from the entries, and the rows that decide access against the
-/// digests the log last stated for them (`BindingVerification`). An edited, deleted, inserted
-/// or reordered entry, a forged checkpoint, (against a witness) a log that went back, or an
-/// access fact changed outside the vault, is reported.
+/// Checks the audit log: each entry's hash recomputed from its fields (format version 1 or 2),
+/// the leaves of the Merkle tree without a gap, the entries of format version 1 each carrying the
+/// hash of the one before, and each checkpoint's head hash in the log and its signature valid
+/// under the signing card's certificate, a signed tree head's root recomputed from the leaves,
+/// and the rows that decide access against the digests the log last stated for them
+/// (`BindingVerification`). An edited, deleted, inserted or reordered entry, a forged checkpoint,
+/// (against a witness) a log that went back, or an access fact changed outside the vault, is
+/// reported.
 public enum AuditVerifier {
     /// Verifies the whole log, or with `incremental` only what came after the newest checkpoint
     /// verified before on this workstation. With `witnessFolder`, the log must still hold what
@@ -63,158 +69,201 @@ public enum AuditVerifier {
             }
         }
         let base = witness?.tree ?? MerkleTree.CompactRange(size: 0, roots: [])
-        let start = (witness?.size ?? 0) + 1
-        // The checkpoints first, so that each is checked when the scan reaches its entry and the
-        // log is read once, a batch at a time, whatever its size.
-        let (checkpoints, certificates) = try vault.store.read { reader in
-            (try reader.auditCheckpoints().filter { $0.sequence >= start }, try reader.professionals())
+        // The integrator's state, read before the leaves: any leaf it counts is read below.
+        let stored = try vault.store.read { try $0.auditTree() }
+        var reading = LogReading(start: Int64(base.size), previousHash: witness?.headHash)
+        while case let batch = try vault.store.read({ try $0.auditLeaves(from: reading.nextLeaf, limit: batchSize) }), !batch.isEmpty {
+            batch.forEach { reading.readLeaf($0) }
         }
-        let signers = Dictionary(certificates.compactMap { professional in
-            (try? X509Certificate(derEncoded: professional.certificate)).map { (professional.fingerprint, $0) }
-        }, uniquingKeysWith: { first, _ in first })
-        let checkpointsAt = Dictionary(grouping: checkpoints, by: \.sequence)
-        let newest = checkpoints.max { $0.sequence < $1.sequence }
-        var reached: Set<Int64> = []
-        var tree = base
-        var witnessTree: MerkleTree.CompactRange?
-        var expectedSequence = start
-        var previousHash = witness?.headHash ?? [UInt8](repeating: 0, count: 32)
-        while true {
-            let batch = try vault.store.read { try $0.auditEntries(from: expectedSequence, limit: batchSize) }
-            guard !batch.isEmpty else { break }
-            var leaves: [[UInt8]] = []
-            leaves.reserveCapacity(batch.count)
-            for entry in batch {
-                if entry.sequence != expectedSequence {
-                    problems.append("entry \(expectedSequence) is missing (next is \(entry.sequence)): entries were deleted")
-                }
-                if entry.previousHash != previousHash {
-                    problems.append("entry \(entry.sequence) does not follow the entry before it: entries were deleted, inserted or reordered")
-                }
-                let event = AuditEvent(actorFingerprint: entry.actorFingerprint, actorNationalID: entry.actorNationalID,
-                                       storedAction: entry.action, patientID: entry.patientID,
-                                       outcome: AuditEvent.Outcome(rawValue: entry.outcome) ?? .failed, reason: entry.reason)
-                let recomputed = AuditHash.hash(sequence: entry.sequence, time: entry.time, previousHash: entry.previousHash, event: event)
-                if recomputed != entry.hash || AuditEvent.Outcome(rawValue: entry.outcome) == nil {
-                    problems.append("entry \(entry.sequence) was edited: its content no longer matches its hash")
-                }
-                leaves.append(MerkleTree.leafHash(entry.hash))
-                previousHash = entry.hash
-                expectedSequence = entry.sequence + 1
-                guard let signed = checkpointsAt[entry.sequence] else { continue }
-                reached.insert(entry.sequence)
-                // With entries missing, the tree cannot be rebuilt; the chain's checks report them.
-                let size = Int(entry.sequence), complete = tree.size + leaves.count == size
-                let (treeSoFar, leavesSoFar) = (tree, leaves[...])
-                for checkpoint in signed {
-                    if let problem = Self.check(checkpoint, entry: entry, signer: signers[checkpoint.signerFingerprint],
-                                                root: { complete ? treeSoFar.root(of: size, leavesSoFar) : nil }) {
-                        problems.append(problem)
-                    }
-                }
-                if complete, newest?.sequence == entry.sequence { witnessTree = tree.extended(leaves[...], to: size) }
+        var after: Int64 = 0
+        while case let batch = try vault.store.read({ try $0.unintegratedAuditEntries(after: after, limit: batchSize) }),
+              let last = batch.last {
+            batch.forEach { reading.readUnintegrated($0) }
+            after = last.sequence
+        }
+        problems += reading.problems
+        let leaves = reading.leaves
+        let treeSize = base.size + leaves.count
+        if Int(stored.size) > treeSize {
+            problems.append("the tree has \(stored.size) leaves but the log holds \(treeSize): entries were deleted")
+        } else if Int(stored.size) >= base.size,
+                  (try? MerkleTree.CompactRange(stored: stored)) != base.extended(leaves.prefix(Int(stored.size) - base.size), to: Int(stored.size)) {
+            problems.append("the tree's state does not match its leaves: entries were edited, deleted, inserted or reordered")
+        }
+        let certificates = try vault.store.read { try $0.professionals() }
+        var newest: (size: Int, checkpoint: AuditCheckpoint)?
+        var checkpoints = 0
+        for checkpoint in try vault.store.read({ try $0.auditCheckpoints() }) {
+            guard let leaf = reading.leafOfSequence[checkpoint.sequence] else {
+                // Checkpoints on leaves verified before are not read again; any other signs an
+                // entry that is not in the tree.
+                if checkpoint.sequence < reading.firstSequence { continue }
+                problems.append("checkpoint at entry \(checkpoint.sequence) signs an entry that is not in the tree: history was rewritten")
+                checkpoints += 1
+                continue
             }
-            tree = tree.extended(leaves[...], to: tree.size + leaves.count)
+            checkpoints += 1
+            guard leaf.hash == checkpoint.headHash else {
+                problems.append("checkpoint at entry \(checkpoint.sequence) does not match the log: history was rewritten")
+                continue
+            }
+            let certificate = certificates.first { $0.fingerprint == checkpoint.signerFingerprint }
+                .flatMap { try? X509Certificate(derEncoded: $0.certificate) }
+            func signs(_ message: [UInt8]) -> Bool {
+                certificate?.publicKey.isValidPKCS1Signature(checkpoint.signature, over: Digest.sha256DigestInfo(message)) == true
+            }
+            let size = Int(leaf.index) + 1
+            let treeHead = AuditHash.treeHeadMessage(size: Int64(size), root: base.root(of: size, leaves.prefix(size - base.size)),
+                                                     headHash: checkpoint.headHash)
+            // A chain head (version 1) covers the log only while it is a chain.
+            let chainHead = leaf.chained ? AuditHash.checkpointMessage(sequence: checkpoint.sequence, headHash: checkpoint.headHash) : nil
+            guard signs(treeHead) || chainHead.map(signs) == true else {
+                problems.append("checkpoint at entry \(checkpoint.sequence) has no valid signature of an enrolled card")
+                continue
+            }
+            if size > newest?.size ?? 0 { newest = (size, checkpoint) }
         }
-        for sequence in checkpointsAt.keys.sorted() where !reached.contains(sequence) {
-            problems.append("checkpoint at entry \(sequence) does not match the chain: history was rewritten")
-        }
-        let entries = expectedSequence - 1
         problems += try vault.store.read { try BindingVerification.problems(in: $0) }
-        if problems.isEmpty, let witnessFolder, let newest, let witnessTree {
-            try AuditWitness(size: newest.sequence, headHash: newest.headHash, tree: witnessTree).save(for: vault, in: witnessFolder)
+        if problems.isEmpty, let witnessFolder, let newest {
+            try AuditWitness(size: Int64(newest.size), headHash: newest.checkpoint.headHash,
+                             tree: base.extended(leaves.prefix(newest.size - base.size), to: newest.size)).save(for: vault, in: witnessFolder)
         }
-        return AuditReport(entries: entries, checkedEntries: entries - start + 1, checkpoints: checkpoints.count,
-                           root: tree.root(of: tree.size, []).hexString.lowercased(),
-                           unsignedEntries: entries - (newest?.sequence ?? witness?.size ?? 0), problems: problems)
+        let entries = Int64(treeSize) + reading.unintegrated
+        let signed = Int64(newest?.size ?? base.size)
+        return AuditReport(entries: entries, checkedEntries: entries - Int64(base.size), checkpoints: checkpoints,
+                           root: base.root(of: treeSize, leaves[...]).hexString.lowercased(),
+                           unsignedEntries: entries - signed, unintegratedEntries: reading.unintegrated, problems: problems)
     }
 
-    /// What is wrong with `checkpoint`, the entry at its sequence being `entry`: nil when it
-    /// carries that entry's hash and a valid signature of `signer` over the chain head, or over
-    /// the tree head whose root `root` gives (computed only for such a checkpoint).
-    private static func check(_ checkpoint: AuditCheckpoint, entry: AuditEntry, signer: X509Certificate?,
-                              root: () -> [UInt8]?) -> String? {
-        guard entry.hash == checkpoint.headHash else {
-            return "checkpoint at entry \(checkpoint.sequence) does not match the chain: history was rewritten"
+    /// What reading the log in leaf order found: the leaves' hashes, where each entry is, and
+    /// the problems of the entries themselves.
+    private struct LogReading {
+        private(set) var nextLeaf: Int64
+        /// The hash of the entry before, for the chain of format version 1 (32 zero bytes before
+        /// the first leaf); nil when the entry before is not known (a witness without a head).
+        private var previousHash: [UInt8]?
+        private(set) var leaves: [[UInt8]] = []
+        private(set) var leafOfSequence: [Int64: (index: Int64, hash: [UInt8], chained: Bool)] = [:]
+        /// The smallest sequence among the leaves read.
+        private(set) var firstSequence = Int64.max
+        private(set) var unintegrated: Int64 = 0
+        private(set) var problems: [String] = []
+
+        init(start: Int64, previousHash: [UInt8]?) {
+            nextLeaf = start
+            self.previousHash = start == 0 ? [UInt8](repeating: 0, count: 32) : previousHash
         }
-        func signs(_ message: [UInt8]) -> Bool {
-            signer?.publicKey.isValidPKCS1Signature(checkpoint.signature, over: Digest.sha256DigestInfo(message)) == true
+
+        mutating func readLeaf(_ entry: AuditEntry) {
+            let index = entry.leafIndex ?? nextLeaf
+            if index != nextLeaf {
+                problems.append("leaf \(nextLeaf) is missing (next is \(index)): entries were deleted")
+            }
+            check(entry, position: index)
+            leafOfSequence[entry.sequence] = (index, entry.hash, entry.previousHash != nil)
+            firstSequence = min(firstSequence, entry.sequence)
+            leaves.append(MerkleTree.leafHash(entry.hash))
+            nextLeaf = index + 1
         }
-        if signs(AuditHash.checkpointMessage(sequence: checkpoint.sequence, headHash: checkpoint.headHash)) { return nil }
-        if let root = root(), signs(AuditHash.treeHeadMessage(size: checkpoint.sequence, root: root, headHash: checkpoint.headHash)) {
-            return nil
+
+        /// An entry not integrated yet: it would become the next leaf.
+        mutating func readUnintegrated(_ entry: AuditEntry) {
+            check(entry, position: nextLeaf + unintegrated)
+            unintegrated += 1
         }
-        return "checkpoint at entry \(checkpoint.sequence) has no valid signature of an enrolled card"
+
+        /// The entry's hash against its fields; for a chained entry (version 1), its sequence
+        /// against its place and its previous hash against the entry before.
+        private mutating func check(_ entry: AuditEntry, position: Int64) {
+            let outcome = AuditEvent.Outcome(rawValue: entry.outcome)
+            let event = AuditEvent(actorFingerprint: entry.actorFingerprint, actorNationalID: entry.actorNationalID,
+                                   storedAction: entry.action, patientID: entry.patientID,
+                                   outcome: outcome ?? .failed, reason: entry.reason)
+            if let chained = entry.previousHash,
+               entry.sequence != position + 1 || (previousHash != nil && chained != previousHash) {
+                problems.append("entry \(entry.sequence) does not follow the entry before it: entries were deleted, inserted or reordered")
+            }
+            if AuditHash.hash(of: entry, event: event) != entry.hash || outcome == nil {
+                problems.append("entry \(entry.sequence) was edited: its content no longer matches its hash")
+            }
+            previousHash = entry.hash
+        }
     }
 
     /// The inclusion proof of entry `sequence` against the newest signed tree head that covers it
-    /// (`cpsvault audit checkpoint` makes one). Throws `VaultError.noSignedTreeHead` when none does.
+    /// (`cpsvault audit checkpoint` makes one). Throws `VaultError.noSuchAuditEntry` for an entry
+    /// not in the log or not integrated yet, `VaultError.noSignedTreeHead` when no tree head covers it.
     public static func prove(_ vault: Vault, sequence: Int64) throws -> AuditProof {
-        let (leaves, entryHash, checkpoints, certificates) = try vault.store.read {
-            reader -> ([[UInt8]], [UInt8]?, [AuditCheckpoint], [EnrolledProfessional]) in
-            let entry = try reader.auditEntries(from: sequence, limit: 1).first { $0.sequence == sequence }
-            return (try AuditVerifier.leaves(in: reader), entry?.hash, try reader.auditCheckpoints(), try reader.professionals())
+        let (wanted, entries, checkpoints, certificates) = try vault.store.read {
+            reader -> (AuditEntry?, [AuditEntry], [AuditCheckpoint], [EnrolledProfessional]) in
+            (try reader.auditEntries(from: sequence, limit: 1).first { $0.sequence == sequence },
+             try AuditVerifier.leaves(in: reader), try reader.auditCheckpoints(), try reader.professionals())
         }
-        guard let entryHash else { throw VaultError.noSuchAuditEntry(sequence) }
-        for checkpoint in checkpoints.sorted(by: { $0.sequence > $1.sequence }) where checkpoint.sequence >= sequence {
-            let tree = leaves.prefix(Int(checkpoint.sequence))
+        guard let entry = wanted else { throw VaultError.noSuchAuditEntry(sequence) }
+        guard let leafIndex = entry.leafIndex else { throw VaultError.noSignedTreeHead(sequence) }
+        let leaves = entries.map { MerkleTree.leafHash($0.hash) }
+        let leafOfSequence = Dictionary(entries.map { ($0.sequence, $0.leafIndex ?? -1) }, uniquingKeysWith: { first, _ in first })
+        let sized = checkpoints.compactMap { checkpoint in leafOfSequence[checkpoint.sequence].map { (size: $0 + 1, checkpoint: checkpoint) } }
+        for (size, checkpoint) in sized.sorted(by: { $0.size > $1.size }) where size > leafIndex {
+            let tree = leaves.prefix(Int(size))
             let root = MerkleTree.root(tree)
-            let message = Digest.sha256DigestInfo(AuditHash.treeHeadMessage(size: checkpoint.sequence, root: root, headHash: checkpoint.headHash))
+            let message = Digest.sha256DigestInfo(AuditHash.treeHeadMessage(size: size, root: root, headHash: checkpoint.headHash))
             guard let signer = certificates.first(where: { $0.fingerprint == checkpoint.signerFingerprint }),
                   let certificate = try? X509Certificate(derEncoded: signer.certificate),
                   certificate.publicKey.isValidPKCS1Signature(checkpoint.signature, over: message) else { continue }
-            return AuditProof(sequence: sequence, entryHash: entryHash.hexString.lowercased(), treeSize: checkpoint.sequence,
+            return AuditProof(sequence: sequence, leafIndex: leafIndex, entryHash: entry.hash.hexString.lowercased(), treeSize: size,
                               root: root.hexString.lowercased(),
-                              path: MerkleTree.inclusionProof(index: Int(sequence - 1), tree).map { $0.hexString.lowercased() },
+                              path: MerkleTree.inclusionProof(index: Int(leafIndex), tree).map { $0.hexString.lowercased() },
                               signer: checkpoint.signerFingerprint.hexString.lowercased(),
                               signature: checkpoint.signature.hexString.lowercased())
         }
         throw VaultError.noSignedTreeHead(sequence)
     }
 
-    /// The Merkle leaf hash of every entry of the log, in order, read a batch at a time.
-    static func leaves(in reader: any VaultReading) throws -> [[UInt8]] {
-        var leaves: [[UInt8]] = []
-        var next: Int64 = 1
-        while case let batch = try reader.auditEntries(from: next, limit: 10_000), let last = batch.last {
-            leaves += batch.map { MerkleTree.leafHash($0.hash) }
-            next = last.sequence + 1
+    /// Every integrated entry of the log, in leaf order, read a batch at a time.
+    static func leaves(in reader: any VaultReading) throws -> [AuditEntry] {
+        var entries: [AuditEntry] = []
+        while case let batch = try reader.auditLeaves(from: Int64(entries.count), limit: 10_000), !batch.isEmpty {
+            entries += batch
         }
-        return leaves
+        return entries
     }
 }
 
 extension VaultSession {
-    /// Has the card sign the current head of the audit chain, so that rewriting history needs a
-    /// card; a head already under a checkpoint (nothing audited since) is left as it is.
+    /// Integrates the audit entries waiting for their leaf, then has the card sign the tree head
+    /// (its size, root and last leaf), so that rewriting history needs a card; a head already
+    /// under a checkpoint (nothing audited since) is left as it is.
     public func signAuditCheckpoint() throws {
-        guard try unsignedEntryCount(now: .now) > 0, let head = try vault.store.read({ try $0.lastAuditEntry() }) else { return }
-        let message = Digest.sha256DigestInfo(AuditHash.checkpointMessage(sequence: head.sequence, headHash: head.hash))
-        try insertCheckpoint(head, signature: try card.driver.signWithAuthenticationKey(digestInfo: message))
+        guard try unsignedEntryCount(now: .now) > 0 else { return }
+        try signTree()
     }
 
-    /// Has the card sign a tree head over the whole log (its size, Merkle root and chain head),
-    /// which inclusion proofs are checked against (`AuditVerifier.prove`). Audited as
-    /// `audit.checkpoint` first, so the head it signs includes that entry. Returns the size.
+    /// Has the card sign a tree head over the whole integrated log, which inclusion proofs are
+    /// checked against (`AuditVerifier.prove`). Audited as `audit.checkpoint` first, so the head
+    /// it signs includes that entry. Returns the size.
     @discardableResult
     public func signTreeHead() throws -> Int64 {
         let admission = try admit(.readAuditLog, as: .auditCheckpoint)
         try vault.audit(admission.granted("signed tree head"))
-        let (head, leaves) = try vault.store.read { reader in
-            (try reader.lastAuditEntry(), try AuditVerifier.leaves(in: reader))
-        }
-        guard let head, Int(head.sequence) == leaves.count else { throw VaultError.changedMeanwhile("the audit log") }
-        let message = AuditHash.treeHeadMessage(size: head.sequence, root: MerkleTree.root(leaves[...]), headHash: head.hash)
-        try insertCheckpoint(head, signature: try card.driver.signWithAuthenticationKey(digestInfo: Digest.sha256DigestInfo(message)))
-        return head.sequence
+        return try signTree()
     }
 
-    private func insertCheckpoint(_ head: AuditEntry, signature: [UInt8]) throws {
+    /// Integrates, then has the card sign the tree head; returns the tree's size.
+    @discardableResult
+    private func signTree() throws -> Int64 {
+        let tree = try vault.integrateAudit()
+        guard tree.size > 0,
+              let head = try vault.store.read({ try $0.auditLeaves(from: tree.size - 1, limit: 1).first }),
+              head.leafIndex == tree.size - 1 else { return tree.size }
+        let message = AuditHash.treeHeadMessage(size: tree.size, root: try MerkleTree.CompactRange(stored: tree).root, headHash: head.hash)
+        let signature = try card.driver.signWithAuthenticationKey(digestInfo: Digest.sha256DigestInfo(message))
         try vault.store.write { writer in
             try writer.insert(AuditCheckpoint(sequence: head.sequence, headHash: head.hash, signerFingerprint: fingerprint,
                                               signature: signature, signedAt: Date()))
         }
         noteSigned(through: head.sequence)
+        return tree.size
     }
 
     /// Runs `body`, then has the card sign the audit head, also after a failure so that refusals

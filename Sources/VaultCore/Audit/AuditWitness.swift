@@ -2,8 +2,8 @@ import Foundation
 import SmartCard
 import VaultStore
 
-/// What this workstation last saw of a vault's audit log: the size and chain head of the newest
-/// checkpoint it verified or signed, kept outside the database (an owner-only file per vault in
+/// What this workstation last saw of a vault's audit log: the tree size and head (the hash of the
+/// last leaf's entry) of the newest checkpoint it verified or signed, kept outside the database (an owner-only file per vault in
 /// an owner-only folder). A database restored from an older copy, or cut back, no longer holds
 /// that head at that size, which `check` reports as tampering.
 public struct AuditWitness: Sendable, Codable, Equatable {
@@ -43,11 +43,12 @@ public struct AuditWitness: Sendable, Codable, Equatable {
 
     /// Throws `VaultError.tampered` unless the log in `reader` still holds this head at this size.
     func check(in reader: any VaultReading) throws {
-        guard let entry = try reader.auditEntries(from: size, limit: 1).first, entry.sequence == size else {
+        guard size > 0 else { return }
+        guard let entry = try reader.auditLeaves(from: size - 1, limit: 1).first, entry.leafIndex == size - 1 else {
             throw VaultError.tampered("the audit log is shorter than the \(size) entries this workstation saw signed: the database went back")
         }
         guard entry.hash == headHash else {
-            throw VaultError.tampered("audit entry \(size) is not the one this workstation saw signed: the log was rewritten or the database replaced")
+            throw VaultError.tampered("audit leaf \(size - 1) is not the one this workstation saw signed: the log was rewritten or the database replaced")
         }
     }
 }
@@ -62,20 +63,28 @@ extension Vault {
 
     /// Records the newest signed checkpoint as what this workstation has seen, once it holds in
     /// the log, unless the witness already is at that size or further.
-    /// A witness that carries the tree's compact range keeps it, extended with the entries since.
+    /// A witness that carries the tree's compact range keeps it, extended with the leaves since.
     public func recordWitness(in folder: URL) throws {
-        guard let newest = try store.read({ try $0.auditCheckpoints() }).max(by: { $0.sequence < $1.sequence }) else { return }
+        let newest = try store.read { reader -> (size: Int64, headHash: [UInt8])? in
+            // The newest heads by sequence, of which the largest tree: an entry committed late
+            // can give a later head a smaller sequence, never one of many heads later.
+            try reader.auditCheckpoints().sorted { $0.sequence > $1.sequence }.prefix(8).compactMap { checkpoint in
+                try reader.auditEntries(from: checkpoint.sequence, limit: 1).first { $0.sequence == checkpoint.sequence }?
+                    .leafIndex.map { (size: $0 + 1, headHash: checkpoint.headHash) }
+            }.max { $0.size < $1.size }
+        }
+        guard let newest else { return }
         let known = try AuditWitness.load(for: self, in: folder)
         if let known {
-            guard known.size < newest.sequence else { return }
+            guard known.size < newest.size else { return }
             try store.read { try known.check(in: $0) }
         }
         let tree = try known.flatMap { known -> MerkleTree.CompactRange? in
             guard let tree = known.tree else { return nil }
-            let added = try store.read { try $0.auditEntries(from: known.size + 1, limit: Int(newest.sequence - known.size)) }
-            return tree.extended(added.map { MerkleTree.leafHash($0.hash) }[...], to: Int(newest.sequence))
+            let added = try store.read { try $0.auditLeaves(from: known.size, limit: Int(newest.size - known.size)) }
+            return tree.extended(added.map { MerkleTree.leafHash($0.hash) }[...], to: Int(newest.size))
         }
-        let witness = AuditWitness(size: newest.sequence, headHash: newest.headHash, tree: tree)
+        let witness = AuditWitness(size: newest.size, headHash: newest.headHash, tree: tree)
         try store.read { try witness.check(in: $0) }
         try witness.save(for: self, in: folder)
     }

@@ -1,4 +1,5 @@
 import VaultCrypto
+import VaultStore
 
 /// The Merkle tree over the audit log, hashed as RFC 9162 (Certificate Transparency 2.0) hashes
 /// its log: a leaf is SHA-256(0x00 || data), an inner node SHA-256(0x01 || left || right), and a
@@ -80,6 +81,24 @@ enum MerkleTree {
             self.size = size
             self.roots = roots
         }
+
+        /// The compact range the store keeps in its tree row (`AuditTreeState`); throws
+        /// `VaultError.tampered` when those bytes cannot be one (32 bytes per bit of the size).
+        init(stored tree: AuditTreeState) throws {
+            let bytes = tree.compactRange
+            guard tree.size >= 0, bytes.count == Self.pieces(of: Int(tree.size)).count * 32 else {
+                throw VaultError.tampered("the audit tree's state in the database is damaged (size \(tree.size), \(bytes.count) bytes of roots)")
+            }
+            self.init(size: Int(tree.size), roots: stride(from: 0, to: bytes.count, by: 32).map { Array(bytes[$0..<$0 + 32]) })
+        }
+
+        /// This range as the store keeps it.
+        var stored: AuditTreeState {
+            AuditTreeState(size: Int64(size), compactRange: roots.flatMap { $0 })
+        }
+
+        /// The root of the tree this range sums up.
+        var root: [UInt8] { root(of: size, []) }
 
         /// The perfect subtrees of a tree of `size` leaves, as leaf ranges, left to right.
         static func pieces(of size: Int) -> [Range<Int>] {

@@ -18,7 +18,7 @@ struct BindingRecord {
     }
 
     /// Reads a binding entry; nil when its reason is not a key and a digest, or when its fields no
-    /// longer hash to its chain hash (an entry edited in place states nothing).
+    /// longer hash to its hash (an entry edited in place states nothing).
     init?(_ entry: AuditEntry) {
         let parts = entry.reason.split(separator: " ")
         guard entry.action == AuditEntry.bindingAction, parts.count == 2,
@@ -27,8 +27,7 @@ struct BindingRecord {
               let outcome = AuditEvent.Outcome(rawValue: entry.outcome) else { return nil }
         let event = AuditEvent(actorFingerprint: entry.actorFingerprint, actorNationalID: entry.actorNationalID,
                                storedAction: entry.action, patientID: entry.patientID, outcome: outcome, reason: entry.reason)
-        guard AuditHash.hash(sequence: entry.sequence, time: entry.time, previousHash: entry.previousHash, event: event)
-            == entry.hash else { return nil }
+        guard AuditHash.hash(of: entry, event: event) == entry.hash else { return nil }
         self.keyName = keyName
         self.digest = digest
         self.sequence = entry.sequence

@@ -101,9 +101,15 @@ final class BoundWriter: VaultWriting {
     func setRecoveryCertificate(_ certificate: RecoveryCertificate) throws { try base.setRecoveryCertificate(certificate) }
     func deletePendingRekey(patientID: [UInt8]) throws { try base.deletePendingRekey(patientID: patientID) }
     func appendAudit(time: Date, actorFingerprint: [UInt8]?, actorNationalID: String?, action: String, patientID: [UInt8]?,
-                     outcome: String, reason: String, hash: (Int64, [UInt8]) -> [UInt8]) throws -> AuditEntry {
+                     outcome: String, reason: String, hash: [UInt8]) throws -> AuditEntry {
         try base.appendAudit(time: time, actorFingerprint: actorFingerprint, actorNationalID: actorNationalID, action: action,
                              patientID: patientID, outcome: outcome, reason: reason, hash: hash)
+    }
+    var integratesAuditOnAppend: Bool { base.integratesAuditOnAppend }
+    func integrateAudit(
+        limit: Int, extend: (_ tree: AuditTreeState, _ entries: [AuditEntry]) throws -> AuditTreeState
+    ) throws -> AuditTreeState? {
+        try base.integrateAudit(limit: limit, extend: extend)
     }
 
     // MARK: Queries, passed on
@@ -145,6 +151,11 @@ final class BoundWriter: VaultWriting {
     }
     func auditEntries(from sequence: Int64, limit: Int) throws -> [AuditEntry] { try base.auditEntries(from: sequence, limit: limit) }
     func lastAuditEntry() throws -> AuditEntry? { try base.lastAuditEntry() }
+    func auditLeaves(from leafIndex: Int64, limit: Int) throws -> [AuditEntry] { try base.auditLeaves(from: leafIndex, limit: limit) }
+    func unintegratedAuditEntries(after sequence: Int64, limit: Int) throws -> [AuditEntry] {
+        try base.unintegratedAuditEntries(after: sequence, limit: limit)
+    }
+    func auditTree() throws -> AuditTreeState { try base.auditTree() }
     func auditCheckpoints() throws -> [AuditCheckpoint] { try base.auditCheckpoints() }
     func latestBinding(key: String) throws -> AuditEntry? { try base.latestBinding(key: key) }
     func latestBindings() throws -> [AuditEntry] { try base.latestBindings() }

@@ -11,7 +11,9 @@ import GRDB
 /// stops new record versions for the patient. From version 3 the one update allowed is a
 /// rekey (`reseal`): a record version's segments rewritten while its key version is below its
 /// patient's current one, then the version moved to a higher key version with a new header and
-/// sealed content type, nothing else changed.
+/// sealed content type, nothing else changed. From version 5 audit entries chain to nothing:
+/// the store numbers them (the rowid), and the one update allowed gives an entry its leaf in the
+/// Merkle tree, once; the tree's row (`audit_tree`) only grows.
 enum SQLiteSchema {
     /// The newest schema version this build reads and writes.
     static var version: Int { versions.count }
@@ -31,7 +33,7 @@ enum SQLiteSchema {
     }
 
     /// Each schema version's SQL, in order: migration `vN` runs the N-th and stamps N.
-    private static let versions = [version1, version2, version3, version4, version5]
+    private static let versions = [version1, version2, version3, version4, version5, version6]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -317,9 +319,67 @@ enum SQLiteSchema {
         BEGIN SELECT RAISE(ABORT, 'policy events are append-only; only a rekey reseals their statement'); END;
         """
 
-    /// Version 5: the entries that state the digest of a set of access facts, found by their key
-    /// (the first 64 characters of the reason) without reading the log.
+    /// Version 5: audit entries of format version 2, which chain to nothing and are integrated
+    /// into the Merkle tree: the previous hash becomes optional (the table is rebuilt, as SQLite
+    /// cannot relax a column), each entry gets a leaf index, set once, and the tree's state a
+    /// row of its own. Entries already written keep their chain and get their leaves from the
+    /// first integration.
     private static let version5 = """
+        DROP TRIGGER audit_entry_no_update;
+        DROP TRIGGER audit_entry_no_delete;
+        DROP TRIGGER audit_entry_chained;
+        DROP TRIGGER audit_checkpoint_signs_head;
+        CREATE TABLE audit_entry_v5 (
+            sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
+            time INTEGER NOT NULL,
+            \(fingerprint("actor_fingerprint", null: true)),
+            actor_national_id TEXT,
+            action TEXT NOT NULL,
+            \(id("patient_id", null: true)),
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            \(fingerprint("previous_hash", null: true)),
+            \(fingerprint("hash")),
+            leaf_index INTEGER UNIQUE CHECK (leaf_index >= 0)
+        ) STRICT;
+        INSERT INTO audit_entry_v5 (sequence, time, actor_fingerprint, actor_national_id, action, patient_id, outcome, reason,
+                                    previous_hash, hash)
+            SELECT sequence, time, actor_fingerprint, actor_national_id, action, patient_id, outcome, reason, previous_hash, hash
+            FROM audit_entry;
+        DROP TABLE audit_entry;
+        ALTER TABLE audit_entry_v5 RENAME TO audit_entry;
+        CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
+        CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+        WHEN NOT (
+            OLD.leaf_index IS NULL AND NEW.leaf_index IS NOT NULL
+            AND NEW.sequence IS OLD.sequence AND NEW.time IS OLD.time AND NEW.actor_fingerprint IS OLD.actor_fingerprint
+            AND NEW.actor_national_id IS OLD.actor_national_id AND NEW.action IS OLD.action AND NEW.patient_id IS OLD.patient_id
+            AND NEW.outcome IS OLD.outcome AND NEW.reason IS OLD.reason AND NEW.previous_hash IS OLD.previous_hash
+            AND NEW.hash IS OLD.hash)
+        BEGIN SELECT RAISE(ABORT, 'audit entries are append-only; only the integrator gives one its leaf, once'); END;
+        CREATE TRIGGER audit_entry_unchained BEFORE INSERT ON audit_entry
+        WHEN NEW.previous_hash IS NOT NULL OR NEW.leaf_index IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'an audit entry is appended without a previous hash or a leaf'); END;
+        CREATE TRIGGER audit_checkpoint_signs_head BEFORE INSERT ON audit_checkpoint
+        WHEN NEW.head_hash IS NOT (SELECT hash FROM audit_entry WHERE sequence = NEW.sequence)
+        BEGIN SELECT RAISE(ABORT, 'a checkpoint must carry the hash of the entry it signs'); END;
+
+        CREATE TABLE audit_tree (
+            singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+            size INTEGER NOT NULL CHECK (size >= 0),
+            compact_range BLOB NOT NULL
+        ) STRICT;
+        INSERT INTO audit_tree (singleton, size, compact_range) VALUES (1, 0, X'');
+        CREATE TRIGGER audit_tree_only_grows BEFORE UPDATE ON audit_tree WHEN NEW.size < OLD.size
+        BEGIN SELECT RAISE(ABORT, 'the audit tree only grows'); END;
+        CREATE TRIGGER audit_tree_no_delete BEFORE DELETE ON audit_tree
+        BEGIN SELECT RAISE(ABORT, 'the audit tree only grows'); END;
+        """
+
+    /// Version 6: the entries that state the digest of a set of access facts, found by their key
+    /// (the first 64 characters of the reason) without reading the log.
+    private static let version6 = """
         CREATE INDEX audit_entry_binding ON audit_entry (substr(reason, 1, 64), sequence)
             WHERE action = 'binding.state';
         """

@@ -8,6 +8,9 @@ struct SQLiteTransaction: StoredTransaction {
     let path: String
 
     var insertionOrder: String { "rowid" }
+    var lockingWithoutWaiting: String { "" }
+    /// SQLite has one writer at a time: it integrates each audit entry as it is appended.
+    var integratesAuditOnAppend: Bool { true }
     var location: String { path }
 
     /// `PRAGMA defer_foreign_keys`: like every flag pragma it expires the connection's prepared

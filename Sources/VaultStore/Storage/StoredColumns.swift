@@ -36,6 +36,11 @@ package struct StoredColumns {
         return integer
     }
 
+    package func optionalInt64(_ column: String) throws(VaultStoreError) -> Int64? {
+        if case .null = try value(column) { return nil }
+        return try int64(column)
+    }
+
     package func bool(_ column: String) throws(VaultStoreError) -> Bool {
         try int64(column) != 0
     }

@@ -247,19 +247,31 @@ extension RecordSegment: StoredRow {
 extension AuditEntry: StoredRow {
     package static let table = StoredTable(
         name: "audit_entry", key: ["sequence"], noun: "audit entry",
-        duplicate: "An audit entry with this sequence number")
+        duplicate: "An audit entry with this sequence number or leaf")
     package var values: [String: (any StoredValueConvertible)?] {
         ["sequence": sequence, "time": time.stored, "actor_fingerprint": actorFingerprint?.blob,
          "actor_national_id": actorNationalID, "action": action, "patient_id": patientID?.blob,
-         "outcome": outcome, "reason": reason, "previous_hash": previousHash.blob, "hash": hash.blob]
+         "outcome": outcome, "reason": reason, "previous_hash": previousHash?.blob, "hash": hash.blob,
+         "leaf_index": leafIndex]
     }
     package init(_ c: StoredColumns) throws(VaultStoreError) {
         self.init(sequence: try c.int64("sequence"), time: try c.date("time"),
                   actorFingerprint: try c.optionalBytes("actor_fingerprint"),
                   actorNationalID: try c.optionalString("actor_national_id"), action: try c.string("action"),
                   patientID: try c.optionalBytes("patient_id"), outcome: try c.string("outcome"),
-                  reason: try c.string("reason"), previousHash: try c.bytes("previous_hash"),
-                  hash: try c.bytes("hash"))
+                  reason: try c.string("reason"), previousHash: try c.optionalBytes("previous_hash"),
+                  hash: try c.bytes("hash"), leafIndex: try c.optionalInt64("leaf_index"))
+    }
+}
+
+extension AuditTreeState: StoredRow {
+    package static let table = StoredTable(
+        name: "audit_tree", key: ["singleton"], noun: "audit tree", duplicate: "The audit tree")
+    package var values: [String: (any StoredValueConvertible)?] {
+        ["singleton": 1, "size": size, "compact_range": compactRange.blob]
+    }
+    package init(_ c: StoredColumns) throws(VaultStoreError) {
+        self.init(size: try c.int64("size"), compactRange: try c.bytes("compact_range"))
     }
 }
 
@@ -296,5 +308,5 @@ package let storedTables: [StoredTable] = [
     VaultMetadata.table, VaultKeyVersion.table, SealedVaultKey.table, RecoveryCertificate.table, Professional.table, Patient.table,
     EscrowKey.table, Grant.table, PendingGrant.table, Team.table, TeamMember.table, TeamGrant.table,
     PolicyEvent.table, RecordVersion.table, RecordSegment.table, AuditEntry.table, AuditCheckpoint.table,
-    PendingRekey.table,
+    AuditTreeState.table, PendingRekey.table,
 ]

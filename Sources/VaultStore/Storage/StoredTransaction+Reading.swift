@@ -136,6 +136,19 @@ extension StoredTransaction {
         try rows(AuditEntry.self, orderBy: "sequence DESC", limit: 1).first
     }
 
+    package func auditLeaves(from leafIndex: Int64, limit: Int) throws -> [AuditEntry] {
+        try rows(AuditEntry.self, where: "leaf_index >= ?", [leafIndex.storedValue], orderBy: "leaf_index", limit: max(limit, 0))
+    }
+
+    package func unintegratedAuditEntries(after sequence: Int64, limit: Int) throws -> [AuditEntry] {
+        try rows(AuditEntry.self, where: "leaf_index IS NULL AND sequence > ?", [sequence.storedValue], orderBy: "sequence",
+                 limit: max(limit, 0))
+    }
+
+    package func auditTree() throws -> AuditTreeState {
+        try row(AuditTreeState.self, where: "singleton = 1", []) ?? AuditTreeState(size: 0, compactRange: [])
+    }
+
     package func auditCheckpoints() throws -> [AuditCheckpoint] {
         try rows(AuditCheckpoint.self, orderBy: "sequence, \(insertionOrder)")
     }

@@ -121,18 +121,39 @@ extension StoredTransaction {
 
     package func appendAudit(
         time: Date, actorFingerprint: [UInt8]?, actorNationalID: String?, action: String,
-        patientID: [UInt8]?, outcome: String, reason: String,
-        hash: (_ sequence: Int64, _ previousHash: [UInt8]) -> [UInt8]
+        patientID: [UInt8]?, outcome: String, reason: String, hash: [UInt8]
     ) throws -> AuditEntry {
-        let last = try lastAuditEntry()
-        let sequence = (last?.sequence ?? 0) + 1
-        let previousHash = last?.hash ?? [UInt8](repeating: 0, count: 32)
-        let entry = AuditEntry(
-            sequence: sequence, time: StoredTime.date(milliseconds: StoredTime.milliseconds(time)),
+        var entry = AuditEntry(
+            sequence: 0, time: StoredTime.date(milliseconds: StoredTime.milliseconds(time)),
             actorFingerprint: actorFingerprint, actorNationalID: actorNationalID, action: action,
-            patientID: patientID, outcome: outcome, reason: reason, previousHash: previousHash,
-            hash: hash(sequence, previousHash))
-        try insert(row: entry)
+            patientID: patientID, outcome: outcome, reason: reason, previousHash: nil, hash: hash)
+        // The sequence is the store's to assign, in the same statement.
+        let values = entry.values
+        let columns = values.keys.filter { $0 != "sequence" && $0 != "leaf_index" && $0 != "previous_hash" }.sorted()
+        let assigned = try fetch(
+            "INSERT INTO \(AuditEntry.table.name) (\(columns.joined(separator: ", "))) "
+                + "VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) RETURNING sequence",
+            columns.map { values[$0].flatMap { $0 }.storedValue }, table: AuditEntry.table.name)
+        entry.sequence = try assigned.first?.int64("sequence") ?? 0
         return entry
+    }
+
+    package func integrateAudit(
+        limit: Int, extend: (_ tree: AuditTreeState, _ entries: [AuditEntry]) throws -> AuditTreeState
+    ) throws -> AuditTreeState? {
+        guard let tree = try fetch("SELECT * FROM \(AuditTreeState.table.name) \(lockingWithoutWaiting)", [],
+                                   table: AuditTreeState.table.name).first.map(AuditTreeState.init) else { return nil }
+        let entries = try unintegratedAuditEntries(after: 0, limit: limit)
+        guard let last = entries.last else { return tree }
+        // One statement numbers them all: in sequence order, from the tree's size on.
+        let numbered = try execute(
+            "UPDATE audit_entry SET leaf_index = numbered.leaf FROM (SELECT sequence, row_number() OVER (ORDER BY sequence) + ? AS leaf "
+                + "FROM audit_entry WHERE leaf_index IS NULL AND sequence <= ?) AS numbered "
+                + "WHERE audit_entry.sequence = numbered.sequence",
+            [.integer(tree.size - 1), .integer(last.sequence)], about: AuditEntry.table)
+        guard numbered == entries.count else { throw VaultStoreError.busy(path: location) }
+        let extended = try extend(tree, entries)
+        try update(row: extended)
+        return extended
     }
 }

@@ -9,6 +9,10 @@ package protocol StoredTransaction: VaultWriting {
     var insertionOrder: String { get }
     /// Where the vault is stored, for error messages.
     var location: String { get }
+    /// What ends a SELECT of one row to lock it for this transaction without waiting: no row
+    /// is returned when another transaction holds it ("FOR UPDATE SKIP LOCKED" on PostgreSQL;
+    /// nothing on SQLite, whose writer holds the whole file).
+    var lockingWithoutWaiting: String { get }
 
     /// Calls `body` with each row of `R` matching `condition`, in `order`, at most `limit`
     /// (nil for all), decoding one at a time.

@@ -31,10 +31,7 @@ struct PostgresIngestFigure: Figure {
         defer { fixture.remove() }
         let raw = try RawPostgresInserts(location: rawLocation, clients: Self.clients)
         // One session per client, opened before the clock starts, as on workstations already in use.
-        let sessions = try (0..<Self.clients).map { _ in
-            let vault = try VaultLocation.server(location).open(trust: BenchCards.trust())
-            return try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
-        }
+        let sessions = try BenchCards.physicianSessions(Self.clients, at: .server(location))
         defer { sessions.forEach { $0.end() } }
         let patients = fixture.patients
         let content = Data((0..<Self.recordSize).map { UInt8(truncatingIfNeeded: $0 &* 13) })

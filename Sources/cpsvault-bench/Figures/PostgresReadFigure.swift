@@ -1,0 +1,67 @@
+import Foundation
+import VaultCore
+import VaultStorePostgres
+
+/// Reading from a vault on PostgreSQL by several workstations at once: records opened through
+/// `VaultSession.readRecord` (policy check, patient key, segments, the audit entry of the read)
+/// by 8 clients at once, against the same opens by one client, in alternating rounds. Readers
+/// wait neither for writers nor for one another, so throughput should grow with the clients
+/// until the machine's cores are busy.
+struct PostgresReadFigure: Figure {
+    /// Records in the vault at full scale, and opens per side.
+    static let records = 2000
+    static let opens = 4000
+    static let clients = 8
+    static let recordSize = 1024
+    static let patientCount = 64
+
+    var name: String { "read-postgres" }
+    var title: String { "PostgreSQL record opens, \(Self.clients) clients against one" }
+    var baselineDescription: String? { "the same opens by one client, same vault and server" }
+    var requirements: [Requirement] { [.ratio(atLeast: 4)] }
+
+    func measure(scale: Double) throws -> Outcome {
+        let count = max(Int(Double(Self.records) * scale), 10 * Self.clients)
+        let opens = max(Int(Double(Self.opens) * scale), 20 * Self.clients)
+        let location = try BenchPostgres.location(for: "vault")
+        defer { BenchPostgres.drop(location) }
+        let fixture = try BenchVault(patients: Self.patientCount, location: .server(location))
+        defer { fixture.remove() }
+        let content = Data((0..<Self.recordSize).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let records = try (0..<count).map { index in
+            let patient = fixture.patients[index % fixture.patients.count]
+            return (patient: patient, record: try fixture.physician.addBenchRecord(content, patient: patient).recordID)
+        }
+        // One session per client, opened before the clock starts, as on workstations already in use.
+        let sessions = try BenchCards.physicianSessions(Self.clients, at: .server(location))
+        defer { sessions.forEach { $0.end() } }
+        /// Opens `share` records by `clients` clients at once and returns the seconds it took.
+        func round(_ share: Int, clients: Int, from start: Int) throws -> Double {
+            try Stopwatch.seconds {
+                try ConcurrentClients.run(clients) { client in
+                    for index in stride(from: client, to: share, by: clients) {
+                        let pick = records[(start + index * 7) % records.count]
+                        var bytes = 0
+                        try sessions[client].readRecord(patient: pick.patient, recordID: pick.record) { bytes += $0.count }
+                        guard bytes == Self.recordSize else { throw BenchError("a record opened to \(bytes) bytes") }
+                    }
+                }
+            }
+        }
+        let rounds = 4
+        let share = opens / rounds
+        var concurrentSeconds = 0.0
+        var singleSeconds = 0.0
+        for index in 0..<rounds {
+            concurrentSeconds += try round(share, clients: Self.clients, from: index * share)
+            singleSeconds += try round(share, clients: 1, from: index * share)
+        }
+        let total = Double(share * rounds)
+        return Outcome(
+            measured: .throughput(total / concurrentSeconds, "opens/s"),
+            baseline: .throughput(total / singleSeconds, "opens/s"),
+            notes: ["\(count) records of \(Self.recordSize) B; \(share * rounds) opens per side in \(rounds) alternating rounds; "
+                        + "\(Self.clients) clients \(concurrentSeconds.formatted(digits: 1)) s, one client \(singleSeconds.formatted(digits: 1)) s",
+                    "server: \(location.host):\(location.port)"])
+    }
+}
