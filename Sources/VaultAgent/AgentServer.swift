@@ -75,7 +75,7 @@ public final class AgentServer {
             interrupted.flag.withLock { $0 = true }
             wake.wake()
         }
-        defer { signals.forEach { $0.cancel() } }
+        defer { signals.restore() }
         while ending == nil {
             ending = serveOnce()
         }

@@ -203,15 +203,18 @@ enum AgentFileSystem {
         unlink(path)
     }
 
-    /// Ignores SIGPIPE and has `handler` called (on another thread) for SIGINT and SIGTERM instead of dying.
-    static func onTermination(_ handler: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+    /// Ignores SIGPIPE and has `handler` called (on another thread) for SIGINT and SIGTERM instead of
+    /// dying, until `TerminationSignals.restore()`.
+    static func onTermination(_ handler: @escaping @Sendable () -> Void) -> TerminationSignals {
         signal(SIGPIPE, SIG_IGN)
-        return [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
+        var previous: [(signal: Int32, disposition: sighandler_t?)] = []
+        let sources = [SIGINT, SIGTERM].map { number in
+            previous.append((number, signal(number, SIG_IGN)))
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)
             source.resume()
             return source
         }
+        return TerminationSignals(sources: sources, previous: previous)
     }
 }

@@ -35,12 +35,14 @@ extension CardSim {
         var latency: CardLatency?
 
         func run() throws {
-            // A parent may have started us with termination signals blocked; stopping must work.
+            // A parent may have started us with termination signals blocked or ignored; stopping must work.
             var termination = sigset_t()
             sigemptyset(&termination)
             sigaddset(&termination, SIGTERM)
             sigaddset(&termination, SIGINT)
             pthread_sigmask(SIG_UNBLOCK, &termination, nil)
+            signal(SIGTERM, SIG_DFL)
+            signal(SIGINT, SIG_DFL)
             let stateFolder = state.map { URL(fileURLWithPath: $0, isDirectory: true) }
             if let stateFolder {
                 try FileManager.default.createDirectory(
