@@ -1,5 +1,5 @@
-/// One slot of the simulated readers that Scripts/cardstack starts: six vpcd readers "CPS Reader
-/// A" to "F", two slots each, on ports 35963 to 35974. Each test suite that inserts cards owns
+/// One slot of the simulated readers that Scripts/cardstack starts: seven vpcd readers "CPS Reader
+/// A" to "G", two slots each, on ports 35963 to 35976. Each test suite that inserts cards owns
 /// its slots, so suites can run in parallel.
 public struct TestSlot: Sendable, Hashable {
     public let port: UInt16
@@ -7,7 +7,7 @@ public struct TestSlot: Sendable, Hashable {
 
     init(_ index: Int) {
         port = 35963 + UInt16(index)
-        readerName = "CPS Reader \(["A", "B", "C", "D", "E", "F"][index / 2]) 00 0\(index % 2)"
+        readerName = "CPS Reader \(["A", "B", "C", "D", "E", "F", "G"][index / 2]) 00 0\(index % 2)"
     }
 
     /// Holds the demo card that Scripts/cardstack inserts; tests leave it alone.
@@ -26,4 +26,6 @@ public struct TestSlot: Sendable, Hashable {
     /// Two slots for the vault's tests: an administrator's card and a professional's.
     public static let vaultFirst = TestSlot(10)
     public static let vaultSecond = TestSlot(11)
+    /// The workstation's browser tests: one card at a time, as at a desk.
+    public static let browser = TestSlot(12)
 }
