@@ -112,5 +112,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["CardStackTesting"]),
         // `cpsvault serve` in headless Chromium, driven through chromedriver.
         .testTarget(name: "WorkstationTests", dependencies: ["CardStackTesting"]),
+        .testTarget(name: "VaultWebTests", dependencies: ["VaultWeb", "CPSCard", "CardStackTesting"]),
     ]
 )

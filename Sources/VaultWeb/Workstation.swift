@@ -69,7 +69,7 @@ public actor Workstation {
     /// cookie and form token, so that nothing of an earlier session's pages still works.
     func open(cookie: String?, pin: PIN, allowLastTry: Bool) async throws -> BrowserBinding {
         _ = try binding(cookie: cookie)
-        if desk != nil { end() }
+        if desk != nil { await end() }
         let door = self.door
         let session = try await VaultWork.run { try door.open(pin, allowLastTry) }
         let opened = Desk(session: session)
@@ -85,25 +85,26 @@ public actor Workstation {
         return fresh
     }
 
-    /// Ends the open session, if any: keys wiped, handles forgotten, pages told to lock.
-    func end() {
+    /// Ends the open session, if any: keys wiped, handles forgotten, pages told to lock; returns
+    /// once the door has recorded its end.
+    func end() async {
         guard let ending = desk else { return }
         desk = nil
         ending.session.end()
-        let door = self.door, session = ending.session
-        Task { _ = try? await VaultWork.run { door.closed(session) } }
         for listener in lockListeners.values { listener.yield(); listener.finish() }
         lockListeners.removeAll()
+        let door = self.door, session = ending.session
+        _ = try? await VaultWork.run { door.closed(session) }
     }
 
-    private func end(ifStill id: UUID) {
-        if desk?.id == id { end() }
+    private func end(ifStill id: UUID) async {
+        if desk?.id == id { await end() }
     }
 
     private func watchIdleness(of id: UUID) async {
         while let current = desk, current.id == id {
             let deadline = current.lastActivity + idleTimeout
-            if ContinuousClock.now >= deadline { return end() }
+            if ContinuousClock.now >= deadline { return await end() }
             try? await Task.sleep(until: deadline, clock: .continuous)
         }
     }

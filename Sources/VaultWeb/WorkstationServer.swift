@@ -43,7 +43,6 @@ public struct WorkstationServer: Sendable {
                 listening("http://127.0.0.1:\(bound)/ouvrir?jeton=\(token)")
             },
             logger: logger)
-        defer { Task { await workstation.end() } }
         do {
             try await application.runService()
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -189,35 +190,44 @@ public final class WebDriver: @unchecked Sendable {
     }
 }
 
-/// One HTTP request made synchronously, for tests: the body and response of a URLSession task.
+/// One HTTP request made synchronously, for tests: the body and response of a URLSession task,
+/// a redirection given back as it is rather than followed.
 public enum HTTPExchange {
+    /// Waits for the answer without holding a thread: for async tests beside an in-process server.
+    public static func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+        try await withCheckedThrowingContinuation { continuation in
+            start(request) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// Blocks the calling thread until the answer comes: for synchronous tests.
     public static func send(_ request: URLRequest) throws -> (Data, HTTPURLResponse) {
-        let outcome = ExchangeOutcome()
+        let outcome = Mutex<Result<(Data, HTTPURLResponse), any Error>?>(nil)
         let semaphore = DispatchSemaphore(value: 0)
+        start(request) { result in
+            outcome.withLock { $0 = result }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return try outcome.withLock { $0! }.get()
+    }
+
+    private static func start(_ request: URLRequest,
+                              completion: @escaping @Sendable (Result<(Data, HTTPURLResponse), any Error>) -> Void) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
-        URLSession(configuration: configuration).dataTask(with: request) { data, response, error in
-            outcome.set(data, response as? HTTPURLResponse, error)
-            semaphore.signal()
+        URLSession(configuration: configuration, delegate: NoRedirection(), delegateQueue: nil).dataTask(with: request) { data, response, error in
+            if let error { return completion(.failure(error)) }
+            guard let response = response as? HTTPURLResponse else { return completion(.failure(TestStackError("no HTTP response"))) }
+            completion(.success((data ?? Data(), response)))
         }.resume()
-        semaphore.wait()
-        return try outcome.result()
     }
 }
 
-private final class ExchangeOutcome: @unchecked Sendable {
-    private var data: Data?
-    private var response: HTTPURLResponse?
-    private var error: (any Error)?
-
-    func set(_ data: Data?, _ response: HTTPURLResponse?, _ error: (any Error)?) {
-        (self.data, self.response, self.error) = (data, response, error)
-    }
-
-    func result() throws -> (Data, HTTPURLResponse) {
-        if let error { throw error }
-        guard let response else { throw TestStackError("no HTTP response") }
-        return (data ?? Data(), response)
+private final class NoRedirection: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }

@@ -188,7 +188,7 @@ struct WorkstationBrowserTests {
         defer { server.stop() }
         let launch = URL(string: server.launchAddress)!
         let (_, launched) = try HTTPExchange.send(URLRequest(url: launch))
-        #expect(launched.statusCode == 200)
+        #expect(launched.statusCode == 303)
         let cookie = try #require(launched.value(forHTTPHeaderField: "Set-Cookie"))
         #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
         let session = String(cookie.prefix { $0 != ";" })
