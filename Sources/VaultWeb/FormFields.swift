@@ -27,6 +27,10 @@ struct FormFields: Sendable {
 
     subscript(name: String) -> String? { fields[name] }
 
+    /// Whether the button pressed takes back what its twin gives (`geste=retirer`: revoke,
+    /// withdraw) rather than giving it.
+    var takesBack: Bool { fields["geste"] == "retirer" }
+
     /// The field `name`, trimmed, or `badForm` naming `label` when it is missing or empty.
     func required(_ name: String, _ label: String) throws(WebError) -> String {
         guard let value = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {

@@ -16,21 +16,13 @@ extension WebApp {
         router.post("/dossier/:patient/partage") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
                 let professional = try form.required("professionnel", wording.nationalID)
-                if form["geste"] == "retirer" {
-                    try session.revoke(patient: patientID, from: professional)
-                } else {
-                    try session.grant(patient: patientID, to: professional)
-                }
+                try form.takesBack ? session.revoke(patient: patientID, from: professional) : session.grant(patient: patientID, to: professional)
             }
         }
         router.post("/dossier/:patient/equipe") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
                 let team = try form.required("equipe", wording.teamID)
-                if form["geste"] == "retirer" {
-                    try session.revokeTeam(patient: patientID, team: team)
-                } else {
-                    try session.grantTeam(patient: patientID, team: team)
-                }
+                try form.takesBack ? session.revokeTeam(patient: patientID, team: team) : session.grantTeam(patient: patientID, team: team)
             }
         }
         router.post("/dossier/:patient/opposition") { request, context -> Response in
@@ -42,11 +34,8 @@ extension WebApp {
         router.post("/dossier/:patient/consentement") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
                 let statement = try form.required("declaration", wording.statement)
-                if form["geste"] == "retirer" {
-                    try session.withdrawStructureConsent(patient: patientID, statement: statement)
-                } else {
-                    try session.recordStructureConsent(patient: patientID, statement: statement)
-                }
+                try form.takesBack ? session.withdrawStructureConsent(patient: patientID, statement: statement)
+                    : session.recordStructureConsent(patient: patientID, statement: statement)
             }
         }
         router.post("/dossier/:patient/evenement") { request, context -> Response in
