@@ -80,8 +80,7 @@ extension WebApp {
                      query: String = "", directory: [DirectoryEntry] = [], notice: String? = nil,
                      refusal: String? = nil) async throws -> Response {
         let patientHandle = try await workstation.handle(for: patientID)
-        let patients = try await VaultWork.run { try session.patients() }
-        guard let patient = patients.first(where: { $0.patientID == patientID }) else { throw VaultError.noSuchPatient }
+        let patient = try await VaultWork.run { try session.patient(id: patientID) }
         let records = (try? await VaultWork.run { try session.records(patient: patientID) }) ?? []
         var rows: [[String: Any]] = []
         for record in records.sorted(by: { $0.createdAt > $1.createdAt }) {
