@@ -63,6 +63,8 @@ struct WebGuardTests {
                                                           headers: ["Cookie": String(cookie.prefix { $0 != ";" })]))
         #expect(carte.statusCode == 200)
         #expect(String(decoding: page, as: UTF8.self).contains("Insérez votre carte"))
+        // No refusal said, no refusal shown (an absent value opens no section).
+        #expect(!String(decoding: page, as: UTF8.self).contains("id=\"refus\""))
         let policy = carte.value(forHTTPHeaderField: "Content-Security-Policy") ?? ""
         #expect(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe-inline"))
         #expect(carte.value(forHTTPHeaderField: "X-Content-Type-Options") == "nosniff")
