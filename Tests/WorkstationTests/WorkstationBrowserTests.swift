@@ -155,8 +155,11 @@ struct WorkstationBrowserTests {
         try browser.screenshot(to: Self.screenshots.appendingPathComponent("partage.png"))
 
         // The card leaves: the page turns into the lock screen by itself, nothing of the patient left.
+        let pulled = ContinuousClock.now
         try stack.remove(from: slot)
         try browser.waitFor("body[data-verrou]")
+        // A figure for the record, not an assertion: from pcscd seeing the card gone to the lock screen.
+        print("workstation: the page locked \(ContinuousClock.now - pulled) after the card left")
         let locked = try browser.source()
         for patientData in ["Durand", "Alice", "284037512345640", "Paix"] { #expect(!locked.contains(patientData)) }
         #expect(try browser.count("#verrou") == 1)
