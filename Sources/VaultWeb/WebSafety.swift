@@ -29,7 +29,10 @@ struct WebSafety: RouterMiddleware {
         guard let host = origin.host, request.head.authority == host else { throw .wrongHost }
         guard rate.admit() else { throw .tooManyRequests }
         guard request.method != .get, request.method != .head else { return }
-        if let given = request.headers[.origin] {
+        // A form posted by a page under `Referrer-Policy: no-referrer` says `Origin: null` (the
+        // Fetch standard hides its origin), so an opaque or absent origin is judged by
+        // `Sec-Fetch-Site`, which the browser sets itself and a page cannot forge.
+        if let given = request.headers[.origin], given != "null" {
             guard given == origin.origin else { throw .forgedRequest }
         } else {
             guard request.headers[.secFetchSite] == "same-origin" else { throw .forgedRequest }

@@ -1,65 +1,80 @@
 import Foundation
-import Synchronization
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A headless Chromium driven through chromedriver with the W3C WebDriver protocol (HTTP and
 /// JSON): what the workstation's browser tests click, type and read with. Debian's `chromium`
-/// and `chromium-driver` packages provide both programs.
+/// and `chromium-driver` packages provide both programs. Every command is bounded in time: a
+/// browser that does not answer fails the test with what it was asked, never hangs it.
 public final class WebDriver: @unchecked Sendable {
     private let driver = Process()
-    private let base: URL
+    private let port: Int
     private var session = ""
+    private var browserProcess: pid_t?
+    /// chromedriver's own log (`--verbose`), named in every failure.
+    public let log: URL
 
     /// The chromedriver program, where Debian puts it.
     public static let driverPath = "/usr/bin/chromedriver"
 
-    /// Whether chromedriver is installed (Scripts/install-packages installs it).
-    public static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: driverPath) }
+    /// Whether chromium and chromedriver are installed (Scripts/install-packages installs them).
+    public static var isInstalled: Bool {
+        [driverPath, "/usr/bin/chromium"].allSatisfy(FileManager.default.isExecutableFile(atPath:))
+    }
 
-    /// Starts chromedriver on a free loopback port, once it says it listens, and a headless
-    /// browser session in it; `downloads` is where files the browser saves go.
-    public init(downloads: URL) throws {
-        let port = try Self.freePort()
-        base = URL(string: "http://127.0.0.1:\(port)")!
+    /// How long a page may take to load, and a script in it (a wait on the DOM) to finish.
+    public static let pageLimit: Duration = .seconds(20)
+    /// How long chromedriver may take to answer one command (more than the page's limits, so
+    /// that its own timeout, which says what timed out, comes first).
+    static let commandLimit: Duration = .seconds(60)
+
+    /// Starts chromedriver on a free loopback port, its log in `folder`, once it says it
+    /// listens, and a headless browser session in it; files the browser saves go to `downloads`.
+    public init(downloads: URL, logIn folder: URL) throws {
+        port = try Self.freePort()
+        log = folder.appendingPathComponent("chromedriver.log")
         driver.executableURL = URL(fileURLWithPath: Self.driverPath)
-        driver.arguments = ["--port=\(port)"]
+        driver.arguments = ["--port=\(port)", "--verbose", "--log-path=\(log.path)"]
         let output = Pipe()
         driver.standardOutput = output
         driver.standardError = FileHandle.nullDevice
         try driver.run()
-        var said = Data()
-        while !String(decoding: said, as: UTF8.self).contains("started successfully") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw TestStackError("chromedriver ended before it listened") }
-            said.append(chunk)
+        do {
+            _ = try output.fileHandleForReading.readText(until: "started successfully", within: .seconds(30))
+            // The browser runs without its sandbox: containers seldom grant the user namespace it
+            // needs, and it only ever loads the test's own loopback server.
+            let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
+                "browserName": "chrome",
+                "pageLoadStrategy": "normal",
+                "timeouts": ["script": Self.milliseconds(Self.pageLimit), "pageLoad": Self.milliseconds(Self.pageLimit), "implicit": 0],
+                "goog:chromeOptions": [
+                    "binary": "/usr/bin/chromium",
+                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--lang=fr-FR"],
+                    "prefs": ["download.default_directory": downloads.path, "download.prompt_for_download": false],
+                ] as [String: Any],
+            ] as [String: Any]]]
+            let answer = try call("POST", "/session", capabilities, inSession: false) as? [String: Any]
+            guard let id = answer?["sessionId"] as? String else {
+                throw TestStackError("chromedriver did not open a browser session: \(answer ?? [:]) (see \(log.path))")
+            }
+            session = id
+            browserProcess = ((answer?["capabilities"] as? [String: Any])?["goog:processID"] as? Int).map { pid_t($0) }
+        } catch {
+            quit()
+            throw error
         }
-        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
-            "browserName": "chrome",
-            "goog:chromeOptions": [
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000", "--no-first-run",
-                         "--disable-dev-shm-usage"],
-                "prefs": ["download.default_directory": downloads.path, "download.prompt_for_download": false],
-            ] as [String: Any],
-        ] as [String: Any]]]
-        let answer = try call("POST", "/session", capabilities, inSession: false)
-        guard let id = (answer as? [String: Any])?["sessionId"] as? String else {
-            throw TestStackError("chromedriver did not open a browser session: \(answer)")
-        }
-        session = id
-        // A wait in the page (executeAsync) fails the test after this long; assertions never wait on time.
-        _ = try call("POST", "/timeouts", ["script": 30_000, "pageLoad": 30_000])
     }
 
     deinit { quit() }
 
-    /// Ends the browser session and chromedriver.
+    /// Ends the browser session and chromedriver. chromedriver inherits the test thread's blocked
+    /// SIGTERM, so it is killed rather than asked; the browser is closed through the session
+    /// first, and killed too if it is still there.
     public func quit() {
         guard driver.isRunning else { return }
         if !session.isEmpty { _ = try? call("DELETE", "", nil) }
-        driver.terminate()
+        session = ""
+        if let browserProcess { kill(browserProcess, SIGKILL) }
+        kill(driver.processIdentifier, SIGKILL)
         driver.waitUntilExit()
     }
 
@@ -115,24 +130,39 @@ public final class WebDriver: @unchecked Sendable {
     }
 
     /// Runs `script` in the page until it calls its last argument, the callback; returns what it
-    /// gave. For waiting on a DOM event or a fetch, not on time.
+    /// gave. For waiting on a DOM event or a fetch, not on time; bounded by `pageLimit`.
     @discardableResult
     public func executeAsync(_ script: String, _ arguments: [Any] = []) throws -> Any {
         try call("POST", "/execute/async", ["script": script, "args": arguments])
     }
 
     /// Returns once an element matching `css` is in the page: at once, else when a DOM change
-    /// adds it (a MutationObserver, no polling).
+    /// adds it (a MutationObserver in the page, no polling); throws, naming the page it was
+    /// waiting on, when none came within `pageLimit`.
     public func waitFor(_ css: String) throws {
-        // A page that navigates away while the script waits unloads it: wait again in the new page.
-        for _ in 0..<5 {
+        let deadline = ContinuousClock.now + Self.pageLimit
+        while true {
             do {
                 return try waitInPage(css)
-            } catch let error as TestStackError where error.description.contains("unloaded") {
-                continue
+            } catch let error as TestStackError where error.description.contains("script timeout") || error.description.contains("unloaded") {
+                // A page that navigates away ends the script that waits in it, and chromedriver
+                // says "script timeout" at once: wait again in the page that comes next.
+                guard ContinuousClock.now < deadline else {
+                    let page = (try? currentURL()) ?? "?"
+                    let shown = (try? execute("return document.body ? document.body.innerText : ''") as? String) ?? ""
+                    throw TestStackError("no \(css) appeared within \(Self.pageLimit) on \(page), which shows: \(shown.prefix(400))")
+                }
             }
         }
-        try waitInPage(css)
+    }
+
+    /// Clicks `css`, which brings another page (a form's button, a link, a script that sends
+    /// and reloads), and returns once that page shows an element matching `selector`. The page
+    /// being left is marked first, so that its own elements never count as the next page's.
+    public func clickThrough(_ css: String, to selector: String) throws {
+        try execute("document.documentElement.setAttribute('data-quittee', '')")
+        try click(css)
+        try waitFor("html:not([data-quittee]) \(selector)")
     }
 
     private func waitInPage(_ css: String) throws {
@@ -156,21 +186,21 @@ public final class WebDriver: @unchecked Sendable {
 
     /// One WebDriver command: its `value`, or an error with chromedriver's message.
     private func call(_ method: String, _ path: String, _ body: [String: Any]?, inSession: Bool = true) throws -> Any {
-        var request = URLRequest(url: base.appendingPathComponent(inSession ? "session/\(session)\(path)" : String(path.dropFirst())))
-        request.httpMethod = method
-        request.timeoutInterval = 120
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, _) = try HTTPExchange.send(request)
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        let target = inSession ? "/session/\(session)\(path)" : path
+        let answer = try LoopbackHTTP.send(port: port, method, target, body: try body.map { try JSONSerialization.data(withJSONObject: $0) },
+                                           within: Self.commandLimit)
+        let object = (try? JSONSerialization.jsonObject(with: answer.body)) as? [String: Any]
         let value = object?["value"] ?? NSNull()
         if let failure = value as? [String: Any], let error = failure["error"] as? String {
-            throw TestStackError("WebDriver \(method) \(path): \(error): \(failure["message"] ?? "")")
+            throw TestStackError("WebDriver \(method) \(path): \(error): \(failure["message"] ?? "") (see \(log.path))")
+        }
+        guard answer.status == 200 else {
+            throw TestStackError("WebDriver \(method) \(path): HTTP \(answer.status) (see \(log.path))")
         }
         return value
     }
+
+    private static func milliseconds(_ duration: Duration) -> Int { Int(duration.components.seconds) * 1000 }
 
     /// A loopback port nobody listens on now.
     private static func freePort() throws -> Int {
@@ -187,47 +217,5 @@ public final class WebDriver: @unchecked Sendable {
         }
         guard bound else { throw TestStackError("no free loopback port") }
         return Int(UInt16(bigEndian: address.sin_port))
-    }
-}
-
-/// One HTTP request made synchronously, for tests: the body and response of a URLSession task,
-/// a redirection given back as it is rather than followed.
-public enum HTTPExchange {
-    /// Waits for the answer without holding a thread: for async tests beside an in-process server.
-    public static func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
-        try await withCheckedThrowingContinuation { continuation in
-            start(request) { continuation.resume(with: $0) }
-        }
-    }
-
-    /// Blocks the calling thread until the answer comes: for synchronous tests.
-    public static func send(_ request: URLRequest) throws -> (Data, HTTPURLResponse) {
-        let outcome = Mutex<Result<(Data, HTTPURLResponse), any Error>?>(nil)
-        let semaphore = DispatchSemaphore(value: 0)
-        start(request) { result in
-            outcome.withLock { $0 = result }
-            semaphore.signal()
-        }
-        semaphore.wait()
-        return try outcome.withLock { $0! }.get()
-    }
-
-    private static func start(_ request: URLRequest,
-                              completion: @escaping @Sendable (Result<(Data, HTTPURLResponse), any Error>) -> Void) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        URLSession(configuration: configuration, delegate: NoRedirection(), delegateQueue: nil).dataTask(with: request) { data, response, error in
-            if let error { return completion(.failure(error)) }
-            guard let response = response as? HTTPURLResponse else { return completion(.failure(TestStackError("no HTTP response"))) }
-            completion(.success((data ?? Data(), response)))
-        }.resume()
-    }
-}
-
-private final class NoRedirection: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        completionHandler(nil)
     }
 }

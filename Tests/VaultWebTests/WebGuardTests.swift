@@ -71,13 +71,28 @@ struct WebGuardTests {
         #expect(carte.value(forHTTPHeaderField: "Referrer-Policy") == "no-referrer")
         #expect(carte.value(forHTTPHeaderField: "Cache-Control") == "no-store")
         #expect(!String(decoding: page, as: UTF8.self).contains("<script>"))
+    }
 
-        // The same request the forged ones imitate, from the page itself with its token, goes through.
+    /// A form's POST as browsers send it: with the page's origin, or, under the pages'
+    /// `Referrer-Policy: no-referrer`, with `Origin: null` and `Sec-Fetch-Site: same-origin`.
+    @Test("the page's own POST with its token goes through, as a browser sends it", arguments: [
+        ["Origin": "SAME"],
+        ["Origin": "null", "Sec-Fetch-Site": "same-origin"],
+        ["Sec-Fetch-Site": "same-origin"],
+    ])
+    func ownPost(headers: [String: String]) async throws {
+        let served = try await Served()
+        defer { served.stop() }
+        let (_, launched) = try await HTTPExchange.send(URLRequest(url: served.launch))
+        let cookie = String((launched.value(forHTTPHeaderField: "Set-Cookie") ?? "").prefix { $0 != ";" })
+        let (page, _) = try await HTTPExchange.send(request(served.origin + "/carte", headers: ["Cookie": cookie]))
         let html = String(decoding: page, as: UTF8.self)
         let token = try #require(html.components(separatedBy: "name=\"jeton\" content=\"").dropFirst().first?.prefix { $0 != "\"" })
-        let (_, closed) = try await HTTPExchange.send(request(served.origin + "/carte/fermer", method: "POST", headers: [
-            "Cookie": String(cookie.prefix { $0 != ";" }), "Origin": served.origin,
-            "Content-Type": "application/x-www-form-urlencoded"], body: "jeton=\(token)"))
+        var fields = headers.mapValues { $0 == "SAME" ? served.origin : $0 }
+        fields["Cookie"] = cookie
+        fields["Content-Type"] = "application/x-www-form-urlencoded"
+        let (_, closed) = try await HTTPExchange.send(request(served.origin + "/carte/fermer", method: "POST", headers: fields,
+                                                              body: "jeton=\(token)"))
         #expect(closed.statusCode == 303)
     }
 
@@ -98,6 +113,8 @@ struct WebGuardTests {
     @Test("a state-changing request from another site, or without the page's token, is refused", arguments: [
         (["Origin": "http://attacker.example"], "jeton=x"),
         (["Sec-Fetch-Site": "cross-site"], "jeton=x"),
+        (["Origin": "null", "Sec-Fetch-Site": "cross-site"], "jeton=x"),
+        (["Origin": "null"], "jeton=x"),
         ([:], "jeton=x"),
         (["Origin": "SAME"], "jeton=wrong"),
         (["Sec-Fetch-Site": "same-origin"], ""),

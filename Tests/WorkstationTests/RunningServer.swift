@@ -2,9 +2,11 @@ import CardStackTesting
 import Foundation
 
 /// `cpsvault serve` started by a test: the launch address it printed, stopped with SIGTERM.
+/// Waiting on it is bounded: a server that does not start or stop fails the test, never hangs it.
 final class RunningServer: @unchecked Sendable {
     private let process = Process()
     private let errors = Pipe()
+    private let ended = DispatchSemaphore(value: 0)
     /// The one-time launch address, `http://127.0.0.1:PORT/ouvrir?jeton=…`.
     let launchAddress: String
     /// `http://127.0.0.1:PORT`.
@@ -18,14 +20,16 @@ final class RunningServer: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
+        process.terminationHandler = { [ended] _ in ended.signal() }
         try process.run()
-        var said = ""
-        while !said.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else {
-                throw TestStackError("cpsvault serve ended: \(String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))")
-            }
-            said += String(decoding: chunk, as: UTF8.self)
+        let said: String
+        do {
+            said = try output.fileHandleForReading.readText(until: "\n", within: .seconds(60))
+        } catch {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw TestStackError("cpsvault serve printed no address: \(error) "
+                                 + String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
         }
         guard let address = said.split(separator: "\n").first?.split(separator: " ").last.map(String.init),
               let port = URL(string: address)?.port else { throw TestStackError("cpsvault serve printed no address: \(said)") }
@@ -33,10 +37,18 @@ final class RunningServer: @unchecked Sendable {
         origin = "http://127.0.0.1:\(port)"
     }
 
-    /// Stops the server (SIGTERM) and returns what it wrote to standard error.
+    /// Stops the server (SIGTERM, which ends its card session) and returns what it wrote to
+    /// standard error; a server still running after `limit` is killed and that is said too.
     @discardableResult
-    func stop() -> String {
-        if process.isRunning { process.terminate() }
+    func stop(within limit: Duration = .seconds(30)) -> String {
+        if process.isRunning {
+            process.terminate()
+            if ended.wait(timeout: .now() + .seconds(Int(limit.components.seconds))) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return "cpsvault serve did not stop on SIGTERM within \(limit)"
+            }
+        }
         process.waitUntilExit()
         return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
