@@ -62,7 +62,7 @@ struct WorkstationBrowserTests {
         try browser.clickThrough("#envoyer", to: "tr.document:nth-child(\(before + 1))")
     }
 
-    @Test("a physician logs in, creates a patient, adds and opens records, grants the nurse; pulling the card locks the page; the nurse then sees the patient")
+    @Test("a physician logs in, creates a patient, adds and opens records, grants the nurse; forged and misdirected requests are refused; pulling the card locks the page; the nurse then sees the patient, the opposed pharmacist does not")
     func professionalsDay() throws {
         let server = try serve()
         defer { server.stop() }
@@ -129,10 +129,13 @@ struct WorkstationBrowserTests {
         #expect(try browser.execute("return document.title") as? String != "pwned")
         try browser.screenshot(to: Self.screenshots.appendingPathComponent("dossier.png"))
 
-        // Grant the nurse, found by name; the pharmacist is opposed, and a grant to them is refused by that rule.
-        try browser.fill("#cherche-pro", "bonnet")
-        try browser.clickThrough("#chercher", to: "form.professionnel")
-        try browser.clickThrough("form.professionnel button.donner", to: "#fait")
+        // Grant the nurse, found by name, and the pharmacist, by RPPS; the patient then opposes the
+        // pharmacist, and a grant to him is refused by that rule.
+        for wanted in ["bonnet", "810004567893"] {
+            try browser.fill("#cherche-pro", wanted)
+            try browser.clickThrough("#chercher", to: "form.professionnel")
+            try browser.clickThrough("form.professionnel button.donner", to: "#fait")
+        }
         try browser.fill("#oppose", "810004567893")
         try browser.fill("#declaration-opposition", "opposition dite au cabinet")
         try browser.clickThrough("#opposer", to: "#fait")
@@ -181,6 +184,19 @@ struct WorkstationBrowserTests {
         try browser.go(server.origin + "/journal")
         try browser.waitFor(".journal")
         try browser.screenshot(to: Self.screenshots.appendingPathComponent("journal.png"))
+        try stack.remove(from: slot)
+        try browser.waitFor("body[data-verrou]")
+
+        // The pharmacist the patient opposed after he was granted: the patient is not in his list,
+        // and a search by her INS is answered as for nobody hosted here.
+        try stack.insert(.pharmacist, into: slot)
+        try browser.go(server.origin + "/carte")
+        try logIn(browser, holder: "Fontaine")
+        #expect(!(try browser.text("#patients")).contains("Durand"))
+        try browser.fill("#recherche-ins", "284037512345640")
+        try browser.clickThrough("#rechercher", to: "#refus")
+        #expect(try browser.text("#refus").contains("Aucun patient accessible"))
+        #expect(!(try browser.source()).contains("Durand"))
         try stack.remove(from: slot)
         try browser.waitFor("body[data-verrou]")
         let log = server.stop()
