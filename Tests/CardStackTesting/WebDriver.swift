@@ -11,6 +11,8 @@ public final class WebDriver: @unchecked Sendable {
     private var browserProcess: pid_t?
     /// chromedriver's own log (`--verbose`), named in every failure.
     public let log: URL
+    /// The browser's profile, in the test's folder, removed by `quit()`.
+    private let profile: URL
 
     /// The chromedriver program, where Debian puts it.
     public static let driverPath = "/usr/bin/chromedriver"
@@ -26,11 +28,12 @@ public final class WebDriver: @unchecked Sendable {
     /// that its own timeout, which says what timed out, comes first).
     static let commandLimit: Duration = .seconds(60)
 
-    /// Starts chromedriver on a free loopback port, its log in `folder`, once it says it
-    /// listens, and a headless browser session in it; files the browser saves go to `downloads`.
+    /// Starts chromedriver on a free loopback port, its log and the browser's profile in
+    /// `folder`, once it says it listens, and a headless browser session in it; files the browser saves go to `downloads`.
     public init(downloads: URL, logIn folder: URL) throws {
         port = try Self.freePort()
         log = folder.appendingPathComponent("chromedriver.log")
+        profile = folder.appendingPathComponent("chromium-profile")
         driver.executableURL = URL(fileURLWithPath: Self.driverPath)
         driver.arguments = ["--port=\(port)", "--verbose", "--log-path=\(log.path)"]
         let output = Pipe()
@@ -48,7 +51,8 @@ public final class WebDriver: @unchecked Sendable {
                 "goog:chromeOptions": [
                     "binary": "/usr/bin/chromium",
                     "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000",
-                             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--lang=fr-FR"],
+                             "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--lang=fr-FR",
+                             "--user-data-dir=\(profile.path)"],
                     "prefs": ["download.default_directory": downloads.path, "download.prompt_for_download": false],
                 ] as [String: Any],
             ] as [String: Any]]]
@@ -76,6 +80,7 @@ public final class WebDriver: @unchecked Sendable {
         if let browserProcess { kill(browserProcess, SIGKILL) }
         kill(driver.processIdentifier, SIGKILL)
         driver.waitUntilExit()
+        try? FileManager.default.removeItem(at: profile)
     }
 
     /// Loads `url` and returns once the page has loaded.
