@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.0"),
+        // Hummingbird's own header types, named for the security headers it has no constant for.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // C libraries, nothing redeclared.
@@ -61,6 +65,15 @@ let package = Package(
         // The cpsvault agent: one card session served to later commands over a Unix socket.
         .target(name: "VaultAgent", dependencies: ["VaultCore", "VaultCrypto"]),
 
+        // The professional's workstation: a local web app bound to one card session.
+        .target(
+            name: "VaultWeb",
+            dependencies: ["VaultCore", "VaultCrypto", "CPSCard",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
+            resources: [.copy("Assets")]),
+
         // A software CPS3 card behind vpcd.
         .target(
             name: "CardSimulator",
@@ -74,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "cpsvault",
             dependencies: ["CPSCard", "PCSC", "PKCS11", "SmartCard", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
-                           "VaultStorePostgres",
+                           "VaultStorePostgres", "VaultWeb",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Performance figures against same-run baselines (Scripts/bench; docs/PERFORMANCE.md).
@@ -104,5 +117,8 @@ let package = Package(
         .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),
         .testTarget(name: "CLITests", dependencies: ["CardStackTesting"]),
+        // `cpsvault serve` in headless Chromium, driven through chromedriver.
+        .testTarget(name: "WorkstationTests", dependencies: ["CardStackTesting"]),
+        .testTarget(name: "VaultWebTests", dependencies: ["VaultWeb", "CPSCard", "CardStackTesting"]),
     ]
 )

@@ -107,7 +107,7 @@ extension VaultSession {
         return summary
     }
 
-    private func summary(of patient: Patient) throws -> PatientSummary {
+    func summary(of patient: Patient) throws -> PatientSummary {
         // The key version of this very row: a rekey reseals the identity as it moves the version.
         let key = try patientKey(patient.patientID, version: patient.currentKeyVersion)
         let identity = try JSONDecoder().decode(PatientIdentity.self, from: Data(

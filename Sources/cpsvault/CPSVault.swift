@@ -19,7 +19,7 @@ struct CPSVault: ParsableCommand {
         """,
         subcommands: [Readers.self, Card.self, Init.self, Professionals.self, Teams.self, Patients.self, Records.self, Grants.self,
                       Consent.self, Oppose.self, Release.self, Audit.self, Admin.self, Agent.self,
-                      Export.self, Trust.self])
+                      Export.self, Trust.self, Serve.self])
 }
 
 /// `cpsvault card`: the card commands.
