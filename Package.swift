@@ -117,8 +117,6 @@ let package = Package(
         .testTarget(name: "CPSCardTests", dependencies: ["CPSCard", "CardStackTesting"]),
         .testTarget(name: "CardSimulatorTests", dependencies: ["CardSimulator", "CardStackTesting"]),
         .testTarget(name: "CLITests", dependencies: ["CardStackTesting"]),
-        // `cpsvault serve` in headless Chromium, driven through chromedriver.
-        .testTarget(name: "WorkstationTests", dependencies: ["CardStackTesting"]),
         .testTarget(name: "VaultWebTests", dependencies: ["VaultWeb", "CPSCard", "CardStackTesting"]),
     ]
 )

@@ -14,7 +14,7 @@ public final class CardRemovalWatch: Sendable {
     public init(reader: String, onRemoval: @escaping @Sendable () -> Void) throws {
         handler = onRemoval
         self.reader = reader
-        monitor = try ReaderMonitor()
+        monitor = try ReaderMonitor(readers: [reader])
         let events = monitor.events
         Task { [weak self] in
             for await event in events {

@@ -1,5 +1,5 @@
-/// One slot of the simulated readers that Scripts/cardstack starts: eight vpcd readers "CPS Reader
-/// A" to "H", two slots each, on ports 35963 to 35978. Each test suite that inserts cards owns
+/// One slot of the simulated readers that Scripts/cardstack starts: seven vpcd readers "CPS Reader
+/// A" to "G", two slots each, on ports 35963 to 35976. Each test suite that inserts cards owns
 /// its slots, so suites can run in parallel.
 public struct TestSlot: Sendable, Hashable {
     public let port: UInt16
@@ -7,7 +7,7 @@ public struct TestSlot: Sendable, Hashable {
 
     init(_ index: Int) {
         port = 35963 + UInt16(index)
-        readerName = "CPS Reader \(["A", "B", "C", "D", "E", "F", "G", "H"][index / 2]) 00 0\(index % 2)"
+        readerName = "CPS Reader \(["A", "B", "C", "D", "E", "F", "G"][index / 2]) 00 0\(index % 2)"
     }
 
     /// Holds the demo card that Scripts/cardstack inserts; tests leave it alone.
@@ -29,6 +29,4 @@ public struct TestSlot: Sendable, Hashable {
     /// The card reached through a PKCS#11 module, by the library and by the command line.
     public static let pkcs11 = TestSlot(12)
     public static let pkcs11CommandLine = TestSlot(13)
-    /// The workstation's browser tests: one card at a time, as at a desk.
-    public static let browser = TestSlot(14)
 }

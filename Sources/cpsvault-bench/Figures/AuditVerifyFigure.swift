@@ -55,7 +55,7 @@ struct AuditVerifyFigure: Figure {
                         + "both runs found \(incremental.unsignedEntries) entries unsigned"])
     }
 
-    /// Reads every audit entry straight from the SQLite file and hashes its fields once.
+    /// Reads every audit entry straight from the SQLite file, in leaf order, and hashes its fields once.
     private static func readAndHash(_ path: String) throws -> (entries: Int64, seconds: Double) {
         let database = try DatabaseQueue(path: path)
         var entries: Int64 = 0
@@ -63,7 +63,7 @@ struct AuditVerifyFigure: Figure {
             try database.read { db in
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT sequence, time, actor_fingerprint, actor_national_id, action, patient_id, outcome, reason, previous_hash
-                    FROM audit_entry ORDER BY sequence
+                    FROM audit_entry ORDER BY leaf_index
                     """)
                 var fields: [UInt8] = []
                 while let row = try rows.next() {
@@ -76,7 +76,7 @@ struct AuditVerifyFigure: Figure {
                     fields += (row[5] as Data?) ?? Data()
                     fields += (row[6] as String).utf8
                     fields += (row[7] as String).utf8
-                    fields += row[8] as Data
+                    fields += (row[8] as Data?) ?? Data()
                     _ = Digest.sha256(fields)
                     entries += 1
                 }
