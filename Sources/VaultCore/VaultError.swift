@@ -11,6 +11,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case noSuchPatient
     case noSuchRecord
     case noSuchTeam
+    /// Text given as an identifier of this kind is not one (wrong length, not hexadecimal, empty).
+    case malformedIdentifier(IdentifierKind)
     case duplicatePatient
     case sessionEnded
     case malformedIdentity(String)
@@ -52,6 +54,8 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
             "No such record for this patient: check the identifier (`cpsvault record list`)."
         case .noSuchTeam:
             "No such care team: check the identifier `cpsvault team create` printed."
+        case .malformedIdentifier(let kind):
+            "The text given is not a \(kind.noun): \(kind.byteCount * 2) hexadecimal digits expected, \(kind.whereShown). Nothing was done."
         case .duplicatePatient:
             "A patient with this INS already exists in the vault: open it instead of creating it again."
         case .sessionEnded:

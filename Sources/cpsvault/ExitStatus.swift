@@ -119,7 +119,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .noSuchPatient, .noSuchRecord, .noSuchTeam, .noSuchAuditEntry, .noSignedTreeHead: self = .notFound
         case .duplicatePatient: self = .duplicate
         case .sessionEnded: self = .cardRemoved
-        case .malformedIdentity, .malformedContentType: self = .badInput
+        case .malformedIdentity, .malformedContentType, .malformedIdentifier: self = .badInput
         case .recordTampered, .tampered: self = .auditTampered
         case .secondAdministratorNeeded: self = .secondAdministratorNeeded
         case .vaultKeyInUse, .currentVaultKey, .lastAdministrator, .tooFewAdministrators: self = .keyStillNeeded
