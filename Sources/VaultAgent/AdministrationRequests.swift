@@ -86,13 +86,13 @@ extension VaultRequest {
     /// `audit show`: the audit entries the card holder may see that match the filters.
     public struct ShowAudit: AgentRequest {
         public static let name = "showAudit"
-        public var patientID: String?
+        public var patientID: PatientID?
         public var actorNationalID: String?
         public var action: String?
         public var since: Date?
         public var until: Date?
 
-        public init(patientID: String?, actorNationalID: String?, action: String?, since: Date?, until: Date?) {
+        public init(patientID: PatientID?, actorNationalID: String?, action: String?, since: Date?, until: Date?) {
             self.patientID = patientID
             self.actorNationalID = actorNationalID
             self.action = action

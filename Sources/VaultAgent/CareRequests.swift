@@ -4,11 +4,11 @@ extension VaultRequest {
     /// `oppose`: the patient's refusal that their information reach a professional.
     public struct Oppose: AgentRequest {
         public static let name = "oppose"
-        public var patient: String
+        public var patient: PatientID
         public var nationalID: String
         public var statement: String
 
-        public init(patient: String, against nationalID: String, statement: String) {
+        public init(patient: PatientID, against nationalID: String, statement: String) {
             self.patient = patient
             self.nationalID = nationalID
             self.statement = statement
@@ -25,10 +25,10 @@ extension VaultRequest {
     public struct StructureConsent: AgentRequest {
         public static let name = "structureConsent"
         public var change: Change
-        public var patient: String
+        public var patient: PatientID
         public var statement: String
 
-        public init(_ change: Change, patient: String, statement: String) {
+        public init(_ change: Change, patient: PatientID, statement: String) {
             self.change = change
             self.patient = patient
             self.statement = statement
@@ -49,10 +49,10 @@ extension VaultRequest {
         public static let name = "patientEvent"
         /// A `PatientEvent`'s raw value.
         public var event: String
-        public var patient: String
+        public var patient: PatientID
         public var statement: String
 
-        public init(_ event: PatientEvent, patient: String, statement: String) {
+        public init(_ event: PatientEvent, patient: PatientID, statement: String) {
             self.event = event.rawValue
             self.patient = patient
             self.statement = statement
@@ -70,10 +70,10 @@ extension VaultRequest {
     /// `patient end-hosting`: the hosting of the patient's data has ended.
     public struct EndHosting: AgentRequest {
         public static let name = "endHosting"
-        public var patient: String
+        public var patient: PatientID
         public var statement: String
 
-        public init(patient: String, statement: String) {
+        public init(patient: PatientID, statement: String) {
             self.patient = patient
             self.statement = statement
         }

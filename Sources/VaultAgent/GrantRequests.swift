@@ -5,10 +5,10 @@ extension VaultRequest {
     public struct Grant: AgentRequest {
         public static let name = "grant"
         public var change: Change
-        public var patient: String
+        public var patient: PatientID
         public var nationalID: String
 
-        public init(_ change: Change, patient: String, nationalID: String) {
+        public init(_ change: Change, patient: PatientID, nationalID: String) {
             self.change = change
             self.patient = patient
             self.nationalID = nationalID
@@ -28,10 +28,10 @@ extension VaultRequest {
     public struct TeamGrant: AgentRequest {
         public static let name = "teamGrant"
         public var change: Change
-        public var patient: String
-        public var team: String
+        public var patient: PatientID
+        public var team: TeamID
 
-        public init(_ change: Change, patient: String, team: String) {
+        public init(_ change: Change, patient: PatientID, team: TeamID) {
             self.change = change
             self.patient = patient
             self.team = team

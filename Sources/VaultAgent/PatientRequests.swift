@@ -12,7 +12,7 @@ extension VaultRequest {
             self.hostingConsent = hostingConsent
         }
 
-        public func run(in session: VaultSession, streams: RecordStreams) throws -> String {
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> PatientID {
             try session.createPatient(identity, hostingConsent: hostingConsent)
         }
     }

@@ -5,11 +5,11 @@ extension VaultRequest {
     public struct AddRecord: AgentRequest {
         public static let name = "addRecord"
         public static var content: RecordContentFlow { .upload }
-        public var patient: String
-        public var recordID: String?
+        public var patient: PatientID
+        public var recordID: RecordID?
         public var contentType: String
 
-        public init(patient: String, recordID: String?, contentType: String) {
+        public init(patient: PatientID, recordID: RecordID?, contentType: String) {
             self.patient = patient
             self.recordID = recordID
             self.contentType = contentType
@@ -25,11 +25,11 @@ extension VaultRequest {
     public struct ReadRecord: AgentRequest {
         public static let name = "readRecord"
         public static var content: RecordContentFlow { .download }
-        public var patient: String
-        public var recordID: String
+        public var patient: PatientID
+        public var recordID: RecordID
         public var version: Int?
 
-        public init(patient: String, recordID: String, version: Int?) {
+        public init(patient: PatientID, recordID: RecordID, version: Int?) {
             self.patient = patient
             self.recordID = recordID
             self.version = version
@@ -44,9 +44,9 @@ extension VaultRequest {
     /// `record list`: a patient's records, latest versions.
     public struct ListRecords: AgentRequest {
         public static let name = "listRecords"
-        public var patient: String
+        public var patient: PatientID
 
-        public init(patient: String) {
+        public init(patient: PatientID) {
             self.patient = patient
         }
 
@@ -58,10 +58,10 @@ extension VaultRequest {
     /// `record history`: every version of one record.
     public struct RecordHistory: AgentRequest {
         public static let name = "recordHistory"
-        public var patient: String
-        public var recordID: String
+        public var patient: PatientID
+        public var recordID: RecordID
 
-        public init(patient: String, recordID: String) {
+        public init(patient: PatientID, recordID: RecordID) {
             self.patient = patient
             self.recordID = recordID
         }

@@ -10,7 +10,7 @@ extension VaultRequest {
             teamName = name
         }
 
-        public func run(in session: VaultSession, streams: RecordStreams) throws -> String {
+        public func run(in session: VaultSession, streams: RecordStreams) throws -> TeamID {
             try session.createTeam(name: teamName)
         }
     }
@@ -19,10 +19,10 @@ extension VaultRequest {
     public struct TeamMember: AgentRequest {
         public static let name = "teamMember"
         public var change: Change
-        public var team: String
+        public var team: TeamID
         public var nationalID: String
 
-        public init(_ change: Change, team: String, nationalID: String) {
+        public init(_ change: Change, team: TeamID, nationalID: String) {
             self.change = change
             self.team = team
             self.nationalID = nationalID

@@ -21,7 +21,7 @@ public struct AdministrationStatus: Sendable, Codable, Equatable {
         public var recoverable: Bool
     }
 
-    public var vaultID: String
+    public var vaultID: VaultID
     public var keyVersions: [KeyVersion]
     /// Patients waiting for a rekey (after an opposition, a team or consent withdrawal).
     public var pendingRekeys: Int
@@ -51,7 +51,7 @@ extension VaultSession {
                     recoverable: holders.contains { $0.holderKind == .recoveryCertificate })
             }
             return AdministrationStatus(
-                vaultID: vault.vaultID.hexString, keyVersions: versions, pendingRekeys: try reader.pendingRekeys().count,
+                vaultID: VaultID(bytes: vault.vaultID), keyVersions: versions, pendingRekeys: try reader.pendingRekeys().count,
                 administrators: enrolments.filter { $0.role == .admin && $0.removedAt == nil }.map(\.nationalID),
                 recoveryCertificate: try reader.recoveryCertificate().map { try X509Certificate(derEncoded: $0.certificate).subject.description },
                 twoPersonRule: try reader.metadata()?.twoPersonRule ?? false)

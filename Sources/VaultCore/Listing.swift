@@ -4,12 +4,12 @@ import VaultCrypto
 /// they failed authentication (modified, swapped or moved in the database), each audited as
 /// failed. One tampered row is thus reported without hiding the rest. A collection of the rows
 /// shown, in order.
-public struct Listing<Item: Codable & Sendable>: RandomAccessCollection, Codable, Sendable {
+public struct Listing<Item: ListingRow>: RandomAccessCollection, Codable, Sendable {
     public var items: [Item]
     /// The ids of the rows left out as tampered with, in the order met.
-    public var tampered: [String]
+    public var tampered: [Item.RowID]
 
-    public init(items: [Item], tampered: [String] = []) {
+    public init(items: [Item], tampered: [Item.RowID] = []) {
         self.items = items
         self.tampered = tampered
     }
@@ -17,6 +17,11 @@ public struct Listing<Item: Codable & Sendable>: RandomAccessCollection, Codable
     public var startIndex: Int { items.startIndex }
     public var endIndex: Int { items.endIndex }
     public subscript(position: Int) -> Item { items[position] }
+}
+
+/// A row a `Listing` shows, named by an opaque id of its kind when it is left out.
+public protocol ListingRow: Codable, Sendable {
+    associatedtype RowID: Hashable, Codable, Sendable, CustomStringConvertible
 }
 
 extension Error {

@@ -17,7 +17,7 @@ public enum VaultError: Error, CustomStringConvertible, Equatable, Sendable {
     case sessionEnded
     case malformedIdentity(String)
     case malformedContentType(String)
-    case recordTampered(recordID: String)
+    case recordTampered(recordID: RecordID)
     /// Something that decides access or finds patients was changed outside the vault.
     case tampered(String)
     case noSuchAuditEntry(Int64)

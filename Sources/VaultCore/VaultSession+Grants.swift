@@ -8,8 +8,8 @@ extension VaultSession {
     /// wallet at their next session. The policy decides both ends: this professional's right to
     /// grant, and the grantee's to receive the key (never someone the patient opposed, nor an
     /// administrator); either refusal is audited and thrown.
-    public func grant(patient: String, to nationalID: String) throws {
-        let patientID = try patient.opaqueID()
+    public func grant(patient: PatientID, to nationalID: String) throws {
+        let patientID = patient.bytes
         let admission = try admit(.grantAccess, patient: patientID, as: .grantAdd)
         let grantee = try vault.store.read { try $0.professionals() }
             .first { $0.nationalID == nationalID && $0.removedAt == nil }
@@ -34,8 +34,8 @@ extension VaultSession {
     }
 
     /// Removes every grant of a patient to a professional (their wallet copy and any pending one).
-    public func revoke(patient: String, from nationalID: String) throws {
-        let patientID = try patient.opaqueID()
+    public func revoke(patient: PatientID, from nationalID: String) throws {
+        let patientID = patient.bytes
         let admission = try admit(.revokeAccess, patient: patientID, as: .grantRevoke)
         let fingerprints = Set(try vault.store.read { try $0.professionals() }.filter { $0.nationalID == nationalID }.map(\.fingerprint))
         guard !fingerprints.isEmpty else { throw VaultError.notEnrolled(nationalID: nationalID) }

@@ -7,7 +7,7 @@ extension VaultSession {
     /// that nothing but restitution and shredding is allowed about the patient any more. A
     /// professional the patient designated records it, with the statement of how it was decided
     /// (kept sealed under the patient's key, append-only); audited as `patient.end-hosting`.
-    public func endHosting(patient: String, statement: String) throws {
+    public func endHosting(patient: PatientID, statement: String) throws {
         try recordSealedEvent(PolicyEventKind.hostingConsentWithdrawal, action: .endHosting, as: .patientEndHosting,
                               patient: patient, statement: statement)
     }

@@ -6,8 +6,8 @@ extension VaultSession {
     /// Records the patient's refusal that their information reach a professional (L1110-4 al.5):
     /// the opposition is kept (append-only), the professional's grants are removed, and a rekey
     /// of the patient is queued so that keys they may have kept stop opening new records.
-    public func recordOpposition(patient: String, against nationalID: String, statement: String) throws {
-        let patientID = try patient.opaqueID()
+    public func recordOpposition(patient: PatientID, against nationalID: String, statement: String) throws {
+        let patientID = patient.bytes
         let admission = try admit(.recordOpposition, patient: patientID, as: .oppositionRecord)
         let opposed = try vault.store.read { try $0.professionals() }.filter { $0.nationalID == nationalID }
         guard !opposed.isEmpty else { throw VaultError.notEnrolled(nationalID: nationalID) }

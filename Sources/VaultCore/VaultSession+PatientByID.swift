@@ -5,8 +5,8 @@ extension VaultSession {
     /// already holds the id shows, without listing every patient again. Like `patient(ins:)`, a
     /// patient who is not here and one the policy keeps away get the same `noSuchPatient`, and
     /// the showing is audited as a find naming the patient.
-    public func patient(id: String) throws -> PatientSummary {
-        let patientID = try id.opaqueID()
+    public func patient(id: PatientID) throws -> PatientSummary {
+        let patientID = id.bytes
         let admission: Admission
         do {
             admission = try admit(.listPatients, patient: patientID, as: .patientFind)

@@ -7,8 +7,8 @@ extension VaultSession {
     /// Creates a patient with the hosting consent of L1111-8 recorded (an identity that is not
     /// valid, `PatientIdentity.validate`, is refused before anything): a fresh patient key
     /// granted to the creating professional, the identity sealed under it, the INS kept only as
-    /// a blind index. Returns the patient's opaque id (32 hexadecimal digits).
-    public func createPatient(_ identity: PatientIdentity, hostingConsent: String) throws -> String {
+    /// a blind index. Returns the patient's opaque id.
+    public func createPatient(_ identity: PatientIdentity, hostingConsent: String) throws -> PatientID {
         try identity.validate()
         let admission = try admit(.createPatient, as: .patientCreate)
         let ins = try identity.normalizedINS()
@@ -34,7 +34,7 @@ extension VaultSession {
                 try AuditLog.append(admission.granted(patient: patientID, ""), to: writer)
             }
         }
-        return patientID.hexString
+        return PatientID(bytes: patientID)
     }
 
     /// The patients this professional may see, with their identities: among the patients whose
@@ -69,7 +69,7 @@ extension VaultSession {
             }
         }
         return Listing(items: summaries.sorted { ($0.identity.familyName, $0.identity.givenNames) < ($1.identity.familyName, $1.identity.givenNames) },
-                       tampered: tampered.map(\.hexString))
+                       tampered: tampered.map(PatientID.init(bytes:)))
     }
 
     /// The patient with this INS, if this professional may see them. A patient who is not in
@@ -112,7 +112,7 @@ extension VaultSession {
         let key = try patientKey(patient.patientID, version: patient.currentKeyVersion)
         let identity = try JSONDecoder().decode(PatientIdentity.self, from: Data(
             SealedBlob.open(patient.identity, key: key, context: identityContext(patient.patientID, keyVersion: patient.currentKeyVersion))))
-        return PatientSummary(patientID: patient.patientID.hexString, identity: identity, createdAt: patient.createdAt)
+        return PatientSummary(patientID: PatientID(bytes: patient.patientID), identity: identity, createdAt: patient.createdAt)
     }
 
     /// The current patient key, unwrapped from this professional's grant: what new records,
@@ -170,28 +170,5 @@ extension VaultSession {
     func policyContext(_ patientID: [UInt8], eventID: [UInt8], keyVersion: Int) -> RecordContext {
         RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: eventID, recordVersion: 0,
                       keyVersion: UInt32(keyVersion), contentType: "application/vnd.cpsvault.policy-event")
-    }
-}
-
-/// What an opaque id names, for the error a malformed one gets.
-enum OpaqueIDKind {
-    case patient, record, team
-
-    var notFound: VaultError {
-        switch self {
-        case .patient: .noSuchPatient
-        case .record: .noSuchRecord
-        case .team: .noSuchTeam
-        }
-    }
-}
-
-/// An opaque id as the command line shows it.
-extension String {
-    /// The 16 bytes of a patient, record or team id given as 32 hexadecimal digits; anything else
-    /// is the error of that kind of id ("no such record" for a malformed record id).
-    func opaqueID(_ kind: OpaqueIDKind = .patient) throws -> [UInt8] {
-        guard let bytes = [UInt8](hexString: self), bytes.count == 16 else { throw kind.notFound }
-        return bytes
     }
 }

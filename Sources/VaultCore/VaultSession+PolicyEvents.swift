@@ -7,15 +7,15 @@ extension VaultSession {
     /// with the statement of how it was established, sealed under the patient's key. The
     /// recording professional must be in the patient's care; the event is audited as
     /// `patient.<event>`.
-    public func recordPatientEvent(_ patientEvent: PatientEvent, patient: String, statement: String) throws {
+    public func recordPatientEvent(_ patientEvent: PatientEvent, patient: PatientID, statement: String) throws {
         try recordSealedEvent(patientEvent.kind, action: patientEvent.action, as: patientEvent.auditAction,
                               patient: patient, statement: statement)
     }
 
     /// Records a policy event about the patient as a whole, once `action` is allowed: its
     /// statement sealed under the patient's key, audited as `act`.
-    func recordSealedEvent(_ kind: String, action: VaultAction, as act: AuditAction, patient: String, statement: String) throws {
-        let patientID = try patient.opaqueID()
+    func recordSealedEvent(_ kind: String, action: VaultAction, as act: AuditAction, patient: PatientID, statement: String) throws {
+        let patientID = patient.bytes
         let admission = try admit(action, patient: patientID, as: act)
         let key = try patientKey(patientID)
         let now = Date()

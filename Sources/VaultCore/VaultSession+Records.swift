@@ -7,7 +7,7 @@ extension VaultSession {
     /// Adds a record, or a new version of `recordID` (a correction: the history stays), reading
     /// the content from `input` 64 KiB at a time and sealing each segment as it comes, so memory
     /// stays flat whatever the size. All of it is written in one transaction or not at all.
-    public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
+    public func addRecord(patient: PatientID, recordID existing: RecordID? = nil, contentType: String,
                           from input: FileHandle) throws -> RecordSummary {
         try addRecord(patient: patient, recordID: existing, contentType: contentType) { try input.read(upToCount: $0) ?? Data() }
     }
@@ -17,13 +17,13 @@ extension VaultSession {
     /// throws when the content cannot be had whole (nothing is then written). When the card
     /// leaves the reader, reading stops at the next segment and nothing is committed (checked
     /// again just before the commit): `sessionEnded`, audited as aborted.
-    public func addRecord(patient: String, recordID existing: String? = nil, contentType: String,
+    public func addRecord(patient: PatientID, recordID existing: RecordID? = nil, contentType: String,
                           readingWith read: (Int) throws -> Data) throws -> RecordSummary {
         try ContentType.validate(contentType)
-        let patientID = try patient.opaqueID()
+        let patientID = patient.bytes
         let admission = try admit(.addRecord, patient: patientID, as: .recordAdd)
         let key = try patientKey(patientID)
-        let recordID = try existing.map { try $0.opaqueID(.record) } ?? SecureRandom.bytes(count: 16)
+        let recordID = try existing?.bytes ?? SecureRandom.bytes(count: 16)
         let now = Date()
         return try abortingWhenCardLeaves(admission) { try vault.store.write { writer -> RecordSummary in
             // A new record has a fresh random id: no earlier version to look for.
@@ -69,7 +69,7 @@ extension VaultSession {
             try requireCard()
             try AuditLog.append(admission.granted("record \(recordID.hexString) version \(version)"), to: writer)
             // The summary from what was just written, not read back and unsealed again.
-            return RecordSummary(recordID: recordID.hexString, version: version, contentType: contentType, size: size,
+            return RecordSummary(recordID: RecordID(bytes: recordID), version: version, contentType: contentType, size: size,
                                  author: professional.nationalID.rawValue, createdAt: row.createdAt)
         } }
     }
@@ -77,16 +77,16 @@ extension VaultSession {
     /// Writes a record version's content to `output` (the latest version unless `version` says),
     /// each segment authenticated before it is written; a tampered, truncated or reordered
     /// record stops with an error and never yields wrong plaintext.
-    public func readRecord(patient: String, recordID: String, version: Int? = nil, to output: FileHandle) throws {
+    public func readRecord(patient: PatientID, recordID: RecordID, version: Int? = nil, to output: FileHandle) throws {
         try readRecord(patient: patient, recordID: recordID, version: version) { try output.write(contentsOf: $0) }
     }
 
     /// Reads a record like `readRecord(patient:recordID:version:to:)`, handing each authenticated
     /// segment's plaintext to `write` in order.
-    public func readRecord(patient: String, recordID: String, version: Int? = nil, writingWith write: (Data) throws -> Void) throws {
-        let patientID = try patient.opaqueID()
+    public func readRecord(patient: PatientID, recordID: RecordID, version: Int? = nil, writingWith write: (Data) throws -> Void) throws {
+        let patientID = patient.bytes
         let admission = try admit(.readRecords, patient: patientID, as: .recordRead)
-        let recordBytes = try recordID.opaqueID(.record)
+        let recordBytes = recordID.bytes
         let versions = try vault.store.read { try $0.recordVersions(recordID: recordBytes) }
         guard let row = version.map({ wanted in versions.first { $0.version == wanted } }) ?? versions.max(by: { $0.version < $1.version }),
               row.patientID == patientID else { throw VaultError.noSuchRecord }
@@ -123,8 +123,8 @@ extension VaultSession {
     /// The latest version of each of the patient's records. A record whose content type fails
     /// authentication under this patient's key (modified, or moved here from another patient)
     /// is left out, listed as tampered and audited as failed: the rest are listed.
-    public func records(patient: String) throws -> Listing<RecordSummary> {
-        let patientID = try patient.opaqueID()
+    public func records(patient: PatientID) throws -> Listing<RecordSummary> {
+        let patientID = patient.bytes
         let admission = try admit(.readRecords, patient: patientID, as: .recordList)
         let rows = try vault.store.read { try $0.recordVersions(patientID: patientID) }
         let latest = Dictionary(grouping: rows, by: \.recordID).compactMap { $0.value.max { $0.version < $1.version } }
@@ -144,10 +144,10 @@ extension VaultSession {
 
     /// Every version of one record, oldest first; a version that fails authentication makes the
     /// whole history `recordTampered`.
-    public func history(patient: String, recordID: String) throws -> [RecordSummary] {
-        let patientID = try patient.opaqueID()
+    public func history(patient: PatientID, recordID: RecordID) throws -> [RecordSummary] {
+        let patientID = patient.bytes
         let admission = try admit(.readRecords, patient: patientID, as: .recordHistory)
-        let rows = try vault.store.read { try $0.recordVersions(recordID: recordID.opaqueID(.record)) }
+        let rows = try vault.store.read { try $0.recordVersions(recordID: recordID.bytes) }
         guard rows.allSatisfy({ $0.patientID == patientID }), !rows.isEmpty else { throw VaultError.noSuchRecord }
         let listing = try summaries(of: rows.sorted { $0.version < $1.version }, patientID: patientID)
         guard listing.tampered.isEmpty else {
@@ -169,7 +169,7 @@ extension VaultSession {
             do {
                 listing.items.append(try summary(of: row, key: key))
             } catch let error where error.isTampering {
-                listing.tampered.append(row.recordID.hexString)
+                listing.tampered.append(RecordID(bytes: row.recordID))
             }
         }
         return listing
@@ -177,7 +177,7 @@ extension VaultSession {
 
     func summary(of row: RecordVersion, key: SecretBytes) throws -> RecordSummary {
         let author = try vault.store.read { try $0.professional(fingerprint: row.authorFingerprint) }
-        return RecordSummary(recordID: row.recordID.hexString, version: row.version, contentType: try openContentType(row, key: key),
+        return RecordSummary(recordID: RecordID(bytes: row.recordID), version: row.version, contentType: try openContentType(row, key: key),
                              size: row.plaintextSize, author: author?.nationalID ?? row.authorFingerprint.hexString,
                              createdAt: row.createdAt)
     }

@@ -11,8 +11,8 @@ extension VaultSession {
     /// destroyed and the queued rekey cleared. The old key comes from its escrow copy, opened
     /// with this administrator's vault key. Interrupted at any point, the next call carries on
     /// with the key already made. Administrators only; each step is audited as `admin.rekey`.
-    public func rekey(patient: String, progress: (RekeyStep) -> Void = { _ in }) throws -> RekeyReport {
-        let patientID = try patient.opaqueID()
+    public func rekey(patient: PatientID, progress: (RekeyStep) -> Void = { _ in }) throws -> RekeyReport {
+        let patientID = patient.bytes
         let admission = try admit(.administerKeys, patient: patientID, as: .adminRekey)
         return try rekey(admission, patientID: patientID, ring: VaultKeyRing(self), progress: progress)
     }
@@ -44,7 +44,7 @@ extension VaultSession {
         let holders = resumed ? 0 : try startRekey(patient, ring: ring, admission: admission)
         let keyVersion = resumed ? patient.currentKeyVersion : patient.currentKeyVersion + 1
         func step(_ kind: RekeyStep.Kind, _ resealed: Int, _ left: Int) {
-            progress(RekeyStep(patientID: patientID.hexString, step: kind, keyVersion: keyVersion, resealed: resealed, toReseal: left))
+            progress(RekeyStep(patientID: PatientID(bytes: patientID), step: kind, keyVersion: keyVersion, resealed: resealed, toReseal: left))
         }
         step(resumed ? .resumed : .started, 0, 0)
         var resealed = 0
@@ -57,7 +57,7 @@ extension VaultSession {
         // The old ciphertext and key copies must not linger in the WAL for a kept old key to open.
         try vault.store.discardDeletedContent()
         step(.finished, resealed, 0)
-        return RekeyReport(patientID: patientID.hexString, keyVersion: keyVersion, resumed: resumed,
+        return RekeyReport(patientID: PatientID(bytes: patientID), keyVersion: keyVersion, resumed: resumed,
                            resealedRecordVersions: resealed, keyHolders: holders)
     }
 
@@ -177,7 +177,7 @@ extension VaultSession {
             }
         } catch is CryptoError {
             try vault.audit(admission.failed("\(record) failed authentication"))
-            throw VaultError.recordTampered(recordID: row.recordID.hexString)
+            throw VaultError.recordTampered(recordID: RecordID(bytes: row.recordID))
         }
     }
 

@@ -7,7 +7,7 @@ extension VaultSession {
     /// prognosis (L1110-4 al.8). Only a physician in the patient's care may, and never against
     /// the patient's objection; a refusal is audited and thrown. Each record read is audited as
     /// `record.read`, and the release as a whole as `release.relatives`.
-    public func releaseToRelatives(patient: String, recordIDs: [String], to output: FileHandle) throws {
+    public func releaseToRelatives(patient: PatientID, recordIDs: [RecordID], to output: FileHandle) throws {
         try release(.releaseToRelatives, as: .releaseRelatives, patient: patient, recordIDs: recordIDs, to: output)
     }
 
@@ -16,18 +16,18 @@ extension VaultSession {
     /// assert their rights. Only after a recorded death, only a physician in the patient's care,
     /// and never against the wish the patient expressed before death; audited as
     /// `release.heirs`.
-    public func heirAccess(patient: String, recordIDs: [String], to output: FileHandle) throws {
+    public func heirAccess(patient: PatientID, recordIDs: [RecordID], to output: FileHandle) throws {
         try release(.heirAccess, as: .releaseHeirs, patient: patient, recordIDs: recordIDs, to: output)
     }
 
-    private func release(_ action: VaultAction, as act: AuditAction, patient: String, recordIDs: [String],
+    private func release(_ action: VaultAction, as act: AuditAction, patient: PatientID, recordIDs: [RecordID],
                          to output: FileHandle) throws {
-        let patientID = try patient.opaqueID()
+        let patientID = patient.bytes
         let admission = try admit(action, patient: patientID, as: act)
         guard !recordIDs.isEmpty else { throw VaultError.noSuchRecord }
         for recordID in recordIDs {
             try readRecord(patient: patient, recordID: recordID, to: output)
         }
-        try vault.audit(admission.granted("records \(recordIDs.joined(separator: ", "))"))
+        try vault.audit(admission.granted("records \(recordIDs.map(\.description).joined(separator: ", "))"))
     }
 }

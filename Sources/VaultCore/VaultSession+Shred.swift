@@ -4,7 +4,7 @@ import VaultStore
 
 /// What shredding a patient destroyed, as `cpsvault admin shred` reports it: counts only.
 public struct ShredReport: Sendable, Hashable, Codable {
-    public var patientID: String
+    public var patientID: PatientID
     /// Wrapped and sealed copies of the patient's keys destroyed: escrow, grants, pending grants.
     public var keyCopies: Int
     public var recordVersions: Int
@@ -23,8 +23,8 @@ extension VaultSession {
     ///
     /// The one way to shred: under the vault's two-person rule it also needs `approval` from a
     /// second administrator's card, and any further condition goes here too.
-    public func shred(patient: String, approval: AdministratorApproval? = nil) throws -> ShredReport {
-        let patientID = try patient.opaqueID()
+    public func shred(patient: PatientID, approval: AdministratorApproval? = nil) throws -> ShredReport {
+        let patientID = patient.bytes
         let admission = try admit(.shredPatient, patient: patientID, as: .adminShred)
         try requireSecondAdministrator(approval, for: admission)
         let now = Date()
@@ -32,7 +32,7 @@ extension VaultSession {
         let report = try vault.store.write { writer in
             guard var row = try writer.patient(id: patientID), row.shreddedAt == nil else { throw VaultError.noSuchPatient }
             let report = ShredReport(
-                patientID: patientID.hexString,
+                patientID: patient,
                 keyCopies: try writer.escrowKeys(patientID: patientID).count + writer.grants(patientID: patientID).count
                     + writer.pendingGrants(patientID: patientID).count,
                 recordVersions: try writer.recordVersions(patientID: patientID).count,

@@ -10,8 +10,8 @@ extension VaultSession {
     /// patient key as a pending grant made under this consent: the grant carries the consent's
     /// recorder and time, which is how a withdrawal finds it again. Professionals the patient
     /// opposed, establishment staff and administrators get nothing.
-    public func recordStructureConsent(patient: String, statement: String) throws {
-        let patientID = try patient.opaqueID()
+    public func recordStructureConsent(patient: PatientID, statement: String) throws {
+        let patientID = patient.bytes
         let admission = try admit(.recordConsent, patient: patientID, as: .consentRecord)
         let key = try patientKey(patientID)
         let now = StoredTime.date(milliseconds: StoredTime.milliseconds(Date()))
@@ -33,8 +33,8 @@ extension VaultSession {
     /// (L1110-4 al.4, 1°: in the same forms as it was given). The policy shuts the structure's
     /// professionals out again; the keys handed on under any earlier consent are withdrawn, and
     /// a rekey of the patient is queued so that copies kept stop opening new records.
-    public func withdrawStructureConsent(patient: String, statement: String) throws {
-        let patientID = try patient.opaqueID()
+    public func withdrawStructureConsent(patient: PatientID, statement: String) throws {
+        let patientID = patient.bytes
         let admission = try admit(.recordConsent, patient: patientID, as: .consentWithdraw)
         let key = try patientKey(patientID)
         let now = Date()

@@ -9,8 +9,8 @@ extension VaultSession {
     /// pending grant, which reaches their card at their next session. Members added later get
     /// theirs through `syncTeamGrants`. Members the policy keeps the key from (the patient
     /// opposed them) get nothing, and each one left out is audited as a refusal.
-    public func grantTeam(patient: String, team: String) throws {
-        let patientID = try patient.opaqueID()
+    public func grantTeam(patient: PatientID, team: TeamID) throws {
+        let patientID = patient.bytes
         let admission = try admit(.grantAccess, patient: patientID, as: .teamGrant)
         let teamID = try existingTeam(team)
         let key = try patientKey(patientID)
@@ -33,8 +33,8 @@ extension VaultSession {
     /// withdrawn (except from members still in another team entrusted with the patient, and the
     /// professional who created the patient), and a rekey of the patient is queued so that
     /// copies they kept stop opening new records.
-    public func revokeTeam(patient: String, team: String) throws {
-        let patientID = try patient.opaqueID()
+    public func revokeTeam(patient: PatientID, team: TeamID) throws {
+        let patientID = patient.bytes
         let admission = try admit(.revokeAccess, patient: patientID, as: .teamRevoke)
         let teamID = try existingTeam(team)
         let now = Date()

@@ -5,23 +5,22 @@ import VaultStore
 
 extension VaultSession {
     /// Creates an establishment care team (L1110-4 al.3), to which patients can then be
-    /// entrusted as a whole with `grantTeam`. Administrators only (`manageCareTeams`). Returns the team's opaque id
-    /// (32 hexadecimal digits).
-    public func createTeam(name: String) throws -> String {
+    /// entrusted as a whole with `grantTeam`. Administrators only (`manageCareTeams`). Returns the team's opaque id.
+    public func createTeam(name: String) throws -> TeamID {
         let admission = try admit(.manageCareTeams, as: .teamCreate)
         let teamID = try SecureRandom.bytes(count: 16)
         try vault.store.write { writer in
             try writer.insert(Team(teamID: teamID, name: name, createdAt: Date()))
             try AuditLog.append(admission.granted("team \(teamID.hexString)"), to: writer)
         }
-        return teamID.hexString
+        return TeamID(bytes: teamID)
     }
 
     /// Adds an enrolled professional to a care team. Administrators only. Administrators never
     /// hold patient keys, so the membership alone is recorded: the keys of the patients
     /// entrusted to the team reach the new member through `syncTeamGrants`, at the next session
     /// of a professional holding them.
-    public func addTeamMember(team: String, nationalID: String) throws {
+    public func addTeamMember(team: TeamID, nationalID: String) throws {
         let admission = try admit(.manageCareTeams, as: .teamMemberAdd)
         let teamID = try existingTeam(team)
         let enrolments = try vault.store.read { try $0.professionals() }
@@ -42,7 +41,7 @@ extension VaultSession {
     /// entrusted to the team are withdrawn (unless another team of theirs is still entrusted
     /// with the patient, or the key is their own from creating the patient), and each of those
     /// patients is queued for a rekey so that a copy they kept stops opening new records.
-    public func removeTeamMember(team: String, nationalID: String) throws {
+    public func removeTeamMember(team: TeamID, nationalID: String) throws {
         let admission = try admit(.manageCareTeams, as: .teamMemberRemove)
         let teamID = try existingTeam(team)
         let now = Date()
@@ -65,9 +64,9 @@ extension VaultSession {
         }
     }
 
-    /// The bytes of a stored team's id given as 32 hexadecimal digits.
-    func existingTeam(_ team: String) throws -> [UInt8] {
-        let teamID = try team.opaqueID(.team)
+    /// The bytes of a stored team's id.
+    func existingTeam(_ team: TeamID) throws -> [UInt8] {
+        let teamID = team.bytes
         guard try vault.store.read({ try $0.teams() }).contains(where: { $0.teamID == teamID }) else { throw VaultError.noSuchTeam }
         return teamID
     }

@@ -44,7 +44,7 @@ extension WebApp {
             let patientHandle = context.parameters.get("patient") ?? ""
             let recordHandle = context.parameters.get("record") ?? ""
             let patientID = try await patientID(context)
-            let recordID = try await workstation.value(of: recordHandle)
+            let recordID: RecordID = try await workstation.value(of: recordHandle)
             let version = context.parameters.get("version", as: Int.self)
             let versions = try await VaultWork.run { try session.history(patient: patientID, recordID: recordID) }
             guard let shown = versions.first(where: { $0.version == version }) else { throw WebError.unknownHandle }
@@ -64,7 +64,7 @@ extension WebApp {
         router.get("/dossier/:patient/contenu/:record/:version") { request, context -> Response in
             let (session, _) = try await session(request)
             let patientID = try await patientID(context)
-            let recordID = try await workstation.value(of: context.parameters.get("record") ?? "")
+            let recordID: RecordID = try await workstation.value(of: context.parameters.get("record") ?? "")
             guard let version = context.parameters.get("version", as: Int.self) else { throw WebError.unknownHandle }
             let versions = try await VaultWork.run { try session.history(patient: patientID, recordID: recordID) }
             guard let shown = versions.first(where: { $0.version == version }) else { throw WebError.unknownHandle }
@@ -76,7 +76,7 @@ extension WebApp {
     }
 
     /// The Dossier page of `patientID`.
-    func dossierPage(_ session: VaultSession, _ binding: BrowserBinding, patientID: String, context: some RequestContext,
+    func dossierPage(_ session: VaultSession, _ binding: BrowserBinding, patientID: PatientID, context: some RequestContext,
                      query: String = "", directory: [DirectoryEntry] = [], notice: String? = nil,
                      refusal: String? = nil) async throws -> Response {
         let patientHandle = try await workstation.handle(for: patientID)

@@ -21,7 +21,7 @@ extension WebApp {
         }
         router.post("/dossier/:patient/equipe") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
-                let team = try form.required("equipe", wording.teamID)
+                let team = try TeamID(parsing: form.required("equipe", wording.teamID))
                 try form.takesBack ? session.revokeTeam(patient: patientID, team: team) : session.grantTeam(patient: patientID, team: team)
             }
         }
@@ -49,7 +49,7 @@ extension WebApp {
     /// Runs one sharing act on the patient of the page, then shows the Dossier page again with
     /// "done" or the refusal's sentence.
     private func act(_ request: Request, _ context: BasicRequestContext,
-                     _ body: @escaping @Sendable (VaultSession, String, FormFields) throws -> Void) async throws -> Response {
+                     _ body: @escaping @Sendable (VaultSession, PatientID, FormFields) throws -> Void) async throws -> Response {
         let (session, binding, form) = try await sessionForm(request)
         let patientID = try await patientID(context)
         do {

@@ -43,7 +43,7 @@ struct WebApp: Sendable {
     }
 
     /// The patient id behind the `patient` path parameter of this session.
-    func patientID(_ context: some RequestContext) async throws -> String {
+    func patientID(_ context: some RequestContext) async throws -> PatientID {
         try await workstation.value(of: context.parameters.get("patient") ?? "")
     }
 

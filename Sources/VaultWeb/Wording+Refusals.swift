@@ -37,6 +37,7 @@ extension Wording {
         case .noSuchPatient: noSuchPatient
         case .noSuchRecord: noSuchRecord
         case .noSuchTeam: noSuchTeam
+        case .malformedIdentifier(let kind): "\(malformedIdentifier) \(kind.byteCount * 2)."
         case .duplicatePatient: duplicatePatient
         case .malformedIdentity(let reason): "\(malformedIdentity) \(reason)."
         case .malformedContentType(let reason): "\(malformedContentType) \(reason)."

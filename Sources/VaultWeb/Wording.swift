@@ -107,6 +107,7 @@ struct Wording: Sendable {
     let noSuchPatient: String
     let noSuchRecord: String
     let noSuchTeam: String
+    let malformedIdentifier: String
     let duplicatePatient: String
     let malformedIdentity: String
     let malformedContentType: String
@@ -227,6 +228,7 @@ extension Wording {
         noSuchPatient: "Aucun patient accessible ne correspond.",
         noSuchRecord: "Aucun document ne correspond.",
         noSuchTeam: "Aucune équipe ne correspond.",
+        malformedIdentifier: "Cet identifiant n'est pas valable : il s'écrit en chiffres hexadécimaux, au nombre de",
         duplicatePatient: "Un patient avec cet INS existe déjà dans le coffre.",
         malformedIdentity: "Identité refusée :",
         malformedContentType: "Type de document refusé :",

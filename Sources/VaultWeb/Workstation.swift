@@ -19,9 +19,10 @@ public actor Workstation {
         let id = UUID()
         let session: VaultSession
         var lastActivity = ContinuousClock.now
-        /// Opaque page handles to vault ids: what URLs carry instead of patient or record ids.
-        var handles: [String: String] = [:]
-        var handleOf: [String: String] = [:]
+        /// Opaque page handles to vault ids (`PatientID`, `RecordID`): what URLs carry instead
+        /// of patient or record ids.
+        var handles: [String: AnyHashable] = [:]
+        var handleOf: [AnyHashable: String] = [:]
     }
 
     /// A workstation that opens sessions through `door`; `launchToken` is what the printed
@@ -127,7 +128,7 @@ public actor Workstation {
     private func forget(listener id: UUID) { lockListeners[id] = nil }
 
     /// The handle pages use for `value` (a patient or record id) in this session.
-    func handle(for value: String) throws(WebError) -> String {
+    func handle<Tag>(for value: OpaqueIdentifier<Tag>) throws(WebError) -> String {
         guard var current = desk else { throw .locked }
         if let existing = current.handleOf[value] { return existing }
         guard let handle = try? RandomToken.make(bytes: 12) else { throw .locked }
@@ -137,10 +138,10 @@ public actor Workstation {
         return handle
     }
 
-    /// The vault id behind `handle`, if this session gave it out.
-    func value(of handle: String) throws(WebError) -> String {
+    /// The vault id behind `handle`, if this session gave it out for an id of this kind.
+    func value<Tag>(of handle: String) throws(WebError) -> OpaqueIdentifier<Tag> {
         guard let current = desk else { throw .locked }
-        guard let value = current.handles[handle] else { throw .unknownHandle }
+        guard let value = current.handles[handle]?.base as? OpaqueIdentifier<Tag> else { throw .unknownHandle }
         return value
     }
 }

@@ -73,7 +73,7 @@ struct BenchVault {
     let folder: URL
     let vault: Vault
     let physician: VaultSession
-    let patients: [String]
+    let patients: [PatientID]
 
     init(patients count: Int, folder parent: URL = FileManager.default.temporaryDirectory,
          location: VaultLocation? = nil) throws {
@@ -111,7 +111,7 @@ struct BenchVault {
 extension VaultSession {
     /// Adds `content` (small enough to hold in memory) as a new FHIR record of `patient`.
     @discardableResult
-    func addBenchRecord(_ content: Data, patient: String) throws -> RecordSummary {
+    func addBenchRecord(_ content: Data, patient: PatientID) throws -> RecordSummary {
         var offered = false
         return try addRecord(patient: patient, contentType: "application/fhir+json") { _ in
             defer { offered = true }

@@ -21,7 +21,7 @@ extension Admin {
         @OptionGroup var options: SessionOptions
 
         @Argument(help: "The patient id.")
-        var patient: String?
+        var patient: PatientID?
 
         @Flag(help: "Rekey every patient waiting for it (oppositions, team removals, consent withdrawals, interrupted rekeys).")
         var pending = false

@@ -21,7 +21,7 @@ extension Admin {
         @OptionGroup var approver: ApproverOptions
 
         @Argument(help: "The patient id.")
-        var patient: String
+        var patient: PatientID
 
         func run() throws {
             try ExitStatus.reporting {

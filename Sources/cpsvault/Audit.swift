@@ -87,7 +87,7 @@ struct Audit: ParsableCommand {
             abstract: "Show audit entries, filtered by patient, actor, action or time.",
             discussion: "Example: cpsvault audit show --patient 3F2A… --action record --json")
         @OptionGroup var options: SessionOptions
-        @Option(help: "Only this patient's entries.") var patient: String?
+        @Option(help: "Only this patient's entries.") var patient: PatientID?
         @Option(help: "Only this actor's entries (national id).") var actor: String?
         @Option(help: "Only this action, or this family of actions (e.g. record).") var action: String?
         @Option(help: "Only entries since this ISO 8601 time.") var since: String?
@@ -104,7 +104,7 @@ struct Audit: ParsableCommand {
                 let lines = try options.perform(VaultRequest.ShowAudit(patientID: patient, actorNationalID: actor, action: action,
                                                                        since: try date(since), until: try date(until)))
                 try Output.emit(lines, json: options.card.json) {
-                    TerminalText.lines(lines) { "\($0.sequence)  \($0.time)  \($0.actor)  \($0.action)  \($0.patientID ?? "-")  \($0.outcome)  \($0.reason)" }
+                    TerminalText.lines(lines) { "\($0.sequence)  \($0.time)  \($0.actor)  \($0.action)  \($0.patientID?.description ?? "-")  \($0.outcome)  \($0.reason)" }
                 }
             }
         }

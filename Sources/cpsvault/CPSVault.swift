@@ -20,6 +20,19 @@ struct CPSVault: ParsableCommand {
         subcommands: [Readers.self, Card.self, Init.self, Professionals.self, Teams.self, Patients.self, Records.self, Grants.self,
                       Consent.self, Oppose.self, Release.self, Audit.self, Admin.self, Agent.self,
                       Export.self, Trust.self, Serve.self])
+
+    /// Parses and runs the command as the argument parser does, except that a malformed patient,
+    /// record or team id exits 65 with its own message (`IdentifierArgument`).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard let malformed = IdentifierArgument.malformed else { exit(withError: error) }
+            Output.note("\(malformed)")
+            exit(withError: ExitCode(ExitStatus.badInput.rawValue))
+        }
+    }
 }
 
 /// `cpsvault card`: the card commands.

@@ -18,7 +18,7 @@ struct Consent: ParsableCommand {
             abstract: "Record the patient's express consent; the structure's professionals get the patient key.",
             discussion: "Example: cpsvault consent record 3F2A… --statement \"consent form signed 2026-11-22\"")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The patient id.") var patient: PatientID
         @Option(help: "How the consent was collected (kept sealed).") var statement: String
 
         func run() throws {
@@ -34,7 +34,7 @@ struct Consent: ParsableCommand {
             abstract: "Record the withdrawal of the consent; the keys handed on under it are withdrawn.",
             discussion: "Example: cpsvault consent withdraw 3F2A… --statement \"withdrawal form signed 2026-11-30\"")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The patient id.") var patient: PatientID
         @Option(help: "How the withdrawal was collected (kept sealed).") var statement: String
 
         func run() throws {

@@ -204,7 +204,7 @@ enum ExitStatus: Int32, CaseIterable {
         case .secondAdministratorNeeded: "the vault's two-person rule needs a second administrator's card"
         case .keyStillNeeded: "the key is still needed: in use, current, or held by no other administrator"
         case .storage: "the vault database failed (corrupt, full disk, unreadable)"
-        case .badInput: "the input is malformed"
+        case .badInput: "the input is malformed (an identity, a content type, or a patient, record or team id that is not 32 hexadecimal digits)"
         case .exportIncomplete: "an export or output file stopped (dossier changed, output unwritable) or refused (exists without --force, a folder): no new file under that name"
         case .trustPartlyRefreshed: "trust refresh: some CRLs could not be fetched or did not verify; the ones installed before were kept"
         case .trustNotRefreshed: "trust refresh: no CRL could be fetched and verified; the ones installed before were kept"

@@ -66,7 +66,7 @@ struct ExportOptions: ParsableArguments {
 
 /// Options of the study exports: the patients and the study definition.
 struct StudyOptions: ParsableArguments {
-    @Argument(help: "The patients' ids.") var patients: [String]
+    @Argument(help: "The patients' ids.") var patients: [PatientID]
     @Option(help: "The study definition file (JSON; docs/EXPORTS.md).") var study: String
     @Option(help: "csv or jsonl.") var format: StudyFormat = .csv
 

@@ -20,7 +20,7 @@ struct ExportRestitution: ParsableCommand {
         """)
     @OptionGroup var options: ExportOptions
     @OptionGroup var approver: ApproverOptions
-    @Argument(help: "The patient id.") var patient: String
+    @Argument(help: "The patient id.") var patient: PatientID
     @Flag(name: .customLong("then-shred"), help: "After a complete export, crypto-shred the patient (administrators; hosting consent withdrawn).")
     var thenShred = false
 

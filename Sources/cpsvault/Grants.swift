@@ -13,7 +13,7 @@ struct Grants: ParsableCommand {
             commandName: "add", abstract: "Grant an enrolled professional access to a patient.",
             discussion: "Example: cpsvault grant add 3F2A… --to 0756012345")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The patient id.") var patient: PatientID
         @Option(help: "The professional's national id (RPPS or ADELI form, as on the card).") var to: String
 
         func run() throws {
@@ -28,7 +28,7 @@ struct Grants: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a professional's access to a patient.", discussion: "Example: cpsvault grant revoke 3F2A… --from 0756012345")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The patient id.") var patient: PatientID
         @Option(help: "The professional's national id.") var from: String
 
         func run() throws {
@@ -44,8 +44,8 @@ struct Grants: ParsableCommand {
             abstract: "Entrust a patient to an establishment care team (L1110-4 al.3).",
             discussion: "Every member gets the patient key at their next session. Example: cpsvault grant team 3F2A… --team 7C01…")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
-        @Option(help: "The team id (`cpsvault team create` printed it).") var team: String
+        @Argument(help: "The patient id.") var patient: PatientID
+        @Option(help: "The team id (`cpsvault team create` printed it).") var team: TeamID
 
         func run() throws {
             try ExitStatus.reporting {
@@ -60,8 +60,8 @@ struct Grants: ParsableCommand {
             commandName: "revoke-team", abstract: "Stop entrusting a patient to a care team; its members' keys are withdrawn.",
             discussion: "Example: cpsvault grant revoke-team 3F2A… --team 7C01…")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
-        @Option(help: "The team id.") var team: String
+        @Argument(help: "The patient id.") var patient: PatientID
+        @Option(help: "The team id.") var team: TeamID
 
         func run() throws {
             try ExitStatus.reporting {

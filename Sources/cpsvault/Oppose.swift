@@ -13,7 +13,7 @@ struct Oppose: ParsableCommand {
         Example: cpsvault oppose 3F2A… --against 810003456782 --statement "refusal stated 2026-11-22"
         """)
     @OptionGroup var options: SessionOptions
-    @Argument(help: "The patient id.") var patient: String
+    @Argument(help: "The patient id.") var patient: PatientID
     @Option(help: "The national id of the professional the patient refuses.") var against: String
     @Option(help: "How the refusal was expressed (kept sealed).") var statement: String
 

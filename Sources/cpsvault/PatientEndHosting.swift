@@ -17,7 +17,7 @@ extension Patients {
             """)
 
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The patient id.") var patient: PatientID
         @Option(help: "How the end of the hosting was decided (kept sealed).") var statement: String = ""
 
         func run() throws {

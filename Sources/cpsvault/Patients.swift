@@ -129,7 +129,7 @@ struct Patients: ParsableCommand {
             """)
 
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The patient id.") var patient: PatientID
         @Flag var kind: Kind
         @Option(help: "How it was established or expressed (kept sealed).") var statement: String = ""
 

@@ -18,9 +18,9 @@ struct Records: ParsableCommand {
               cat scan.pdf | cpsvault record add 3F2A… --type application/pdf -
             """)
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The patient id.") var patient: PatientID
         @Option(help: "The content type, a MIME type such as text/plain or application/fhir+json (at most 255 characters).") var type: String
-        @Option(help: "Add a new version of this record instead of a new record.") var record: String?
+        @Option(help: "Add a new version of this record instead of a new record.") var record: RecordID?
         @Argument(help: "The file to add, or - for standard input.") var file: String = "-"
 
         func run() throws {
@@ -45,8 +45,8 @@ struct Records: ParsableCommand {
             Example: cpsvault record get 3F2A… 9B10… --output consultation.txt
             """)
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
-        @Argument(help: "The record id.") var record: String
+        @Argument(help: "The patient id.") var patient: PatientID
+        @Argument(help: "The record id.") var record: RecordID
         @Option(help: "The version (default: the latest).") var version: Int?
         @Option(help: "Write to this file instead of standard output.") var output: String?
         @Flag(help: "Replace the --output file if it exists.") var force = false
@@ -76,7 +76,7 @@ struct Records: ParsableCommand {
             Example: cpsvault record list 3F2A… --json
             """)
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
+        @Argument(help: "The patient id.") var patient: PatientID
 
         func run() throws {
             try ExitStatus.reporting {
@@ -90,8 +90,8 @@ struct Records: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every version of a record.", discussion: "Example: cpsvault record history 3F2A… 9B10…")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The patient id.") var patient: String
-        @Argument(help: "The record id.") var record: String
+        @Argument(help: "The patient id.") var patient: PatientID
+        @Argument(help: "The record id.") var record: RecordID
 
         func run() throws {
             try ExitStatus.reporting {

@@ -19,8 +19,8 @@ struct Release: ParsableCommand {
           cpsvault release 3F2A… --record 9B10… --heir --output for-heirs.txt
         """)
     @OptionGroup var options: SessionOptions
-    @Argument(help: "The patient id.") var patient: String
-    @Option(name: .customLong("record"), help: "A record to release (repeat for several).") var records: [String]
+    @Argument(help: "The patient id.") var patient: PatientID
+    @Option(name: .customLong("record"), help: "A record to release (repeat for several).") var records: [RecordID]
     @Flag(help: "Release to the heirs of a deceased patient instead of relatives.") var heir = false
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Flag(help: "Replace the --output file if it exists.") var force = false

@@ -31,7 +31,7 @@ struct Teams: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add an enrolled professional to a care team.", discussion: "Example: cpsvault team add 7C01… --member 0756012345")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The team id.") var team: String
+        @Argument(help: "The team id.") var team: TeamID
         @Option(help: "The professional's national id (RPPS or ADELI form, as on the card).") var member: String
 
         func run() throws {
@@ -49,7 +49,7 @@ struct Teams: ParsableCommand {
             abstract: "Remove a professional from a care team, withdrawing the keys they held through it.",
             discussion: "Example: cpsvault team remove 7C01… --member 0756012345")
         @OptionGroup var options: SessionOptions
-        @Argument(help: "The team id.") var team: String
+        @Argument(help: "The team id.") var team: TeamID
         @Option(help: "The professional's national id.") var member: String
 
         func run() throws {

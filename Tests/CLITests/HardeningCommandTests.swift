@@ -155,6 +155,20 @@ extension CardCommandTests {
         #expect(result.errorOutput.contains(message), "\(result.errorOutput)")
     }
 
+    @Test("a malformed patient, record or team id stops the command at its arguments: exit 65 and its kind's message",
+          .tags(.hardening), arguments: [
+              (["record", "get", "ZZ" + String(repeating: "0", count: 30), String(repeating: "0", count: 32)], "is not a patient id"),
+              (["record", "get", String(repeating: "0", count: 32), "9B10"], "is not a record id"),
+              (["grant", "team", String(repeating: "0", count: 32), "--team", ""], "is not a care team id"),
+              (["audit", "show", "--patient", String(repeating: "0", count: 34)], "is not a patient id"),
+          ])
+    func malformedIdentifier(arguments: [String], message: String) throws {
+        let result = try Command.run(Command.product("cpsvault"), arguments + ["--vault", "/nonexistent/vault.sqlite"])
+        #expect(result.status == 65, "\(result.errorOutput)")
+        #expect(result.errorOutput.contains(message + ": 32 hexadecimal digits expected"), "\(result.errorOutput)")
+        #expect(!result.errorOutput.contains("No such"), "\(result.errorOutput)")
+    }
+
     @Test("control characters in what a message repeats are escaped", .tags(.hardening))
     func escapedMessages() throws {
         let result = try Command.run(Command.product("cpsvault"), ["audit", "verify", "--vault", "/nonexistent\n\u{1B}[2Jforged"])

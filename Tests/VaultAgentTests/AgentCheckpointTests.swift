@@ -19,8 +19,8 @@ struct AgentCheckpointTests {
         let vault: Vault
         let card: SimulatedCard
         let session: VaultSession
-        let patient: String
-        let record: String
+        let patient: PatientID
+        let record: RecordID
         static let content = Data("Compte rendu de consultation".utf8)
 
         init() throws {

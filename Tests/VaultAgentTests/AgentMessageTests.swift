@@ -5,25 +5,29 @@ import VaultCore
 
 @Suite("The agent's calls and replies")
 struct AgentMessageTests {
+    static let patient = try! PatientID(parsing: "3F2A6C0E9B1D4A7F8E2C5B0A1D3F6E9C")
+    static let record = try! RecordID(parsing: "9B10E4D2C7A15F3B6E8D0C2A4F1B7E95")
+    static let team = try! TeamID(parsing: "77C1A0B2C3D4E5F60718293A4B5C6D7E")
+
     /// One request of each kind, as a command would send it.
     static let requests: [any AgentRequest] = [
         VaultRequest.ListPatients(), VaultRequest.FindPatient(ins: "284037512345678"),
         VaultRequest.CreatePatient(identity: PatientIdentity(familyName: "Durand", givenNames: "Alice", birthDate: "1984-03-12",
                                                              sex: "F", ins: "284037512345678", address: "12 rue de la Paix"),
                                    hostingConsent: "signed form"),
-        VaultRequest.AddRecord(patient: "3F2A", recordID: nil, contentType: "text/plain"),
-        VaultRequest.ReadRecord(patient: "3F2A", recordID: "9B10", version: 2),
-        VaultRequest.ListRecords(patient: "3F2A"), VaultRequest.RecordHistory(patient: "3F2A", recordID: "9B10"),
-        VaultRequest.Grant(.add, patient: "3F2A", nationalID: "810003456782"),
-        VaultRequest.TeamGrant(.remove, patient: "3F2A", team: "77C1"),
-        VaultRequest.Oppose(patient: "3F2A", against: "810003456782", statement: "said at the desk"),
-        VaultRequest.StructureConsent(.add, patient: "3F2A", statement: "signed"),
-        VaultRequest.RecordPatientEvent(.deceased, patient: "3F2A", statement: "certificate of death"),
-        VaultRequest.EndHosting(patient: "3F2A", statement: "moved"),
-        VaultRequest.CreateTeam(name: "Cardiologie"), VaultRequest.TeamMember(.add, team: "77C1", nationalID: "810003456782"),
+        VaultRequest.AddRecord(patient: patient, recordID: nil, contentType: "text/plain"),
+        VaultRequest.ReadRecord(patient: patient, recordID: record, version: 2),
+        VaultRequest.ListRecords(patient: patient), VaultRequest.RecordHistory(patient: patient, recordID: record),
+        VaultRequest.Grant(.add, patient: patient, nationalID: "810003456782"),
+        VaultRequest.TeamGrant(.remove, patient: patient, team: team),
+        VaultRequest.Oppose(patient: patient, against: "810003456782", statement: "said at the desk"),
+        VaultRequest.StructureConsent(.add, patient: patient, statement: "signed"),
+        VaultRequest.RecordPatientEvent(.deceased, patient: patient, statement: "certificate of death"),
+        VaultRequest.EndHosting(patient: patient, statement: "moved"),
+        VaultRequest.CreateTeam(name: "Cardiologie"), VaultRequest.TeamMember(.add, team: team, nationalID: "810003456782"),
         VaultRequest.RemoveProfessional(nationalID: "810003456782"), VaultRequest.RetireVaultKeys(below: 2),
         VaultRequest.AdminStatus(),
-        VaultRequest.ShowAudit(patientID: "3F2A", actorNationalID: nil, action: "record.read",
+        VaultRequest.ShowAudit(patientID: patient, actorNationalID: nil, action: "record.read",
                                since: Date(timeIntervalSince1970: 1_800_000_000), until: nil),
     ]
 

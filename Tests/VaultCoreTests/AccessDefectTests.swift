@@ -79,8 +79,8 @@ extension VaultTests {
             #expect(try nurse.patients().isEmpty)
             #expect(throws: Self.denied(.professionalOpposed)) { try fixture.read(nurse, patient: patient, record: record.recordID) }
             #expect(try fixture.vault.store.read { reader in
-                try reader.grants(patientID: [UInt8](hexString: patient)!).map(\.fingerprint)
-                    + reader.pendingGrants(patientID: [UInt8](hexString: patient)!).map(\.fingerprint)
+                try reader.grants(patientID: patient.bytes).map(\.fingerprint)
+                    + reader.pendingGrants(patientID: patient.bytes).map(\.fingerprint)
             }.allSatisfy { $0 != nurse.fingerprint })
             let refused = try Self.refusals(fixture)
             #expect(refused.contains("grant.add L1110-4-al5-opposition"))
@@ -130,7 +130,7 @@ extension VaultTests {
 
             #expect(try admin.removeProfessional(nationalID: Self.nurse) == .professional)
             #expect(throws: VaultError.notEnrolled(nationalID: Self.nurse)) { try fixture.session(.nurse) }
-            #expect(try fixture.vault.store.read { try $0.members(teamID: [UInt8](hexString: team)!) }.isEmpty)
+            #expect(try fixture.vault.store.read { try $0.members(teamID: team.bytes) }.isEmpty)
             #expect(try fixture.vault.store.read { try $0.pendingRekeys() }.map(\.reason) == ["professional removed"])
             #expect(throws: VaultError.notEnrolled(nationalID: Self.nurse)) { try admin.removeProfessional(nationalID: Self.nurse) }
 
@@ -153,7 +153,7 @@ extension VaultTests {
             #expect(try physician.patients().map(\.patientID) == [other])
             #expect(throws: VaultError.noSuchPatient) { try physician.patient(ins: VaultFixture.identity.ins) }
             let admin = try fixture.administratorSession()
-            let shown = { (patient: String) in
+            let shown = { (patient: PatientID) in
                 try admin.auditEntries(AuditQuery(patientID: patient, action: "patient.list")).filter { $0.outcome == "granted" }.count
             }
             #expect(try shown(ended) == 1 && shown(other) == 2)

@@ -21,13 +21,13 @@ extension VaultTests {
             let tables: [String]
             let statements: [String]
             /// Prepares the vault; returns the patient concerned, if any.
-            let prepare: @Sendable (VaultFixture) throws -> String?
+            let prepare: @Sendable (VaultFixture) throws -> PatientID?
             /// What the victim tries, which must be refused as tampering.
-            let attempt: @Sendable (VaultFixture, String?) throws -> Void
+            let attempt: @Sendable (VaultFixture, PatientID?) throws -> Void
             var testDescription: String { name }
         }
 
-        static func patientWithRecord(_ fixture: VaultFixture) throws -> String {
+        static func patientWithRecord(_ fixture: VaultFixture) throws -> PatientID {
             let physician = try fixture.session(.physician1)
             defer { physician.end() }
             let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
@@ -35,7 +35,7 @@ extension VaultTests {
             return patient
         }
 
-        static func openRecords(_ card: TestCard) -> @Sendable (VaultFixture, String?) throws -> Void {
+        static func openRecords(_ card: TestCard) -> @Sendable (VaultFixture, PatientID?) throws -> Void {
             { fixture, patient in
                 let session = try fixture.session(card)
                 defer { session.end() }
@@ -155,7 +155,7 @@ extension VaultTests {
                 "DELETE FROM policy_event", "DELETE FROM patient",
             ])
             let physician = try fixture.session(.physician1)
-            #expect(throws: VaultError.tampered("\(BindingKey.patient([UInt8](hexString: patient)!).description) changed outside the audit log")) {
+            #expect(throws: VaultError.tampered("\(BindingKey.patient(patient.bytes).description) changed outside the audit log")) {
                 try physician.records(patient: patient)
             }
             #expect(try !AuditVerifier.verify(fixture.vault).isIntact)

@@ -162,7 +162,7 @@ extension VaultTests {
             } == "L1110-4-al9-objection")
 
             let log = try physician.auditEntries(AuditQuery(actorNationalID: physician.professional.nationalID.rawValue))
-            #expect(log.filter { $0.action == "release.heirs" && $0.outcome == "refused" }.map { "\($0.patientID ?? "-") \($0.outcome) \($0.reason)" } == [
+            #expect(log.filter { $0.action == "release.heirs" && $0.outcome == "refused" }.map { "\($0.patientID?.description ?? "-") \($0.outcome) \($0.reason)" } == [
                 "\(patient) refused L1110-4-al9-not-deceased",
                 "\(objecting) refused L1110-4-al9-objection",
             ])

@@ -79,7 +79,7 @@ extension VaultTests {
             let physician = try fixture.session(.physician1)
             let second = PatientIdentity(familyName: "Martin", givenNames: "Hugo", birthDate: "1950-11-02", sex: "M",
                                          ins: "150117512345641", address: "5 avenue Foch, 69006 Lyon")
-            var patients: [String] = []
+            var patients: [PatientID] = []
             for (identity, postal, city) in [(VaultFixture.identity, "75011", "Paris"), (second, "69006", "Lyon")] {
                 let patient = try physician.createPatient(identity, hostingConsent: "signed form")
                 patients.append(patient)
@@ -160,7 +160,7 @@ extension VaultTests {
         func aggregateSuppression() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            var patients: [String] = []
+            var patients: [PatientID] = []
             let people = (0..<11).map { ("F", "198\($0 % 7)-0\($0 % 9 + 1)-1\($0 % 10)") } + [("M", "1950-04-13")]
             for (index, (sex, birth)) in people.enumerated() {
                 let identity = PatientIdentity(familyName: "Nom\(index)", givenNames: "Prénom\(index)", birthDate: birth, sex: sex,

@@ -36,9 +36,9 @@ extension VaultTests {
         /// What the operations act on, made under the standard policy.
         struct Subjects: Sendable {
             let fixture: VaultFixture
-            let patient: String
-            let record: String
-            let team: String
+            let patient: PatientID
+            let record: RecordID
+            let team: TeamID
             var destination: ExportDestination {
                 get throws { try ExportFixture.destination(fixture, "gate-\(UUID().uuidString).cms") }
             }

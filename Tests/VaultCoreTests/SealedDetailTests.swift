@@ -22,7 +22,7 @@ extension VaultTests {
             try physician.recordOpposition(patient: patient, against: Self.physician2, statement: "refus du patient")
 
             let stored = try fixture.vault.store.read { try $0.auditEntries(from: 1, limit: 10_000) }
-                .filter { $0.patientID?.hexString == patient }
+                .filter { $0.patientID == patient.bytes }
             #expect(!stored.isEmpty && !stored.contains { $0.reason.contains(Self.physician2) })
             let acts = ["grant.add", "grant.revoke", "opposition.record"]
             #expect(stored.filter { acts.contains($0.action) }.allSatisfy { $0.reason.hasPrefix("sealed:v1:") })

@@ -11,7 +11,7 @@ extension VaultTests {
     @Suite("Vault at rest and under tampering")
     struct VaultAtRestTests {
         /// A vault with one patient and records, the database written out of the WAL.
-        private func populated() throws -> (VaultFixture, VaultSession, String, [RecordSummary]) {
+        private func populated() throws -> (VaultFixture, VaultSession, PatientID, [RecordSummary]) {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "formulaire signé")
@@ -49,7 +49,7 @@ extension VaultTests {
         func tamperedRecord(attack: String) throws {
             let (fixture, physician, patient, records) = try populated()
             let big = records[1]
-            let recordID = try #require([UInt8](hexString: big.recordID))
+            let recordID = big.recordID.bytes
             let database = try DatabaseQueue(path: fixture.vault.path)
             try database.write { db in
                 for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
@@ -136,7 +136,7 @@ extension VaultTests {
                 try db.execute(sql: "UPDATE key_grant SET wrapped_key = ? WHERE patient_id = ?", arguments: [b, keys[0]["patient_id"] as Data])
                 try db.execute(sql: "UPDATE key_grant SET wrapped_key = ? WHERE patient_id = ?", arguments: [a, keys[1]["patient_id"] as Data])
             }
-            func swapped(_ patient: String) -> VaultError {
+            func swapped(_ patient: PatientID) -> VaultError {
                 .tampered("the key grant of patient \(patient) does not open with your wallet")
             }
             #expect(throws: swapped(first)) { try physician.records(patient: first) }

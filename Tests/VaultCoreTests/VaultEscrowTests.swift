@@ -14,7 +14,7 @@ extension VaultTests {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let patientID = try #require([UInt8](hexString: patient))
+            let patientID = patient.bytes
             let grantKey = try physician.patientKey(patientID).key
             physician.end()
             let deposited = try fixture.vault.store.read { try $0.escrowKeys(patientID: patientID) }

@@ -94,7 +94,7 @@ final class VaultFixture: @unchecked Sendable {
     }
 
     /// Reads a record into memory through a temporary file.
-    func read(_ session: VaultSession, patient: String, record: String, version: Int? = nil) throws -> Data {
+    func read(_ session: VaultSession, patient: PatientID, record: RecordID, version: Int? = nil) throws -> Data {
         try capture { try session.readRecord(patient: patient, recordID: record, version: version, to: $0) }
     }
 

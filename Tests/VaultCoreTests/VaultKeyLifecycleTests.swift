@@ -14,7 +14,7 @@ extension VaultTests {
         struct Interrupted: Error {}
 
         /// `count` patients made by physician-1, each with one record; returns their ids and the record ids.
-        static func patients(_ count: Int, in fixture: VaultFixture) throws -> [(patient: String, record: String)] {
+        static func patients(_ count: Int, in fixture: VaultFixture) throws -> [(patient: PatientID, record: RecordID)] {
             let physician = try fixture.session(.physician1)
             defer { physician.end() }
             return try (0..<count).map { index in
@@ -57,7 +57,7 @@ extension VaultTests {
             let v2 = try admin.openVaultKey(try #require(try admin.liveVaultKeyVersions().last))
             let physician = try fixture.session(.physician1)
             for (patient, record) in made {
-                let patientID = try #require([UInt8](hexString: patient))
+                let patientID = patient.bytes
                 let escrow = try fixture.vault.store.read { try $0.escrowKeys(patientID: patientID) }
                 #expect(escrow.map(\.vaultKeyVersion) == [2])
                 #expect(try v2.open(escrow[0]).constantTimeEquals(physician.patientKey(patientID).key))
@@ -156,7 +156,7 @@ extension VaultTests {
             // The blind-index key came through the escrow: an INS lookup by a professional this administrator enrols works.
             let pharmacist = try X509Certificate.loadPEMFile(TestCard.pharmacist.authenticationCertificate.path)[0]
             try successor.enrol(pharmacist)
-            let patientID = try #require([UInt8](hexString: made[0].patient))
+            let patientID = made[0].patient.bytes
             #expect(try fixture.vault.store.read { try $0.patient(id: patientID) }?.blindIndex
                         == WalletSecret(walletKey: SecretBytes(randomCount: 32), indexKey: #require(try successor.openVaultKey(v2).indexKey()))
                             .blindIndex(of: try INS.completing("2840375100000").description))

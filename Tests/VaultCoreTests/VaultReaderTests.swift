@@ -27,17 +27,17 @@ extension VaultCardStackTests {
                 ], input: Data("1234\n".utf8), inputOnDescriptor3: true)
             }
 
-            let event = try cpsvault(.physician1, ["patient", "event", patient, "--grave-diagnosis", "--statement", "annoncé le 22/11"])
+            let event = try cpsvault(.physician1, ["patient", "event", "\(patient)", "--grave-diagnosis", "--statement", "annoncé le 22/11"])
             #expect(event.status == 0, "\(event.errorOutput)")
             let output = fixture.folder.appendingPathComponent("famille.txt")
-            let release = try cpsvault(.physician1, ["release", patient, "--record", record.recordID, "--output", output.path, "--json"])
+            let release = try cpsvault(.physician1, ["release", "\(patient)", "--record", "\(record.recordID)", "--output", output.path, "--json"])
             #expect(release.status == 0, "\(release.errorOutput)")
             #expect(try Data(contentsOf: output) == Data("Soutien à la famille".utf8))
             let permissions = try FileManager.default.attributesOfItem(atPath: output.path)[.posixPermissions] as? Int
             #expect(permissions == 0o600)
 
             let refused = fixture.folder.appendingPathComponent("refused.txt")
-            let nurse = try cpsvault(.nurse, ["release", patient, "--record", record.recordID, "--output", refused.path])
+            let nurse = try cpsvault(.nurse, ["release", "\(patient)", "--record", "\(record.recordID)", "--output", refused.path])
             #expect(nurse.status == 54)
             #expect(nurse.errorOutput.contains("L1110-4-al8-physician-only"), "\(nurse.errorOutput)")
             #expect(!FileManager.default.fileExists(atPath: refused.path))

@@ -17,10 +17,10 @@ extension VaultTests {
         /// the nurse (pending) and to physician-2, who opens it, keeps the key, and is then opposed.
         struct Scenario {
             let fixture: VaultFixture
-            let patient: String
+            let patient: PatientID
             let patientID: [UInt8]
             /// Record id, version, content.
-            let records: [(String, Int, Data)]
+            let records: [(RecordID, Int, Data)]
             let keptKey: SecretBytes
         }
 
@@ -36,7 +36,7 @@ extension VaultTests {
             try physician.grant(patient: patient, to: nurse)
             try physician.grant(patient: patient, to: physician2)
             physician.end()
-            let patientID = try #require([UInt8](hexString: patient))
+            let patientID = patient.bytes
             let opposed = try fixture.session(.physician2)
             let keptKey = try opposed.patientKey(patientID).key
             opposed.end()
@@ -166,7 +166,7 @@ extension VaultTests {
             #expect(failures.isEmpty, "\(failures)")
             #expect(readDuring == [scenario.records[1].2, scenario.records[0].2, scenario.records[2].2])
             let added = try #require(addedDuring)
-            let row = try #require(try fixture.vault.store.read { try $0.recordVersion(recordID: [UInt8](hexString: added.recordID)!, version: 1) })
+            let row = try #require(try fixture.vault.store.read { try $0.recordVersion(recordID: added.recordID.bytes, version: 1) })
             #expect(row.keyVersion == 2)
             #expect(try fixture.read(physician, patient: scenario.patient, record: added.recordID) == Data("Écrit pendant le changement de clé".utf8))
             #expect(try fixture.vault.store.read { try $0.recordVersions(patientID: scenario.patientID) }.allSatisfy { $0.keyVersion == 2 })

@@ -50,7 +50,7 @@ extension VaultTests {
                                                    hostingConsent: "signed form")
             let otherRecord = try physician.addRecord(patient: other, contentType: "text/plain", from: fixture.file("Autre patient"))
             try physician.endHosting(patient: patient, statement: "fin de l'hébergement")
-            let patientID = try #require([UInt8](hexString: patient))
+            let patientID = patient.bytes
             let admin = try fixture.administratorSession()
             let stored = try fixture.vault.store.read { try $0.patient(id: patientID) }
             let material = try VaultRekeyTests.keyMaterial(fixture.vault, patientID)

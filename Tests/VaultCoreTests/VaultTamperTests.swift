@@ -17,8 +17,8 @@ extension VaultTests {
             let first = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let second = try physician.createPatient(VaultFixture.secondIdentity, hostingConsent: "signed form")
             try fixture.vault.store.write { writer in
-                guard var a = try writer.patient(id: [UInt8](hexString: first)!),
-                      var b = try writer.patient(id: [UInt8](hexString: second)!) else { throw VaultError.noSuchPatient }
+                guard var a = try writer.patient(id: first.bytes),
+                      var b = try writer.patient(id: second.bytes) else { throw VaultError.noSuchPatient }
                 let (indexA, indexB) = (a.blindIndex, b.blindIndex)
                 a.blindIndex = try SecureRandom.bytes(count: 32)
                 try writer.update(a)
@@ -32,7 +32,7 @@ extension VaultTests {
             }
             let failed = try fixture.vault.store.read { try $0.auditEntries(from: 1, limit: 1000) }
                 .filter { $0.action == "patient.find" && $0.outcome == "failed" }
-            #expect(failed.count == 1 && failed.first?.patientID?.hexString == second)
+            #expect(failed.count == 1 && failed.first?.patientID == second.bytes)
         }
     }
 }

@@ -4,13 +4,13 @@ import VaultStore
 
 /// Which audit entries `cpsvault audit show` lists; every criterion given must match.
 public struct AuditQuery: Sendable {
-    public var patientID: String?
+    public var patientID: PatientID?
     public var actorNationalID: String?
     public var action: String?
     public var since: Date?
     public var until: Date?
 
-    public init(patientID: String? = nil, actorNationalID: String? = nil, action: String? = nil,
+    public init(patientID: PatientID? = nil, actorNationalID: String? = nil, action: String? = nil,
                 since: Date? = nil, until: Date? = nil) {
         self.patientID = patientID
         self.actorNationalID = actorNationalID
@@ -20,7 +20,7 @@ public struct AuditQuery: Sendable {
     }
 
     func matches(_ entry: AuditEntry) -> Bool {
-        (patientID == nil || entry.patientID?.hexString == patientID?.uppercased())
+        (patientID == nil || entry.patientID == patientID?.bytes)
             && (actorNationalID == nil || entry.actorNationalID == actorNationalID)
             && (action == nil || entry.action == action || entry.action.hasPrefix((action ?? "") + "."))
             && (since.map { entry.time >= $0 } ?? true)
@@ -34,7 +34,7 @@ public struct AuditLine: Sendable, Codable, Hashable {
     public var time: Date
     public var actor: String
     public var action: String
-    public var patientID: String?
+    public var patientID: PatientID?
     public var outcome: String
     public var reason: String
 }
@@ -60,7 +60,7 @@ extension VaultSession {
             lines += batch.filter { query.matches($0) && visible($0) }.map { entry in
                 let patientShown = role == .admin || entry.patientID.map(patients.contains) == true
                 return AuditLine(sequence: entry.sequence, time: entry.time, actor: entry.actorNationalID ?? "-", action: entry.action,
-                                 patientID: patientShown ? entry.patientID?.hexString : nil, outcome: entry.outcome,
+                                 patientID: patientShown ? entry.patientID.map(PatientID.init(bytes:)) : nil, outcome: entry.outcome,
                                  reason: readableReason(entry.reason, patientID: patientShown ? entry.patientID : nil))
             }
             next = last.sequence + 1

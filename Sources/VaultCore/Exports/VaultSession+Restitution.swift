@@ -13,10 +13,10 @@ extension VaultSession {
     /// (the configuration's restitution certificates), each validated against the vault's
     /// trust. Refusals and aborts are audited. Memory stays flat whatever the dossier's size;
     /// the file appears only once complete.
-    public func exportRestitution(patient: String, to destination: ExportDestination,
+    public func exportRestitution(patient: PatientID, to destination: ExportDestination,
                                   namedRecipients: [X509Certificate] = [], approval: AdministratorApproval? = nil,
                                   progress: (ExportProgress) -> Void = { _ in }) throws -> ExportSummary {
-        let patientID = try patient.opaqueID()
+        let patientID = patient.bytes
         let admission = try admit(.restitutionExport, patient: patientID, as: .exportRestitution)
         if role == .admin { try requireSecondAdministrator(approval, for: admission) }
         if let refusal = try RestitutionRecipients(session: self, patientID: patientID, named: namedRecipients)
@@ -110,7 +110,7 @@ struct RestitutionDossier {
                     }
                 }
             } catch is CryptoError {
-                throw VaultError.recordTampered(recordID: row.recordID.hexString)
+                throw VaultError.recordTampered(recordID: RecordID(bytes: row.recordID))
             }
             entries.append(.init(file: file, recordID: row.recordID.hexString, version: row.version, contentType: contentType,
                                  size: row.plaintextSize, sha256: hasher.finish().hexString,

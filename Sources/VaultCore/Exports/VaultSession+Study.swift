@@ -8,7 +8,7 @@ extension VaultSession {
     /// no name, given name, INS or street address can appear. Other records are left out and
     /// counted. Signed by this card and encrypted to the recipients. Physicians only, for
     /// patients in their care; refusals and aborts are audited.
-    public func exportStudy(patients: [String], study: StudyDefinition, format: StudyFormat,
+    public func exportStudy(patients: [PatientID], study: StudyDefinition, format: StudyFormat,
                             to destination: ExportDestination,
                             progress: (ExportProgress) -> Void = { _ in }) throws -> ExportSummary {
         let admissions = try studyPatients(patients, as: .exportStudy)
@@ -46,7 +46,7 @@ extension VaultSession {
     /// of the study's `groupBy` fields (age band, sex, commune, codes, …), a patient counted
     /// once per cell; cells with fewer than `threshold` patients keep their place but lose their
     /// count. A threshold below `StudyDefinition.minimumThreshold` is refused. Signed and encrypted like the extract; physicians only, for patients in their care.
-    public func exportAggregate(patients: [String], study: StudyDefinition, threshold: Int, format: StudyFormat,
+    public func exportAggregate(patients: [PatientID], study: StudyDefinition, threshold: Int, format: StudyFormat,
                                 to destination: ExportDestination,
                                 progress: (ExportProgress) -> Void = { _ in }) throws -> ExportSummary {
         guard !study.groupBy.isEmpty else { throw ExportError.invalidStudy("an aggregate needs \"groupBy\" fields") }

@@ -17,8 +17,8 @@ extension VaultSession {
     /// Has the gate decide a statistical export of each patient (physicians, patients in their
     /// care; a refusal is audited and stops the whole export) and returns the admissions, one per
     /// patient, in the order given.
-    func studyPatients(_ patients: [String], as act: AuditAction) throws -> [Admission] {
-        let ids = try patients.map { try $0.opaqueID() }
+    func studyPatients(_ patients: [PatientID], as act: AuditAction) throws -> [Admission] {
+        let ids = patients.map(\.bytes)
         guard !ids.isEmpty, Set(ids.map(\.hexString)).count == ids.count else {
             throw ExportError.invalidStudy("name each patient once, at least one")
         }
@@ -54,7 +54,7 @@ extension VaultSession {
             do {
                 try openContent(of: row, key: key.key) { content.append($0) }
             } catch is CryptoError {
-                throw VaultError.recordTampered(recordID: row.recordID.hexString)
+                throw VaultError.recordTampered(recordID: RecordID(bytes: row.recordID))
             }
             switch reader.read(contentType: contentType, content: content) {
             case .patient(let resource): patientResource = resource

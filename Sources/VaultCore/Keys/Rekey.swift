@@ -14,7 +14,7 @@ public struct RekeyStep: Sendable, Hashable, Codable {
         case finished
     }
 
-    public var patientID: String
+    public var patientID: PatientID
     public var step: Kind
     /// The patient key version the rekey moves to.
     public var keyVersion: Int
@@ -25,7 +25,7 @@ public struct RekeyStep: Sendable, Hashable, Codable {
 
 /// What one patient's rekey did, as `cpsvault admin rekey` reports it.
 public struct RekeyReport: Sendable, Hashable, Codable {
-    public var patientID: String
+    public var patientID: PatientID
     /// The patient key version the records are now sealed under.
     public var keyVersion: Int
     /// Whether this run carried on with a key an interrupted run had made.

@@ -102,8 +102,10 @@ public struct PatientIdentity: Sendable, Hashable, Codable {
 }
 
 /// A patient as a session lists it: the opaque id and the identity it may open.
-public struct PatientSummary: Sendable, Hashable, Codable {
-    public var patientID: String
+public struct PatientSummary: Sendable, Hashable, Codable, ListingRow {
+    public typealias RowID = PatientID
+
+    public var patientID: PatientID
     public var identity: PatientIdentity
     public var createdAt: Date
 }

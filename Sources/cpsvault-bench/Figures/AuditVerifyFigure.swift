@@ -93,10 +93,10 @@ private struct AuditEventSource {
     let nationalID: String
     let patientID: [UInt8]
 
-    init(physician: VaultSession, patient: String) {
+    init(physician: VaultSession, patient: PatientID) {
         fingerprint = physician.fingerprint
         nationalID = physician.professional.nationalID.rawValue
-        patientID = [UInt8](hexString: patient) ?? []
+        patientID = patient.bytes
     }
 
     func event(_ index: Int) -> AuditEvent {

@@ -23,7 +23,7 @@ struct RecordOpenLatencyFigure: Figure {
         let count = max(Int(Double(Self.recordCount) * scale), 1000)
         let memory = URL(fileURLWithPath: "/dev/shm")
         var generation = 0.0
-        var records: [(patient: String, record: String)] = []
+        var records: [(patient: PatientID, record: RecordID)] = []
         let disk = FileManager.default.temporaryDirectory.appendingPathComponent("cpsvault-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: disk) }
         do {

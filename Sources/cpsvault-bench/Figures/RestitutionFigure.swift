@@ -43,7 +43,7 @@ struct RestitutionFigure: Figure {
         }
         try plainFile.close()
         fixture.physician.end()
-        try Data(fixture.patients[0].utf8).write(to: fixture.folder.appendingPathComponent("patient.txt"))
+        try Data(fixture.patients[0].description.utf8).write(to: fixture.folder.appendingPathComponent("patient.txt"))
 
         let certificate = BenchCards.file(Self.recipient)
         let product = try Self.timed(CommandLine.arguments[0], ["--restitution-child", fixture.folder.path])
@@ -83,7 +83,7 @@ struct RestitutionFigure: Figure {
     /// The export itself, in the child process: physician-1 (who created the patient) exports
     /// the dossier of the patient named in `folder`/patient.txt to the recipient certificate.
     static func exportInChild(folder: URL) throws {
-        let patient = try String(decoding: Data(contentsOf: folder.appendingPathComponent("patient.txt")), as: UTF8.self)
+        let patient = try PatientID(parsing: String(decoding: Data(contentsOf: folder.appendingPathComponent("patient.txt")), as: UTF8.self))
         let vault = try VaultLocation.file(path: folder.appendingPathComponent("vault.sqlite").path).open(trust: BenchCards.trust())
         let session = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
         defer { session.end() }
