@@ -11,7 +11,8 @@ public final class Vault: Sendable {
     /// The store, through which every write that changes what decides access is checked against
     /// the audit log and stated in it (`BoundStore`).
     let store: BoundStore
-    public let vaultID: [UInt8]
+    /// The vault's id as bound into its key and record contexts (`VaultID` outside the package).
+    package let vaultID: [UInt8]
     public let path: String
     /// The anchors, intermediates and CRLs that every certificate the vault relies on (cards,
     /// enrolments, export recipients) is validated against.

@@ -90,7 +90,10 @@ public final class VaultSession: Sendable {
     }
 
     /// The certificate fingerprint the audit log and the grants know this professional by.
-    public var fingerprint: [UInt8] { card.certificates.authentication.sha256Fingerprint }
+    public var certificateFingerprint: CertificateFingerprint { CertificateFingerprint(bytes: fingerprint) }
+
+    /// `certificateFingerprint` as the store keeps it.
+    package var fingerprint: [UInt8] { card.certificates.authentication.sha256Fingerprint }
 
     /// Throws `sessionEnded` unless the session still holds its keys and its card is still in
     /// the reader, asked of pcscd now: what an act checks just before it commits, so that it

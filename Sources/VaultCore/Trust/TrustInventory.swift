@@ -13,8 +13,7 @@ public struct TrustInventory: Sendable, Encodable {
         public let file: String
         public let subject: String
         public let issuer: String
-        /// SHA-256 of the DER encoding, upper-case hexadecimal.
-        public let fingerprint: String
+        public let fingerprint: CertificateFingerprint
         public let notBefore: Date
         public let notAfter: Date
         public let crlDistributionPoints: [String]
@@ -56,7 +55,7 @@ public struct TrustInventory: Sendable, Encodable {
                     certificates.append(certificate)
                     authorities.append(Authority(
                         role: role, file: file, subject: certificate.subject.description,
-                        issuer: certificate.issuer.description, fingerprint: certificate.sha256Fingerprint.hexString,
+                        issuer: certificate.issuer.description, fingerprint: CertificateFingerprint(bytes: certificate.sha256Fingerprint),
                         notBefore: certificate.notBefore, notAfter: certificate.notAfter,
                         crlDistributionPoints: certificate.crlDistributionPoints))
                 }
