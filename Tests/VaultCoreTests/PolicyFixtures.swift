@@ -4,8 +4,8 @@ import VaultCore
 
 /// The people and patient every policy table is written against.
 enum Fixture {
-    static let cardiologyTeam = CareTeamID([0x01])
-    static let surgeryTeam = CareTeamID([0x02])
+    static let cardiologyTeam = TeamID(bytes: [UInt8](repeating: 0x01, count: 16))
+    static let surgeryTeam = TeamID(bytes: [UInt8](repeating: 0x02, count: 16))
 
     /// A physician the patient designated.
     static let designatedPhysician = actor("810000000001", .physician)
@@ -45,7 +45,7 @@ enum Fixture {
     }
 
     private static func actor(_ nationalID: String, _ profession: ProfessionCode, role: VaultActor.Role = .professional,
-                              teams: Set<CareTeamID> = [], structureMember: Bool = false) -> VaultActor {
+                              teams: Set<TeamID> = [], structureMember: Bool = false) -> VaultActor {
         guard let id = NationalID(nationalID) else { preconditionFailure("bad fixture identifier \(nationalID)") }
         return VaultActor(nationalID: id, profession: profession, role: role, teamIDs: teams,
                           structureMember: structureMember)

@@ -39,7 +39,7 @@ extension VaultSession {
                 == PolicyEventKind.hostingConsent,
             shredded: patient.shreddedAt != nil,
             designatedProfessionals: try nationalIDs(grants.map(\.fingerprint) + pending.map(\.fingerprint)),
-            grantedTeams: Set(teamGrants.map { CareTeamID($0.teamID) }),
+            grantedTeams: Set(teamGrants.map { TeamID(bytes: $0.teamID) }),
             structureSharingConsent: latest([PolicyEventKind.consent, PolicyEventKind.consentWithdrawal])?.kind
                 == PolicyEventKind.consent,
             opposedProfessionals: try nationalIDs(Array(opposed)),

@@ -74,7 +74,7 @@ extension VaultSession {
     func policyActor(in reader: any VaultReading) throws -> VaultActor {
         let bound = try BoundEnrolment(fingerprint: fingerprint, in: reader)
         return VaultActor(nationalID: professional.nationalID, profession: professional.profession, role: VaultActor.Role(role),
-                          teamIDs: Set(bound.teamIDs.map(CareTeamID.init)), structureMember: role == .professional)
+                          teamIDs: Set(bound.teamIDs.map(TeamID.init(bytes:))), structureMember: role == .professional)
     }
 
     /// An audit event by this session's professional, for what the gate decides (or what no
@@ -103,6 +103,6 @@ extension VaultActor {
         let bound = try BoundEnrolment(fingerprint: enrolment.fingerprint, in: reader)
         guard bound.enrolment == enrolment else { throw VaultError.changedMeanwhile("the enrolment of the recipient") }
         self.init(nationalID: holder.nationalID, profession: holder.profession, role: Role(enrolment.role),
-                  teamIDs: Set(bound.teamIDs.map(CareTeamID.init)), structureMember: enrolment.role == .professional)
+                  teamIDs: Set(bound.teamIDs.map(TeamID.init(bytes:))), structureMember: enrolment.role == .professional)
     }
 }

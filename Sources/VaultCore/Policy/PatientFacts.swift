@@ -11,14 +11,14 @@ public struct PatientFacts: Sendable, Hashable {
     /// Professionals the patient designated: holders of a grant or a pending grant (L1111-8).
     public var designatedProfessionals: Set<NationalID>
     /// Establishment care teams granted access (L1110-4 al.3).
-    public var grantedTeams: Set<CareTeamID>
+    public var grantedTeams: Set<TeamID>
     /// Express consent to sharing with the health centre's professionals, not withdrawn
     /// (L1110-4 al.4, 1°).
     public var structureSharingConsent: Bool
     /// Professionals the patient refused their information to (L1110-4 al.5).
     public var opposedProfessionals: Set<NationalID>
     /// Care teams the patient refused their information to (L1110-4 al.5).
-    public var opposedTeams: Set<CareTeamID>
+    public var opposedTeams: Set<TeamID>
     /// The patient objected to relatives being informed of a grave diagnosis (L1110-4 al.8).
     public var objectsToRelativesInformation: Bool
     /// The patient, before death, objected to information reaching their heirs (L1110-4 al.9).
@@ -30,9 +30,9 @@ public struct PatientFacts: Sendable, Hashable {
     public var restitutionRequested: Bool
 
     public init(hostingConsent: Bool, shredded: Bool,
-                designatedProfessionals: Set<NationalID>, grantedTeams: Set<CareTeamID>,
+                designatedProfessionals: Set<NationalID>, grantedTeams: Set<TeamID>,
                 structureSharingConsent: Bool,
-                opposedProfessionals: Set<NationalID>, opposedTeams: Set<CareTeamID>,
+                opposedProfessionals: Set<NationalID>, opposedTeams: Set<TeamID>,
                 objectsToRelativesInformation: Bool, objectsToHeirAccess: Bool,
                 deceased: Bool, graveDiagnosis: Bool, restitutionRequested: Bool) {
         self.hostingConsent = hostingConsent

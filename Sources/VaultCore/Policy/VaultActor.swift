@@ -16,13 +16,13 @@ public struct VaultActor: Sendable, Hashable {
     public var profession: ProfessionCode
     public var role: Role
     /// The establishment care teams the holder belongs to.
-    public var teamIDs: Set<CareTeamID>
+    public var teamIDs: Set<TeamID>
     /// Whether the holder belongs to the maison or centre de santé the vault serves and adheres
     /// to its health project (L1110-4 al.4, 2°).
     public var structureMember: Bool
 
     public init(nationalID: NationalID, profession: ProfessionCode, role: Role,
-                teamIDs: Set<CareTeamID>, structureMember: Bool) {
+                teamIDs: Set<TeamID>, structureMember: Bool) {
         self.nationalID = nationalID
         self.profession = profession
         self.role = role
