@@ -11,7 +11,8 @@ public protocol IdentifierTag: Sendable {
 /// line, agent, web handles), so that every identifier a session method receives is well
 /// formed; a well-formed one naming nothing is that method's "not found".
 public struct OpaqueIdentifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    /// The bytes as the store keeps them; always `Tag.kind.byteCount` of them.
+    /// The bytes as the store keeps them: `Tag.kind.byteCount` of them, as the vault draws them
+    /// and as `init(parsing:)` requires.
     package let bytes: [UInt8]
 
     /// An identifier from bytes the vault drew or read from its store, taken as they are.
