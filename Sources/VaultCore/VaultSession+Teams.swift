@@ -3,7 +3,7 @@ import SmartCard
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Administration {
     /// Creates an establishment care team (L1110-4 al.3), to which patients can then be
     /// entrusted as a whole with `grantTeam`. Administrators only (`manageCareTeams`). Returns the team's opaque id
     /// (32 hexadecimal digits).
@@ -64,7 +64,9 @@ extension VaultSession {
                                 to: writer)
         }
     }
+}
 
+extension SessionService {
     /// The bytes of a stored team's id given as 32 hexadecimal digits.
     func existingTeam(_ team: String) throws -> [UInt8] {
         let teamID = try team.opaqueID(.team)
@@ -89,3 +91,4 @@ extension VaultSession {
         return held.contains(where: withdrawn.contains)
     }
 }
+
