@@ -2,7 +2,7 @@ import CardStackTesting
 import Foundation
 import Testing
 @testable import VaultCore
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 import VaultStore
 
 extension VaultCardStackTests {
