@@ -1,5 +1,5 @@
 import SmartCard
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 
 /// A short command APDU whose data field is a secret (a PIN block): built, sent and wiped in
 /// secret storage, never in an `Array`, so no copy of the secret outlives the command.

@@ -1,5 +1,5 @@
 import SmartCard
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 
 /// MSE SET and the private-key operations of a simulated CPS4 (ChipDoc): the authentication key
 /// works by PSO DECIPHER over a block the host padded, the signature key by PSO COMPUTE DIGITAL

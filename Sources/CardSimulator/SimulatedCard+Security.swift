@@ -1,5 +1,5 @@
 import SmartCard
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 
 /// PIN verification, MSE SET and the private-key operations of the two card keys.
 extension SimulatedCard {

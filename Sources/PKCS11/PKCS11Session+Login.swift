@@ -1,5 +1,5 @@
 import CPKCS11
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 
 extension PKCS11Session {
     /// What `C_Login` answered to a PIN.

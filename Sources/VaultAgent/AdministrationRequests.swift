@@ -17,7 +17,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
-            try session.enrol(X509Certificate(derEncoded: certificate), asAdministrator: administrator)
+            try session.administration.enrol(X509Certificate(derEncoded: certificate), asAdministrator: administrator)
             return Completed()
         }
     }
@@ -33,7 +33,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Removal {
-            Removal(wasAdministrator: try session.removeProfessional(nationalID: nationalID) == .admin)
+            Removal(wasAdministrator: try session.administration.removeProfessional(nationalID: nationalID) == .admin)
         }
 
         /// Who was removed.
@@ -52,7 +52,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> [Int] {
-            try session.retireVaultKeys(below: below)
+            try session.administration.retireVaultKeys(below: below)
         }
     }
 
@@ -67,7 +67,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
-            try session.replaceRecoveryCertificate(with: X509Certificate(derEncoded: certificate))
+            try session.administration.replaceRecoveryCertificate(with: X509Certificate(derEncoded: certificate))
             return Completed()
         }
     }
@@ -79,7 +79,7 @@ extension VaultRequest {
         public init() {}
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> AdministrationStatus {
-            try session.administrationStatus()
+            try session.administration.administrationStatus()
         }
     }
 
@@ -101,7 +101,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> [AuditLine] {
-            try session.auditEntries(AuditQuery(patientID: patientID, actorNationalID: actorNationalID, action: action,
+            try session.auditTrail.auditEntries(AuditQuery(patientID: patientID, actorNationalID: actorNationalID, action: action,
                                                 since: since, until: until))
         }
     }

@@ -25,7 +25,7 @@ extension AgentRequest {
     /// head if something is unsigned (also after a failure, so refusals are covered). The agent
     /// runs requests without this and signs as its `CheckpointSchedule` says.
     public func execute(in session: VaultSession, streams: RecordStreams) throws -> Response {
-        try session.signingAuditHead { try run(in: session, streams: streams) }
+        try session.auditTrail.signingAuditHead { try run(in: session, streams: streams) }
     }
 }
 

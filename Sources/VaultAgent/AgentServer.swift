@@ -60,7 +60,7 @@ public final class AgentServer {
         var ending: Ending?
         defer {
             // A card that has left cannot sign: the next checkpoint any card signs covers the rest.
-            if ending != .cardLeft { try? session.signAuditCheckpoint() }
+            if ending != .cardLeft { try? session.auditTrail.signAuditCheckpoint() }
             AgentFileSystem.remove(socketPath)
             session.end()
         }
@@ -92,14 +92,14 @@ public final class AgentServer {
         guard left > .zero else { return .idle }
         if now >= checkpointRetry {
             do {
-                try session.signAuditCheckpointIfDue(checkpoints, now: now)
+                try session.auditTrail.signAuditCheckpointIfDue(checkpoints, now: now)
             } catch {
                 // A card that fails to sign (pulled out meanwhile) is asked again an interval later;
                 // the next checkpoint any card signs covers what waits.
                 checkpointRetry = now + checkpoints.interval
             }
         }
-        let untilCheckpoint = session.nextCheckpoint(checkpoints).map { max($0, checkpointRetry) - now } ?? left
+        let untilCheckpoint = session.auditTrail.nextCheckpoint(checkpoints).map { max($0, checkpointRetry) - now } ?? left
         let wait = min(left, max(untilCheckpoint, .zero))
         let milliseconds = Int32(clamping: (wait.components.seconds * 1000) + (wait.components.attoseconds / 1_000_000_000_000_000) + 1)
         let ready = listener.waitForConnection(orWake: wake, milliseconds: milliseconds)

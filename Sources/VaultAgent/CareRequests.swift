@@ -15,7 +15,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
-            try session.recordOpposition(patient: patient, against: nationalID, statement: statement)
+            try session.care.recordOpposition(patient: patient, against: nationalID, statement: statement)
             return Completed()
         }
     }
@@ -36,8 +36,8 @@ extension VaultRequest {
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
             switch change {
-            case .add: try session.recordStructureConsent(patient: patient, statement: statement)
-            case .remove: try session.withdrawStructureConsent(patient: patient, statement: statement)
+            case .add: try session.care.recordStructureConsent(patient: patient, statement: statement)
+            case .remove: try session.care.withdrawStructureConsent(patient: patient, statement: statement)
             }
             return Completed()
         }
@@ -62,7 +62,7 @@ extension VaultRequest {
             guard let patientEvent = PatientEvent(rawValue: event) else {
                 throw AgentError.protocolViolation("no patient event \"\(event)\"")
             }
-            try session.recordPatientEvent(patientEvent, patient: patient, statement: statement)
+            try session.care.recordPatientEvent(patientEvent, patient: patient, statement: statement)
             return Completed()
         }
     }
@@ -79,7 +79,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
-            try session.endHosting(patient: patient, statement: statement)
+            try session.care.endHosting(patient: patient, statement: statement)
             return Completed()
         }
     }

@@ -16,8 +16,8 @@ extension VaultRequest {
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
             switch change {
-            case .add: try session.grant(patient: patient, to: nationalID)
-            case .remove: try session.revoke(patient: patient, from: nationalID)
+            case .add: try session.care.grant(patient: patient, to: nationalID)
+            case .remove: try session.care.revoke(patient: patient, from: nationalID)
             }
             return Completed()
         }
@@ -39,8 +39,8 @@ extension VaultRequest {
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
             switch change {
-            case .add: try session.grantTeam(patient: patient, team: team)
-            case .remove: try session.revokeTeam(patient: patient, team: team)
+            case .add: try session.care.grantTeam(patient: patient, team: team)
+            case .remove: try session.care.revokeTeam(patient: patient, team: team)
             }
             return Completed()
         }

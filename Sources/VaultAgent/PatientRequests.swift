@@ -13,7 +13,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> PatientID {
-            try session.createPatient(identity, hostingConsent: hostingConsent)
+            try session.care.createPatient(identity, hostingConsent: hostingConsent)
         }
     }
 
@@ -24,7 +24,7 @@ extension VaultRequest {
         public init() {}
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Listing<PatientSummary> {
-            try session.patients()
+            try session.care.patients()
         }
     }
 
@@ -38,7 +38,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> PatientSummary {
-            try session.patient(ins: ins)
+            try session.care.patient(ins: ins)
         }
     }
 }

@@ -16,7 +16,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> RecordSummary {
-            try session.addRecord(patient: patient, recordID: recordID, contentType: contentType, readingWith: streams.read)
+            try session.care.addRecord(patient: patient, recordID: recordID, contentType: contentType, readingWith: streams.read)
         }
     }
 
@@ -36,7 +36,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
-            try session.readRecord(patient: patient, recordID: recordID, version: version, writingWith: streams.write)
+            try session.care.readRecord(patient: patient, recordID: recordID, version: version, writingWith: streams.write)
             return Completed()
         }
     }
@@ -51,7 +51,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Listing<RecordSummary> {
-            try session.records(patient: patient)
+            try session.care.records(patient: patient)
         }
     }
 
@@ -67,7 +67,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> [RecordSummary] {
-            try session.history(patient: patient, recordID: recordID)
+            try session.care.history(patient: patient, recordID: recordID)
         }
     }
 }

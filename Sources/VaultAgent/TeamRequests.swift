@@ -11,7 +11,7 @@ extension VaultRequest {
         }
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> TeamID {
-            try session.createTeam(name: teamName)
+            try session.administration.createTeam(name: teamName)
         }
     }
 
@@ -30,8 +30,8 @@ extension VaultRequest {
 
         public func run(in session: VaultSession, streams: RecordStreams) throws -> Completed {
             switch change {
-            case .add: try session.addTeamMember(team: team, nationalID: nationalID)
-            case .remove: try session.removeTeamMember(team: team, nationalID: nationalID)
+            case .add: try session.administration.addTeamMember(team: team, nationalID: nationalID)
+            case .remove: try session.administration.removeTeamMember(team: team, nationalID: nationalID)
             }
             return Completed()
         }

@@ -32,7 +32,7 @@ public struct AdministrationStatus: Sendable, Codable, Equatable {
     public var twoPersonRule: Bool
 }
 
-extension VaultSession {
+extension Administration {
     /// The vault's key state, for administrators; the reading is audited.
     public func administrationStatus() throws -> AdministrationStatus {
         let admission = try admit(.administerKeys, as: .adminStatus)

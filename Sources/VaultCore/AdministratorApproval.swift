@@ -64,7 +64,7 @@ extension Vault {
     }
 }
 
-extension VaultSession {
+extension SessionService {
     /// Under the two-person rule, refuses the admitted act (audited) unless `approval` comes from
     /// another administrator, recently; without the rule any approval is ignored.
     func requireSecondAdministrator(_ approval: AdministratorApproval?, for admission: Admission) throws {
@@ -72,7 +72,9 @@ extension VaultSession {
         try vault.audit(event(admission.act, patientID: admission.patientID, outcome: .refused, reason: "two-person rule: \(problem)"))
         throw VaultError.secondAdministratorNeeded(action: admission.act.rawValue, reason: problem)
     }
+}
 
+extension Administration {
     /// Checks an approval before anything is done with it, so that it is announced only once it
     /// is valid for this session: another administrator's, for this vault, recent. Throws
     /// `secondAdministratorNeeded` saying what is wrong with it.
@@ -81,9 +83,11 @@ extension VaultSession {
             throw VaultError.secondAdministratorNeeded(action: "this operation", reason: problem)
         }
     }
+}
 
+extension SessionService {
     /// What keeps `approval` from standing as a second administrator's, or nil.
-    private func problem(with approval: AdministratorApproval?) -> String? {
+    func problem(with approval: AdministratorApproval?) -> String? {
         switch approval {
         case nil: "no second card approved it"
         case let approval? where approval.vaultID != vault.vaultID: "the approval was made for another vault"
@@ -93,7 +97,9 @@ extension VaultSession {
         default: nil
         }
     }
+}
 
+extension Administration {
     /// Turns the two-person rule on or off. Turning it on takes one administrator, and at least
     /// two administrators holding the current vault key (else no key operation could ever be
     /// approved again); turning it off takes two, since the rule is what it protects.

@@ -22,7 +22,7 @@ public struct RotationSummary: Sendable, Codable, Equatable {
     public var retirable: [Int]
 }
 
-extension VaultSession {
+extension Administration {
     /// Rotates the vault key (docs/DESIGN.md, Keys): a new version sealed to every enrolled administrator
     /// and to the recovery certificate, then every escrow copy rewrapped under it, in batches
     /// that are each one transaction. An interrupted rotation (even killed) is carried on by
@@ -86,7 +86,7 @@ extension VaultSession {
     }
 }
 
-extension VaultSession {
+extension Administration {
     /// Retires every live vault key version below `version`: their sealed copies and deposit
     /// keys are destroyed, and the store's files purged of them. Refused while any patient key
     /// still depends on one of them, and for the current version. Returns the retired versions.

@@ -11,7 +11,7 @@ struct UnsignedEntries: Sendable {
     var waitingSince: ContinuousClock.Instant?
 }
 
-extension VaultSession {
+extension AuditTrail {
     /// Has the card sign the audit head when `schedule` says a checkpoint is due at `now`;
     /// returns whether it signed. Between requests, never during one: a request does not wait
     /// for the card. Entries written after the last checkpoint of a session whose card was
@@ -19,7 +19,7 @@ extension VaultSession {
     @discardableResult
     public func signAuditCheckpointIfDue(_ schedule: CheckpointSchedule, now: ContinuousClock.Instant = .now) throws -> Bool {
         let unsigned = try unsignedEntryCount(now: now)
-        let waitingSince = unsignedEntries.withLock { $0.waitingSince }
+        let waitingSince = session.unsignedEntries.withLock { $0.waitingSince }
         guard schedule.isDue(unsigned: unsigned, waitingSince: waitingSince, now: now) else { return false }
         try signAuditCheckpoint()
         return true
@@ -28,18 +28,18 @@ extension VaultSession {
     /// When the next checkpoint falls due under `schedule` if nothing more is written; nil
     /// when this session knows of nothing unsigned.
     public func nextCheckpoint(_ schedule: CheckpointSchedule) -> ContinuousClock.Instant? {
-        schedule.deadline(waitingSince: unsignedEntries.withLock { $0.waitingSince })
+        schedule.deadline(waitingSince: session.unsignedEntries.withLock { $0.waitingSince })
     }
 
     /// The entries after the newest checkpoint this session knows of, noting when it first saw
     /// some waiting.
     func unsignedEntryCount(now: ContinuousClock.Instant) throws -> Int64 {
-        let known = unsignedEntries.withLock { $0.signedThrough }
+        let known = session.unsignedEntries.withLock { $0.signedThrough }
         let (head, newest) = try vault.store.read { reader in
             (try reader.lastAuditEntry()?.sequence ?? 0,
              known == nil ? try reader.auditCheckpoints().map(\.sequence).max() ?? 0 : known)
         }
-        return unsignedEntries.withLock { state in
+        return session.unsignedEntries.withLock { state in
             let signed = max(state.signedThrough ?? 0, newest ?? 0)
             state.signedThrough = signed
             let unsigned = max(head - signed, 0)
@@ -54,7 +54,7 @@ extension VaultSession {
 
     /// Notes that the card signed the chain up to `sequence`.
     func noteSigned(through sequence: Int64) {
-        unsignedEntries.withLock { state in
+        session.unsignedEntries.withLock { state in
             state.signedThrough = max(state.signedThrough ?? 0, sequence)
             state.waitingSince = nil
         }

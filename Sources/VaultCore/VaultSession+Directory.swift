@@ -11,7 +11,7 @@ public struct DirectoryEntry: Sendable, Hashable {
     public var profession: String
 }
 
-extension VaultSession {
+extension Care {
     /// The enrolled professionals (removed ones left out, this professional too) whose name,
     /// RPPS or ADELI number contains `text`, ignoring case and accents, sorted by surname; at
     /// most `limit`. An empty `text` matches nobody, so the directory is never listed whole.

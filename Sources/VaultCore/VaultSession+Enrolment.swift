@@ -3,7 +3,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Administration {
     /// Enrols the holder of `certificate` as a professional or an administrator, or enrols again
     /// one whose enrolment was removed. The certificate is validated against the vault's trust
     /// here, and the holder's identity is read from it, never taken from the caller. The holder

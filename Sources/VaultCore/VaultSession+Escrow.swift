@@ -2,7 +2,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Administration {
     /// Settles the escrow deposits professionals made since the last administrator session
     /// (docs/KEYS.md): the vault key is opened with this administrator's card, then every
     /// deposit is rewrapped under it. Administrators only (`administerKeys`); returns how many
@@ -25,7 +25,9 @@ extension VaultSession {
         }
         return settled
     }
+}
 
+extension SessionService {
     /// The vault key versions not retired, oldest first.
     func liveVaultKeyVersions() throws -> [VaultKeyVersion] {
         try vault.store.read { try $0.vaultKeyVersions() }.filter { $0.retiredAt == nil }
@@ -49,3 +51,4 @@ extension VaultSession {
                               vaultID: vault.vaultID)
     }
 }
+

@@ -3,7 +3,7 @@ import VaultCrypto
 import VaultStore
 
 @_spi(Fixtures)
-extension VaultSession {
+extension Administration {
     /// Adds `count` placeholder patients whose only content is a fresh patient key escrowed
     /// under the newest live vault key version (random ids, random blind indexes, random bytes
     /// for the identity, no grant, no record), written `batch` at a time, each batch one

@@ -2,7 +2,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Grants an enrolled professional access to a patient (L1110-4 al.3, L1111-8 designation):
     /// the patient key sealed to their certificate as a pending grant, which moves into their
     /// wallet at their next session. The policy decides both ends: this professional's right to
@@ -55,12 +55,14 @@ extension VaultSession {
         /// The policy keeps the key from them (`receivePatientKey`), for this reason.
         case refused(AccessReason)
     }
+}
 
+extension SessionService {
     /// The patient key sealed to `grantee`'s certificate as a pending grant made by this
     /// professional, once the policy allows them to receive it. The one place a patient key is
     /// handed to another card holder, so the one place that decision is taken.
     func pendingGrant(of key: (key: SecretBytes, version: Int), patientID: [UInt8], to grantee: EnrolledProfessional,
-                      in reader: any VaultReading, at time: Date) throws -> KeyHandover {
+                      in reader: any VaultReading, at time: Date) throws -> Care.KeyHandover {
         if case .denied(let reason) = try decision(.receivePatientKey, for: grantee, patientID: patientID, in: reader) {
             return .refused(reason)
         }
@@ -99,3 +101,4 @@ extension VaultSession {
         try writer.insert(PendingRekey(patientID: patientID, reason: reason, queuedAt: time))
     }
 }
+

@@ -2,7 +2,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Records the end of the patient's hosting (L1111-8): the hosting consent stops standing, so
     /// that nothing but restitution and shredding is allowed about the patient any more. A
     /// professional the patient designated records it, with the statement of how it was decided

@@ -2,7 +2,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Records the patient's refusal that their information reach a professional (L1110-4 al.5):
     /// the opposition is kept (append-only), the professional's grants are removed, and a rekey
     /// of the patient is queued so that keys they may have kept stop opening new records.

@@ -1,6 +1,6 @@
 import Foundation
 
-extension VaultSession {
+extension Care {
     /// The patient with this opaque id, if this professional may see them: what a page that
     /// already holds the id shows, without listing every patient again. Like `patient(ins:)`, a
     /// patient who is not here and one the policy keeps away get the same `noSuchPatient`, and

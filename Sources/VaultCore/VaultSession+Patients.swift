@@ -3,7 +3,7 @@ import SmartCard
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Creates a patient with the hosting consent of L1111-8 recorded (an identity that is not
     /// valid, `PatientIdentity.validate`, is refused before anything): a fresh patient key
     /// granted to the creating professional, the identity sealed under it, the INS kept only as
@@ -114,7 +114,9 @@ extension VaultSession {
             SealedBlob.open(patient.identity, key: key, context: identityContext(patient.patientID, keyVersion: patient.currentKeyVersion))))
         return PatientSummary(patientID: PatientID(bytes: patient.patientID), identity: identity, createdAt: patient.createdAt)
     }
+}
 
+extension SessionService {
     /// The current patient key, unwrapped from this professional's grant: what new records,
     /// grants and policy events are sealed with, even while a rekey runs.
     func patientKey(_ patientID: [UInt8]) throws -> (key: SecretBytes, version: Int) {
@@ -141,7 +143,7 @@ extension VaultSession {
         var grant = try vault.store.read(held)
         if grant == nil, try vault.store.read({ try $0.pendingGrants(patientID: patientID) })
             .contains(where: { $0.fingerprint == fingerprint && $0.keyVersion == version }) {
-            try acceptPendingGrants(patientID: patientID)
+            try session.acceptPendingGrants(patientID: patientID)
             grant = try vault.store.read(held)
         }
         guard let grant else { throw VaultError.noSuchPatient }

@@ -2,7 +2,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Records a grave diagnosis, a death or one of the patient's objections (L1110-4 al.8-9)
     /// with the statement of how it was established, sealed under the patient's key. The
     /// recording professional must be in the patient's care; the event is audited as

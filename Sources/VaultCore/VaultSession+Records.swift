@@ -3,7 +3,7 @@ import SmartCard
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Adds a record, or a new version of `recordID` (a correction: the history stays), reading
     /// the content from `input` 64 KiB at a time and sealing each segment as it comes, so memory
     /// stays flat whatever the size. All of it is written in one transaction or not at all.
@@ -98,7 +98,9 @@ extension VaultSession {
         }
         try vault.audit(admission.granted("record \(recordID) version \(row.version)"))
     }
+}
 
+extension SessionService {
     /// Hands each authenticated segment of a record version's plaintext to `write`, in order,
     /// opened with the patient key it was sealed under. Throws `CryptoError` at the first
     /// segment that is tampered with, missing or out of place, before releasing it.
@@ -119,7 +121,9 @@ extension VaultSession {
         }
         guard expected == row.segmentCount else { throw CryptoError.authenticationFailed }
     }
+}
 
+extension Care {
     /// The latest version of each of the patient's records. A record whose content type fails
     /// authentication under this patient's key (modified, or moved here from another patient)
     /// is left out, listed as tampered and audited as failed: the rest are listed.
@@ -181,7 +185,9 @@ extension VaultSession {
                              size: row.plaintextSize, author: author?.nationalID ?? row.authorFingerprint.hexString,
                              createdAt: row.createdAt)
     }
+}
 
+extension SessionService {
     /// The content type of a record version, opened with the patient key it is sealed under.
     func openContentType(_ row: RecordVersion, key: SecretBytes) throws -> String {
         let bytes = try SealedBlob.open(row.sealedContentType, key: key,
@@ -194,7 +200,9 @@ extension VaultSession {
         RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID, recordVersion: UInt32(version),
                       keyVersion: UInt32(keyVersion), contentType: "application/vnd.cpsvault.content-type")
     }
+}
 
+extension Care {
     /// The next segment's worth of content; `sessionEnded` once the card has left the reader.
     private func readChunk(_ read: (Int) throws -> Data) throws -> Data {
         guard isOpen else { throw VaultError.sessionEnded }

@@ -3,7 +3,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Administration {
     /// Rekeys a patient (docs/DESIGN.md, Keys; docs/KEYS.md, Rekey): a new patient key version, escrowed
     /// under the current vault key and handed to every holder of a grant or pending grant as a
     /// pending grant; the identity and every record version resealed under it, one record
@@ -14,7 +14,7 @@ extension VaultSession {
     public func rekey(patient: PatientID, progress: (RekeyStep) -> Void = { _ in }) throws -> RekeyReport {
         let patientID = patient.bytes
         let admission = try admit(.administerKeys, patient: patientID, as: .adminRekey)
-        return try rekey(admission, patientID: patientID, ring: VaultKeyRing(self), progress: progress)
+        return try rekey(admission, patientID: patientID, ring: VaultKeyRing(session), progress: progress)
     }
 
     /// Runs every queued rekey (oppositions, team removals, consent withdrawals, or requested)
@@ -22,7 +22,7 @@ extension VaultSession {
     /// A patient queued again while its rekey runs waits for the next call. Administrators only.
     public func rekeyPending(progress: (RekeyStep) -> Void = { _ in }) throws -> [RekeyReport] {
         _ = try admit(.administerKeys, as: .adminRekey)
-        let ring = VaultKeyRing(self)
+        let ring = VaultKeyRing(session)
         var reports: [RekeyReport] = []
         var done = Set<[UInt8]>()
         while let next = try vault.store.read({ try $0.pendingRekeys() }).first(where: { !done.contains($0.patientID) }) {

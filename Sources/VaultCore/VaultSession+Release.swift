@@ -1,7 +1,7 @@
 import Foundation
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Writes the chosen records' contents to `output`, one after the other in the order given,
     /// for the relatives or the person of trust of a patient with a grave diagnosis or
     /// prognosis (L1110-4 al.8). Only a physician in the patient's care may, and never against

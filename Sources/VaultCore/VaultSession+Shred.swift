@@ -11,7 +11,7 @@ public struct ShredReport: Sendable, Hashable, Codable {
     public var policyEvents: Int
 }
 
-extension VaultSession {
+extension Administration {
     /// Crypto-shreds a patient once their hosting has ended (L1111-8: the host keeps no copy). In
     /// one transaction the patient is marked shredded, every wrapped copy of every version of
     /// their key (escrow, grants, pending grants), their team grants and queued rekey are

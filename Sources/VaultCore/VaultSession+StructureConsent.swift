@@ -3,7 +3,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Records the patient's express consent to sharing with the health professionals of the
     /// maison or centre de santé (L1110-4 al.4, 1°), with how it was collected (`statement`,
     /// sealed). The policy then lets the structure's professionals in, and each of them gets the

@@ -3,7 +3,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Care {
     /// Entrusts a patient to an establishment care team (L1110-4 al.3): the information is
     /// deemed entrusted to the whole team, so each current member gets the patient key as a
     /// pending grant, which reaches their card at their next session. Members added later get

@@ -3,7 +3,7 @@ import SmartCard
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Administration {
     /// Creates an establishment care team (L1110-4 al.3), to which patients can then be
     /// entrusted as a whole with `grantTeam`. Administrators only (`manageCareTeams`). Returns the team's opaque id.
     public func createTeam(name: String) throws -> TeamID {
@@ -63,7 +63,9 @@ extension VaultSession {
                                 to: writer)
         }
     }
+}
 
+extension SessionService {
     /// The bytes of a stored team's id.
     func existingTeam(_ team: TeamID) throws -> [UInt8] {
         let teamID = team.bytes
@@ -88,3 +90,4 @@ extension VaultSession {
         return held.contains(where: withdrawn.contains)
     }
 }
+

@@ -46,9 +46,9 @@ public final class VaultSession: Sendable {
             }
             let session = VaultSession(vault: vault, card: card, role: enrolment.role, wallet: try vault.openWallet(of: enrolment, with: card))
             try session.acceptPendingGrants()
-            try session.syncTeamGrants()
+            try session.care.syncTeamGrants()
             if let admission = try session.admission(.administerKeys, patient: nil, as: .escrowSettle) {
-                try session.settleEscrow(admission)
+                _ = try Administration(session: session).settleEscrow(admission)
             }
             if let reader {
                 let watch = try CardRemovalWatch(reader: reader) { [weak session] in session?.end() }

@@ -48,7 +48,11 @@ public final class SecretBytes: @unchecked Sendable {
     /// The number of secret bytes.
     public var count: Int { buffer.count }
 
-    /// Lends the bytes to `body`; the pointer must not escape it.
+    /// Lends the bytes to `body`; the pointer must not escape it, and nothing it points to may be
+    /// copied into ordinary memory. Outside this module only the few places that hand a secret
+    /// to the card or to a PKCS#11 module may ask, by importing this SPI
+    /// (`SecretContainmentTests` lists them and fails on any other).
+    @_spi(SecretBytesAccess)
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(buffer))
     }

@@ -14,7 +14,7 @@ extension WebApp {
             let until = parameters["jusqua"].flatMap { Self.day(String($0)) }.map { $0.addingTimeInterval(86_400) }
             let mine = session.professional.nationalID.rawValue
             let query = AuditQuery(actorNationalID: mine, action: action, since: since, until: until)
-            let entries = try await VaultWork.run { try session.auditEntries(query) }
+            let entries = try await VaultWork.run { try session.auditTrail.auditEntries(query) }
             return pages.page("journal", ["entries": JournalRows.rows(entries.reversed()), "action": action ?? "",
                                           "since": parameters["depuis"].map(String.init) ?? "",
                                           "until": parameters["jusqua"].map(String.init) ?? ""],

@@ -12,7 +12,7 @@ extension WebApp {
             let (session, binding, form) = try await sessionForm(request)
             let ins = try form.required("ins", wording.ins)
             do {
-                let found = try await VaultWork.run { try session.patient(ins: ins) }
+                let found = try await VaultWork.run { try session.care.patient(ins: ins) }
                 return try await patientsPage(session, binding, found: [found], refusal: nil)
             } catch {
                 return try await patientsPage(session, binding, found: [], refusal: wording.sentence(for: error))
@@ -26,7 +26,7 @@ extension WebApp {
                                            address: form["address"] ?? "")
             let consent = try form.required("hostingConsent", wording.hostingConsent)
             do {
-                let patientID = try await VaultWork.run { try session.createPatient(identity, hostingConsent: consent) }
+                let patientID = try await VaultWork.run { try session.care.createPatient(identity, hostingConsent: consent) }
                 return Self.redirect("/dossier/\(try await workstation.handle(for: patientID))")
             } catch {
                 return try await patientsPage(session, binding, found: nil, refusal: wording.sentence(for: error))
@@ -38,7 +38,7 @@ extension WebApp {
     private func patientsPage(_ session: VaultSession, _ binding: BrowserBinding, found: [PatientSummary]?,
                               refusal: String?) async throws -> Response {
         let patients: [PatientSummary]
-        if let found { patients = found } else { patients = try await VaultWork.run { try session.patients().items } }
+        if let found { patients = found } else { patients = try await VaultWork.run { try session.care.patients().items } }
         var rows: [[String: Any]] = []
         for patient in patients {
             rows.append(["handle": try await workstation.handle(for: patient.patientID),

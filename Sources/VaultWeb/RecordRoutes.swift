@@ -21,7 +21,7 @@ extension WebApp {
             let sealing = Task {
                 try await VaultWork.run {
                     defer { upload.abandon() }
-                    return try session.addRecord(patient: patientID, contentType: contentType, readingWith: upload.read)
+                    return try session.care.addRecord(patient: patientID, contentType: contentType, readingWith: upload.read)
                 }
             }
             do {
@@ -46,7 +46,7 @@ extension WebApp {
             let patientID = try await patientID(context)
             let recordID: RecordID = try await workstation.value(of: recordHandle)
             let version = context.parameters.get("version", as: Int.self)
-            let versions = try await VaultWork.run { try session.history(patient: patientID, recordID: recordID) }
+            let versions = try await VaultWork.run { try session.care.history(patient: patientID, recordID: recordID) }
             guard let shown = versions.first(where: { $0.version == version }) else { throw WebError.unknownHandle }
             let contentURL = "/dossier/\(patientHandle)/contenu/\(recordHandle)/\(shown.version)"
             var values: [String: Any] = ["patient": patientHandle, "contentType": shown.contentType, "version": shown.version,
@@ -66,7 +66,7 @@ extension WebApp {
             let patientID = try await patientID(context)
             let recordID: RecordID = try await workstation.value(of: context.parameters.get("record") ?? "")
             guard let version = context.parameters.get("version", as: Int.self) else { throw WebError.unknownHandle }
-            let versions = try await VaultWork.run { try session.history(patient: patientID, recordID: recordID) }
+            let versions = try await VaultWork.run { try session.care.history(patient: patientID, recordID: recordID) }
             guard let shown = versions.first(where: { $0.version == version }) else { throw WebError.unknownHandle }
             let content = try await VaultWork.run { try RecordView.read(session, patientID, recordID, version) }
             let download = request.uri.queryParameters["telecharger"] != nil
@@ -80,15 +80,15 @@ extension WebApp {
                      query: String = "", directory: [DirectoryEntry] = [], notice: String? = nil,
                      refusal: String? = nil) async throws -> Response {
         let patientHandle = try await workstation.handle(for: patientID)
-        let patient = try await VaultWork.run { try session.patient(id: patientID) }
-        let records = (try? await VaultWork.run { try session.records(patient: patientID).items }) ?? []
+        let patient = try await VaultWork.run { try session.care.patient(id: patientID) }
+        let records = (try? await VaultWork.run { try session.care.records(patient: patientID).items }) ?? []
         var rows: [[String: Any]] = []
         for record in records.sorted(by: { $0.createdAt > $1.createdAt }) {
             rows.append(["handle": try await workstation.handle(for: record.recordID), "patient": patientHandle,
                          "date": Self.shown(record.createdAt), "contentType": record.contentType, "version": record.version,
                          "size": record.size, "author": record.author])
         }
-        let entries = (try? await VaultWork.run { try session.auditEntries(AuditQuery(patientID: patientID)) }) ?? []
+        let entries = (try? await VaultWork.run { try session.auditTrail.auditEntries(AuditQuery(patientID: patientID)) }) ?? []
         let events = PatientEvent.allCases.map(\.rawValue)
         return pages.page("dossier", [
             "patient": patientHandle, "identity": [

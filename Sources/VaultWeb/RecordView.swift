@@ -29,7 +29,7 @@ enum RecordView: Equatable {
     /// The content of one version, read whole through the session.
     static func read(_ session: VaultSession, _ patientID: PatientID, _ recordID: RecordID, _ version: Int) throws -> Data {
         var content = Data()
-        try session.readRecord(patient: patientID, recordID: recordID, version: version) { content.append($0) }
+        try session.care.readRecord(patient: patientID, recordID: recordID, version: version) { content.append($0) }
         return content
     }
 

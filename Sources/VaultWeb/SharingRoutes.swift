@@ -9,39 +9,39 @@ extension WebApp {
         router.post("/dossier/:patient/professionnels") { request, context -> Response in
             let (session, binding, form) = try await sessionForm(request)
             let text = form["texte"] ?? ""
-            let found = try await VaultWork.run { try session.enrolledProfessionals(matching: text) }
+            let found = try await VaultWork.run { try session.care.enrolledProfessionals(matching: text) }
             return try await dossierPage(session, binding, patientID: try await patientID(context), context: context,
                                          query: text, directory: found)
         }
         router.post("/dossier/:patient/partage") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
                 let professional = try form.required("professionnel", wording.nationalID)
-                try form.takesBack ? session.revoke(patient: patientID, from: professional) : session.grant(patient: patientID, to: professional)
+                try form.takesBack ? session.care.revoke(patient: patientID, from: professional) : session.care.grant(patient: patientID, to: professional)
             }
         }
         router.post("/dossier/:patient/equipe") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
                 let team = try TeamID(parsing: form.required("equipe", wording.teamID))
-                try form.takesBack ? session.revokeTeam(patient: patientID, team: team) : session.grantTeam(patient: patientID, team: team)
+                try form.takesBack ? session.care.revokeTeam(patient: patientID, team: team) : session.care.grantTeam(patient: patientID, team: team)
             }
         }
         router.post("/dossier/:patient/opposition") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
-                try session.recordOpposition(patient: patientID, against: try form.required("professionnel", wording.opposedProfessional),
+                try session.care.recordOpposition(patient: patientID, against: try form.required("professionnel", wording.opposedProfessional),
                                              statement: try form.required("declaration", wording.statement))
             }
         }
         router.post("/dossier/:patient/consentement") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
                 let statement = try form.required("declaration", wording.statement)
-                try form.takesBack ? session.withdrawStructureConsent(patient: patientID, statement: statement)
-                    : session.recordStructureConsent(patient: patientID, statement: statement)
+                try form.takesBack ? session.care.withdrawStructureConsent(patient: patientID, statement: statement)
+                    : session.care.recordStructureConsent(patient: patientID, statement: statement)
             }
         }
         router.post("/dossier/:patient/evenement") { request, context -> Response in
             try await act(request, context) { session, patientID, form in
                 guard let event = form["evenement"].flatMap(PatientEvent.init(rawValue:)) else { throw WebError.badForm(wording.eventTitle) }
-                try session.recordPatientEvent(event, patient: patientID, statement: try form.required("declaration", wording.statement))
+                try session.care.recordPatientEvent(event, patient: patientID, statement: try form.required("declaration", wording.statement))
             }
         }
     }

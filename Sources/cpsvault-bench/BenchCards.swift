@@ -82,11 +82,11 @@ struct BenchVault {
         vault = try (location ?? .file(path: folder.appendingPathComponent("vault.sqlite").path))
             .create(administrator: BenchCards.inProcess("admin-1"), recoveryCertificate: nil, trust: BenchCards.trust())
         let admin = try VaultSession.open(vault, card: BenchCards.inProcess("admin-1"))
-        try admin.enrol(try BenchCards.certificate("physician-1"))
+        try admin.administration.enrol(try BenchCards.certificate("physician-1"))
         admin.end()
         let physician = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
         patients = try (0..<count).map { index in
-            try physician.createPatient(Self.identity(index), hostingConsent: "signed form, bench fixture")
+            try physician.care.createPatient(Self.identity(index), hostingConsent: "signed form, bench fixture")
         }
         self.physician = physician
     }
@@ -108,7 +108,7 @@ struct BenchVault {
     }
 }
 
-extension VaultSession {
+extension Care {
     /// Adds `content` (small enough to hold in memory) as a new FHIR record of `patient`.
     @discardableResult
     func addBenchRecord(_ content: Data, patient: PatientID) throws -> RecordSummary {

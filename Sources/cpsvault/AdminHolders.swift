@@ -94,7 +94,7 @@ extension Admin {
         func run() throws {
             try ExitStatus.reporting {
                 let approval = setting == .off ? try approver.approval(vault: options.vaultPath(), options: options) : nil
-                try options.withSession { try $0.setTwoPersonRule(setting == .on, approval: approval) }
+                try options.withSession { try $0.administration.setTwoPersonRule(setting == .on, approval: approval) }
                 approver.announce(approval)
                 try Output.emit(["twoPersonRule": setting.rawValue], json: options.card.json) {
                     "Two-person rule \(setting.rawValue)."

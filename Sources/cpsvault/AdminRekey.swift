@@ -36,8 +36,8 @@ extension Admin {
             try ExitStatus.reporting {
                 let json = options.card.json
                 let reports = try options.withSession { session in
-                    if let patient { return [try session.rekey(patient: patient) { Self.report($0, json: json) }] }
-                    return try session.rekeyPending { Self.report($0, json: json) }
+                    if let patient { return [try session.administration.rekey(patient: patient) { Self.report($0, json: json) }] }
+                    return try session.administration.rekeyPending { Self.report($0, json: json) }
                 }
                 try Output.emit(reports, json: options.card.json) {
                     reports.isEmpty ? "No rekey pending."

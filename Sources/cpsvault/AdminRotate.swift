@@ -26,7 +26,7 @@ extension Admin {
                 let approval = try approver.approval(vault: options.vaultPath(), options: options)
                 let reporter = ProgressReporter(label: "rotate", json: options.card.json)
                 let summary = try options.withSession { session in
-                    try session.rotateVaultKey(approval: approval) { progress in
+                    try session.administration.rotateVaultKey(approval: approval) { progress in
                         reporter.report(done: progress.rewrapped, total: progress.rewrapped + progress.remaining, details: progress)
                     }
                 }

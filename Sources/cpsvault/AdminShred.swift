@@ -26,7 +26,7 @@ extension Admin {
         func run() throws {
             try ExitStatus.reporting {
                 let approval = try approver.approval(vault: options.vaultPath(), options: options)
-                let report = try options.withSession { try $0.shred(patient: patient, approval: approval) }
+                let report = try options.withSession { try $0.administration.shred(patient: patient, approval: approval) }
                 approver.announce(approval)
                 try Output.emit(report, json: options.card.json) {
                     "\(report.patientID) shredded: \(report.keyCopies) key copies destroyed, "

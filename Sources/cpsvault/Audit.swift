@@ -76,7 +76,7 @@ struct Audit: ParsableCommand {
 
         func run() throws {
             try ExitStatus.reporting {
-                let size = try options.withSession { try $0.signTreeHead() }
+                let size = try options.withSession { try $0.auditTrail.signTreeHead() }
                 try Output.emit(["treeSize": size], json: options.card.json) { "Signed tree head over \(size) entries." }
             }
         }

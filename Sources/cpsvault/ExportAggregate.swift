@@ -24,7 +24,7 @@ struct ExportAggregate: ParsableCommand {
             }
             let definition = try study.definition()
             try options.run { session, destination, progress in
-                try session.exportAggregate(patients: study.patients, study: definition, threshold: threshold,
+                try session.exports.exportAggregate(patients: study.patients, study: definition, threshold: threshold,
                                             format: study.format, to: destination, progress: progress)
             }
         }

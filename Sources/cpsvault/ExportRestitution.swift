@@ -32,10 +32,10 @@ struct ExportRestitution: ParsableCommand {
             let named = try Configuration.load(explicitPath: options.session.card.config).restitutionRecipients
                 .flatMap { try X509Certificate.loadPEMFile($0) }
             try options.run { session, destination, progress in
-                let summary = try session.exportRestitution(patient: patient, to: destination, namedRecipients: named,
+                let summary = try session.exports.exportRestitution(patient: patient, to: destination, namedRecipients: named,
                                                             approval: approval, progress: progress)
                 if thenShred {
-                    _ = try session.shred(patient: patient, approval: approval)
+                    _ = try session.administration.shred(patient: patient, approval: approval)
                     Output.note("the export is complete; patient \(patient) is now crypto-shredded.")
                 }
                 return summary

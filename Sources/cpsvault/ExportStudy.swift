@@ -19,7 +19,7 @@ struct ExportStudy: ParsableCommand {
         try ExitStatus.reporting {
             let definition = try study.definition()
             try options.run { session, destination, progress in
-                try session.exportStudy(patients: study.patients, study: definition, format: study.format,
+                try session.exports.exportStudy(patients: study.patients, study: definition, format: study.format,
                                         to: destination, progress: progress)
             }
         }

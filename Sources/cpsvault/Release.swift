@@ -42,9 +42,9 @@ struct Release: ParsableCommand {
     private func release(to handle: FileHandle) throws {
         try options.withSession { session in
             if heir {
-                try session.heirAccess(patient: patient, recordIDs: records, to: handle)
+                try session.care.heirAccess(patient: patient, recordIDs: records, to: handle)
             } else {
-                try session.releaseToRelatives(patient: patient, recordIDs: records, to: handle)
+                try session.care.releaseToRelatives(patient: patient, recordIDs: records, to: handle)
             }
         }
     }

@@ -81,6 +81,6 @@ extension SessionOptions {
             session.end()
             try? session.vault.recordWitness(in: WitnessFolder.url)
         }
-        return try session.signingAuditHead { try body(session) }
+        return try session.auditTrail.signingAuditHead { try body(session) }
     }
 }

@@ -3,7 +3,7 @@ import CardStackTesting
 import Foundation
 import SmartCard
 import Testing
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 
 /// Both simulated CPS3 layouts answer what the field's two card middlewares send to real cards: OpenSC's
 /// CRTs with `84` first and the ANS library's with `80` first, its decipher algorithm `1A`, PSO HASH with

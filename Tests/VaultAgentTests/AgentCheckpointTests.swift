@@ -31,16 +31,16 @@ struct AgentCheckpointTests {
             vault = try VaultLocation.file(path: folder.appendingPathComponent("vault.sqlite").path)
                 .create(administrator: TestCard.admin1.authenticatedInProcess(trust: trust), recoveryCertificate: nil, trust: trust)
             let administrator = try VaultSession.open(vault, card: TestCard.admin1.authenticatedInProcess(trust: trust))
-            try administrator.enrol(try X509Certificate.loadPEMFile(TestCard.physician1.authenticationCertificate.path)[0])
+            try administrator.administration.enrol(try X509Certificate.loadPEMFile(TestCard.physician1.authenticationCertificate.path)[0])
             administrator.end()
             card = try SimulatedCard(profile: TestCard.physician1.profile())
             session = try VaultSession.open(vault, card: TestCard.authenticated(card, trust: trust))
-            patient = try session.createPatient(
+            patient = try session.care.createPatient(
                 PatientIdentity(familyName: "Durand", givenNames: "Camille", birthDate: "1984-03-12", sex: "F",
                                 ins: "284037512345640", address: "12 rue des Lilas, 75011 Paris"),
                 hostingConsent: "signed form")
             var offered = false
-            record = try session.addRecord(patient: patient, contentType: "text/plain") { _ in
+            record = try session.care.addRecord(patient: patient, contentType: "text/plain") { _ in
                 defer { offered = true }
                 return offered ? Data() : Self.content
             }.recordID
@@ -82,7 +82,7 @@ struct AgentCheckpointTests {
     @Test("record get through a running agent spends no card operation; stopping signs what is unsigned, once")
     func noCardOperationPerRequest() throws {
         let served = try Served()
-        try served.session.signAuditCheckpoint()
+        try served.session.auditTrail.signAuditCheckpoint()
         let before = served.card.privateKeyOperations
         try served.throughAgent(CheckpointSchedule(interval: .seconds(3600), entries: 1000)) { client in
             for _ in 0..<20 {
@@ -99,7 +99,7 @@ struct AgentCheckpointTests {
     @Test("an agent with nothing unsigned signs nothing when it stops")
     func nothingUnsignedNothingSigned() throws {
         let served = try Served()
-        try served.session.signAuditCheckpoint()
+        try served.session.auditTrail.signAuditCheckpoint()
         let before = served.card.privateKeyOperations
         try served.throughAgent(.standard) { client in
             _ = try client.status()
@@ -110,7 +110,7 @@ struct AgentCheckpointTests {
     @Test("the card signs once the schedule's number of entries waits unsigned, between requests")
     func signsEveryMEntries() throws {
         let served = try Served()
-        try served.session.signAuditCheckpoint()
+        try served.session.auditTrail.signAuditCheckpoint()
         let before = served.card.privateKeyOperations
         let reads = 12
         try served.throughAgent(CheckpointSchedule(interval: .seconds(3600), entries: 5)) { client in

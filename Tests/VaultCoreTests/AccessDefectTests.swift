@@ -29,28 +29,28 @@ extension VaultTests {
         func administratorRestitution() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            _ = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            _ = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
             let admin = try fixture.administratorSession()
             let destination = try ExportFixture.destination(fixture, "host.cms")
             #expect(throws: Self.denied(.restitutionWhileHosted)) {
-                try admin.exportRestitution(patient: patient, to: destination, namedRecipients: destination.recipients)
+                try admin.exports.exportRestitution(patient: patient, to: destination, namedRecipients: destination.recipients)
             }
             #expect(!FileManager.default.fileExists(atPath: destination.path))
 
-            try physician.recordPatientEvent(.restitutionRequest, patient: patient, statement: "courrier du patient")
+            try physician.care.recordPatientEvent(.restitutionRequest, patient: patient, statement: "courrier du patient")
             // A certificate the patient never designated, trusted or not, gets nothing.
             #expect(throws: Self.denied(.restitutionRecipientNotDesignated)) {
-                try admin.exportRestitution(patient: patient, to: destination)
+                try admin.exports.exportRestitution(patient: patient, to: destination)
             }
             let untrusted = ExportDestination(recipients: try X509Certificate.loadPEMFile(TestCard.untrusted.authenticationCertificate.path),
                                               path: destination.path)
             #expect(throws: Self.denied(.restitutionRecipientUntrusted)) {
-                try admin.exportRestitution(patient: patient, to: untrusted, namedRecipients: untrusted.recipients)
+                try admin.exports.exportRestitution(patient: patient, to: untrusted, namedRecipients: untrusted.recipients)
             }
             #expect(!FileManager.default.fileExists(atPath: destination.path))
-            try physician.grant(patient: patient, to: Self.physician2)
-            _ = try admin.exportRestitution(patient: patient, to: destination)
+            try physician.care.grant(patient: patient, to: Self.physician2)
+            _ = try admin.exports.exportRestitution(patient: patient, to: destination)
             #expect(FileManager.default.fileExists(atPath: destination.path))
             #expect(try Self.refusals(fixture) == [
                 "export.restitution L1111-8-restitution-host-hosted",
@@ -63,20 +63,20 @@ extension VaultTests {
         func oppositionOutlivesNewGrants() throws {
             let fixture = try VaultFixture()
             let admin = try fixture.administratorSession()
-            let team = try admin.createTeam(name: "Soins infirmiers")
-            try admin.addTeamMember(team: team, nationalID: Self.nurse)
+            let team = try admin.administration.createTeam(name: "Soins infirmiers")
+            try admin.administration.addTeamMember(team: team, nationalID: Self.nurse)
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
-            try physician.grant(patient: patient, to: Self.nurse)
-            try physician.recordOpposition(patient: patient, against: Self.nurse, statement: "refus exprimé")
-            _ = try admin.rekeyPending()
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
+            try physician.care.grant(patient: patient, to: Self.nurse)
+            try physician.care.recordOpposition(patient: patient, against: Self.nurse, statement: "refus exprimé")
+            _ = try admin.administration.rekeyPending()
 
-            #expect(throws: Self.denied(.professionalOpposed)) { try physician.grant(patient: patient, to: Self.nurse) }
-            try physician.grantTeam(patient: patient, team: team)
-            try physician.recordStructureConsent(patient: patient, statement: "consentement oral")
+            #expect(throws: Self.denied(.professionalOpposed)) { try physician.care.grant(patient: patient, to: Self.nurse) }
+            try physician.care.grantTeam(patient: patient, team: team)
+            try physician.care.recordStructureConsent(patient: patient, statement: "consentement oral")
             let nurse = try fixture.session(.nurse)
-            #expect(try nurse.patients().isEmpty)
+            #expect(try nurse.care.patients().isEmpty)
             #expect(throws: Self.denied(.professionalOpposed)) { try fixture.read(nurse, patient: patient, record: record.recordID) }
             #expect(try fixture.vault.store.read { reader in
                 try reader.grants(patientID: patient.bytes).map(\.fingerprint)
@@ -91,16 +91,16 @@ extension VaultTests {
         func findIsNoOracle() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            #expect(try physician.patient(ins: VaultFixture.identity.ins).patientID == patient)
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            #expect(try physician.care.patient(ins: VaultFixture.identity.ins).patientID == patient)
             let stranger = try fixture.session(.physician2)
-            let notYours = #expect(throws: VaultError.self) { try stranger.patient(ins: VaultFixture.identity.ins) }
-            let notHere = #expect(throws: VaultError.self) { try stranger.patient(ins: "175027512345729") }
+            let notYours = #expect(throws: VaultError.self) { try stranger.care.patient(ins: VaultFixture.identity.ins) }
+            let notHere = #expect(throws: VaultError.self) { try stranger.care.patient(ins: "175027512345729") }
             #expect(notYours == VaultError.noSuchPatient && notHere == VaultError.noSuchPatient)
-            let seen = try stranger.auditEntries(AuditQuery(action: "patient.find"))
+            let seen = try stranger.auditTrail.auditEntries(AuditQuery(action: "patient.find"))
             #expect(seen.count == 2 && seen.allSatisfy { $0.outcome == "refused" && $0.patientID == nil })
             // The patient's own history names the searcher.
-            let history = try physician.auditEntries(AuditQuery(patientID: patient, action: "patient.find"))
+            let history = try physician.auditTrail.auditEntries(AuditQuery(patientID: patient, action: "patient.find"))
             #expect(history.map { "\($0.actor) \($0.outcome)" } == ["810002345671 granted", "\(Self.physician2) refused"])
         }
 
@@ -108,10 +108,10 @@ extension VaultTests {
         func twoPersonNeedsTwo() throws {
             let fixture = try VaultFixture()
             let admin = try fixture.administratorSession()
-            #expect(throws: VaultError.tooFewAdministrators(holding: 1)) { try admin.setTwoPersonRule(true) }
+            #expect(throws: VaultError.tooFewAdministrators(holding: 1)) { try admin.administration.setTwoPersonRule(true) }
             #expect(try !fixture.vault.twoPersonRule)
-            try admin.enrol(try X509Certificate.loadPEMFile(TestCard.admin2.authenticationCertificate.path)[0], asAdministrator: true)
-            try admin.setTwoPersonRule(true)
+            try admin.administration.enrol(try X509Certificate.loadPEMFile(TestCard.admin2.authenticationCertificate.path)[0], asAdministrator: true)
+            try admin.administration.setTwoPersonRule(true)
             #expect(try fixture.vault.twoPersonRule)
             #expect(try Self.refusals(fixture) == ["admin.two-person two-person rule: 1 administrator holds the vault key"])
         }
@@ -120,25 +120,25 @@ extension VaultTests {
         func offboarding() throws {
             let fixture = try VaultFixture()
             let admin = try fixture.administratorSession()
-            let team = try admin.createTeam(name: "Cardiologie")
-            try admin.addTeamMember(team: team, nationalID: Self.nurse)
+            let team = try admin.administration.createTeam(name: "Cardiologie")
+            try admin.administration.addTeamMember(team: team, nationalID: Self.nurse)
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            try physician.grant(patient: patient, to: Self.nurse)
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            try physician.care.grant(patient: patient, to: Self.nurse)
             physician.end()
-            #expect(try fixture.session(.nurse).patients().count == 1)
+            #expect(try fixture.session(.nurse).care.patients().count == 1)
 
-            #expect(try admin.removeProfessional(nationalID: Self.nurse) == .professional)
+            #expect(try admin.administration.removeProfessional(nationalID: Self.nurse) == .professional)
             #expect(throws: VaultError.notEnrolled(nationalID: Self.nurse)) { try fixture.session(.nurse) }
             #expect(try fixture.vault.store.read { try $0.members(teamID: team.bytes) }.isEmpty)
             #expect(try fixture.vault.store.read { try $0.pendingRekeys() }.map(\.reason) == ["professional removed"])
-            #expect(throws: VaultError.notEnrolled(nationalID: Self.nurse)) { try admin.removeProfessional(nationalID: Self.nurse) }
+            #expect(throws: VaultError.notEnrolled(nationalID: Self.nurse)) { try admin.administration.removeProfessional(nationalID: Self.nurse) }
 
-            try admin.enrol(try X509Certificate.loadPEMFile(TestCard.nurse.authenticationCertificate.path)[0])
+            try admin.administration.enrol(try X509Certificate.loadPEMFile(TestCard.nurse.authenticationCertificate.path)[0])
             let back = try fixture.session(.nurse)
-            #expect(try back.patients().isEmpty)
+            #expect(try back.care.patients().isEmpty)
             #expect(throws: VaultError.alreadyEnrolled(nationalID: Self.nurse)) {
-                try admin.enrol(try X509Certificate.loadPEMFile(TestCard.nurse.authenticationCertificate.path)[0])
+                try admin.administration.enrol(try X509Certificate.loadPEMFile(TestCard.nurse.authenticationCertificate.path)[0])
             }
         }
 
@@ -146,15 +146,15 @@ extension VaultTests {
         func identitiesAfterEndOfHosting() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let ended = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let other = try physician.createPatient(VaultFixture.secondIdentity, hostingConsent: "signed form")
-            #expect(try physician.patients().map(\.patientID).sorted() == [ended, other].sorted())
-            try physician.endHosting(patient: ended, statement: "fin d'hébergement")
-            #expect(try physician.patients().map(\.patientID) == [other])
-            #expect(throws: VaultError.noSuchPatient) { try physician.patient(ins: VaultFixture.identity.ins) }
+            let ended = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let other = try physician.care.createPatient(VaultFixture.secondIdentity, hostingConsent: "signed form")
+            #expect(try physician.care.patients().map(\.patientID).sorted() == [ended, other].sorted())
+            try physician.care.endHosting(patient: ended, statement: "fin d'hébergement")
+            #expect(try physician.care.patients().map(\.patientID) == [other])
+            #expect(throws: VaultError.noSuchPatient) { try physician.care.patient(ins: VaultFixture.identity.ins) }
             let admin = try fixture.administratorSession()
             let shown = { (patient: PatientID) in
-                try admin.auditEntries(AuditQuery(patientID: patient, action: "patient.list")).filter { $0.outcome == "granted" }.count
+                try admin.auditTrail.auditEntries(AuditQuery(patientID: patient, action: "patient.list")).filter { $0.outcome == "granted" }.count
             }
             #expect(try shown(ended) == 1 && shown(other) == 2)
         }

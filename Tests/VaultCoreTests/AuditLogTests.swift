@@ -15,16 +15,16 @@ extension VaultTests {
         static func vault() throws -> (VaultFixture, VaultSession, URL) {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            _ = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
-            try physician.signAuditCheckpoint()
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            _ = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
+            try physician.auditTrail.signAuditCheckpoint()
             return (fixture, physician, fixture.folder.appendingPathComponent("state"))
         }
 
         @Test("an entry's inclusion proof checks against the signed tree head, with the card's signature")
         func inclusionProof() throws {
             let (fixture, physician, _) = try Self.vault()
-            let size = try physician.signTreeHead()
+            let size = try physician.auditTrail.signTreeHead()
             let proof = try AuditVerifier.prove(fixture.vault, sequence: 3)
             #expect(proof.treeSize == size)
             let entryHash = try #require([UInt8](hexString: proof.entryHash))
@@ -44,8 +44,8 @@ extension VaultTests {
             let (fixture, physician, state) = try Self.vault()
             let full = try AuditVerifier.verify(fixture.vault, witnessFolder: state)
             #expect(full.isIntact && full.checkedEntries == full.entries)
-            _ = try physician.patients()
-            try physician.signTreeHead()
+            _ = try physician.care.patients()
+            try physician.auditTrail.signTreeHead()
             let again = try AuditVerifier.verify(fixture.vault, witnessFolder: state, incremental: true)
             let whole = try AuditVerifier.verify(fixture.vault)
             #expect(again.isIntact && again.checkedEntries < again.entries && again.checkedEntries > 0)
@@ -55,8 +55,8 @@ extension VaultTests {
         @Test("a log cut back below what this workstation saw signed is tampering, for audit verify and for the next session")
         func rollbackDetected() throws {
             let (fixture, physician, state) = try Self.vault()
-            _ = try physician.patients()
-            try physician.signAuditCheckpoint()
+            _ = try physician.care.patients()
+            try physician.auditTrail.signAuditCheckpoint()
             try fixture.vault.recordWitness(in: state)
             let seen = try #require(try AuditWitness.load(for: fixture.vault, in: state))
             // Someone with the database file deletes the last entries and their checkpoints.

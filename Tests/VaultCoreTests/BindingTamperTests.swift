@@ -30,8 +30,8 @@ extension VaultTests {
         static func patientWithRecord(_ fixture: VaultFixture) throws -> PatientID {
             let physician = try fixture.session(.physician1)
             defer { physician.end() }
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            _ = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            _ = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
             return patient
         }
 
@@ -39,7 +39,7 @@ extension VaultTests {
             { fixture, patient in
                 let session = try fixture.session(card)
                 defer { session.end() }
-                _ = try session.records(patient: try #require(patient))
+                _ = try session.care.records(patient: try #require(patient))
             }
         }
 
@@ -53,8 +53,8 @@ extension VaultTests {
                        let patient = try patientWithRecord(fixture)
                        let physician = try fixture.session(.physician1)
                        defer { physician.end() }
-                       try physician.grant(patient: patient, to: physician2)
-                       try physician.recordOpposition(patient: patient, against: physician2, statement: "refus du patient")
+                       try physician.care.grant(patient: patient, to: physician2)
+                       try physician.care.recordOpposition(patient: patient, against: physician2, statement: "refus du patient")
                        return patient
                    }, attempt: openRecords(.physician2)),
             Attack(name: "a disabled two-person rule", tables: ["vault_metadata"],
@@ -62,8 +62,8 @@ extension VaultTests {
                    prepare: { fixture in
                        let admin = try fixture.administratorSession()
                        defer { admin.end() }
-                       try admin.enrol(try X509Certificate.loadPEMFile(TestCard.admin2.authenticationCertificate.path)[0], asAdministrator: true)
-                       try admin.setTwoPersonRule(true)
+                       try admin.administration.enrol(try X509Certificate.loadPEMFile(TestCard.admin2.authenticationCertificate.path)[0], asAdministrator: true)
+                       try admin.administration.setTwoPersonRule(true)
                        return nil
                    }, attempt: { fixture, _ in _ = try fixture.vault.twoPersonRule }),
             Attack(name: "an inserted grant", tables: ["key_grant"],
@@ -83,14 +83,14 @@ extension VaultTests {
                    prepare: { fixture in
                        let admin = try fixture.administratorSession()
                        defer { admin.end() }
-                       _ = try admin.createTeam(name: "Cardiologie")
+                       _ = try admin.administration.createTeam(name: "Cardiologie")
                        return nil
                    }, attempt: { fixture, _ in try fixture.session(.nurse).end() }),
             Attack(name: "a deleted team membership", tables: ["team_member"], statements: ["DELETE FROM team_member"],
                    prepare: { fixture in
                        let admin = try fixture.administratorSession()
                        defer { admin.end() }
-                       try admin.addTeamMember(team: try admin.createTeam(name: "Cardiologie"), nationalID: nurse)
+                       try admin.administration.addTeamMember(team: try admin.administration.createTeam(name: "Cardiologie"), nationalID: nurse)
                        return nil
                    }, attempt: { fixture, _ in try fixture.session(.nurse).end() }),
             Attack(name: "a deleted consent", tables: ["policy_event"],
@@ -99,7 +99,7 @@ extension VaultTests {
                        let patient = try patientWithRecord(fixture)
                        let physician = try fixture.session(.physician1)
                        defer { physician.end() }
-                       try physician.recordStructureConsent(patient: patient, statement: "partage accepté")
+                       try physician.care.recordStructureConsent(patient: patient, statement: "partage accepté")
                        return patient
                    }, attempt: openRecords(.physician1)),
         ]
@@ -129,15 +129,15 @@ extension VaultTests {
             let fixture = try VaultFixture(backend: backend)
             let patient = try Self.patientWithRecord(fixture)
             let physician = try fixture.session(.physician1)
-            try physician.grant(patient: patient, to: Self.physician2)
-            try physician.revoke(patient: patient, from: Self.physician2)
-            try physician.grant(patient: patient, to: Self.physician2)
-            try physician.recordStructureConsent(patient: patient, statement: "partage accepté")
-            try physician.recordOpposition(patient: patient, against: Self.physician2, statement: "refus du patient")
+            try physician.care.grant(patient: patient, to: Self.physician2)
+            try physician.care.revoke(patient: patient, from: Self.physician2)
+            try physician.care.grant(patient: patient, to: Self.physician2)
+            try physician.care.recordStructureConsent(patient: patient, statement: "partage accepté")
+            try physician.care.recordOpposition(patient: patient, against: Self.physician2, statement: "refus du patient")
             physician.end()
             let admin = try fixture.administratorSession()
-            try admin.addTeamMember(team: try admin.createTeam(name: "Cardiologie"), nationalID: Self.nurse)
-            _ = try admin.rekeyPending()
+            try admin.administration.addTeamMember(team: try admin.administration.createTeam(name: "Cardiologie"), nationalID: Self.nurse)
+            _ = try admin.administration.rekeyPending()
             admin.end()
             let report = try AuditVerifier.verify(fixture.vault)
             #expect(report.isIntact, "\(report.problems)")
@@ -156,7 +156,7 @@ extension VaultTests {
             ])
             let physician = try fixture.session(.physician1)
             #expect(throws: VaultError.tampered("\(BindingKey.patient(patient.bytes).description) changed outside the audit log")) {
-                try physician.records(patient: patient)
+                try physician.care.records(patient: patient)
             }
             #expect(try !AuditVerifier.verify(fixture.vault).isIntact)
         }
@@ -167,7 +167,7 @@ extension VaultTests {
             let fixture = try VaultFixture(backend: backend)
             let patient = try Self.patientWithRecord(fixture)
             let admin = try fixture.administratorSession()
-            _ = try admin.createTeam(name: "Cardiologie")
+            _ = try admin.administration.createTeam(name: "Cardiologie")
             admin.end()
             // As the earlier format left it: format version 1, and a membership no entry states.
             try fixture.backing.tamper(tables: ["vault_metadata", "team_member"], [
@@ -183,7 +183,7 @@ extension VaultTests {
             let nurse = try VaultSession.open(reopened, card: try fixture.card(.nurse, in: fixture.professional))
             nurse.end()
             #expect(try VaultSession.open(reopened, card: try fixture.card(.physician1, in: fixture.professional))
-                .records(patient: patient).count == 1)
+                .care.records(patient: patient).count == 1)
         }
     }
 }

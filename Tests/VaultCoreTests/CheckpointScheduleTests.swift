@@ -29,15 +29,15 @@ extension VaultTests {
         func sessionFollowsSchedule() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            try physician.signAuditCheckpoint()
+            try physician.auditTrail.signAuditCheckpoint()
             let signed = try fixture.vault.store.read { try $0.auditCheckpoints() }.count
-            _ = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            _ = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let now = ContinuousClock.now
-            #expect(try !physician.signAuditCheckpointIfDue(Self.schedule, now: now))
-            #expect(physician.nextCheckpoint(Self.schedule) == now + .seconds(60))
-            #expect(try physician.signAuditCheckpointIfDue(Self.schedule, now: now + .seconds(60)))
-            #expect(try !physician.signAuditCheckpointIfDue(Self.schedule, now: now + .seconds(600)))
-            #expect(physician.nextCheckpoint(Self.schedule) == nil)
+            #expect(try !physician.auditTrail.signAuditCheckpointIfDue(Self.schedule, now: now))
+            #expect(physician.auditTrail.nextCheckpoint(Self.schedule) == now + .seconds(60))
+            #expect(try physician.auditTrail.signAuditCheckpointIfDue(Self.schedule, now: now + .seconds(60)))
+            #expect(try !physician.auditTrail.signAuditCheckpointIfDue(Self.schedule, now: now + .seconds(600)))
+            #expect(physician.auditTrail.nextCheckpoint(Self.schedule) == nil)
             #expect(try fixture.vault.store.read { try $0.auditCheckpoints() }.count == signed + 1)
         }
 
@@ -45,15 +45,15 @@ extension VaultTests {
         func pulledCardCoveredByNext() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            try physician.signAuditCheckpoint()
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            _ = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
+            try physician.auditTrail.signAuditCheckpoint()
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            _ = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
             // The card leaves: the session ends with nothing signed since.
             physician.end()
             let pulled = try AuditVerifier.verify(fixture.vault)
             #expect(pulled.isIntact && pulled.unsignedEntries >= 2)
             let nurse = try fixture.session(.nurse)
-            try nurse.signAuditCheckpoint()
+            try nurse.auditTrail.signAuditCheckpoint()
             let covered = try AuditVerifier.verify(fixture.vault)
             #expect(covered.isIntact && covered.unsignedEntries == 0 && covered.entries > pulled.entries)
         }

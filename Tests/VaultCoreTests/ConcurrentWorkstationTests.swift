@@ -17,25 +17,25 @@ struct ConcurrentWorkstationTests {
     func twoWorkstationsAddRecordsAtOnce() throws {
         let fixture = try VaultFixture(backend: .postgres)
         let first = try fixture.session(.physician1)
-        let patient = try first.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+        let patient = try first.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
         let otherWorkstation = try fixture.backing.open(trust: fixture.trust)
         let second = try VaultSession.open(otherWorkstation, card: fixture.card(.physician1, in: fixture.professional))
         var secondRecord: RecordSummary?
         var listedMeanwhile: [RecordSummary] = []
         var offered = false
-        let firstRecord = try first.addRecord(patient: patient, contentType: "text/plain") { _ in
+        let firstRecord = try first.care.addRecord(patient: patient, contentType: "text/plain") { _ in
             // Inside the first record's write transaction, which is still open.
             if secondRecord == nil {
-                secondRecord = try second.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("second"))
-                listedMeanwhile = try second.records(patient: patient).items
+                secondRecord = try second.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("second"))
+                listedMeanwhile = try second.care.records(patient: patient).items
             }
             defer { offered = true }
             return offered ? Data() : Data("first".utf8)
         }
         let added = try #require(secondRecord)
         #expect(listedMeanwhile.map(\.recordID) == [added.recordID])
-        #expect(Set(try first.records(patient: patient).items.map(\.recordID)) == [firstRecord.recordID, added.recordID])
-        try first.signAuditCheckpoint()
+        #expect(Set(try first.care.records(patient: patient).items.map(\.recordID)) == [firstRecord.recordID, added.recordID])
+        try first.auditTrail.signAuditCheckpoint()
         let report = try AuditVerifier.verify(fixture.vault)
         #expect(report.isIntact && report.unintegratedEntries == 0 && report.unsignedEntries == 0, "\(report)")
     }

@@ -13,19 +13,19 @@ extension VaultTests {
         func restitutionRoundTrip() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let large = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-            let note = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
-            let corrected = try physician.addRecord(patient: patient, recordID: note.recordID, contentType: "text/plain",
+            let note = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
+            let corrected = try physician.care.addRecord(patient: patient, recordID: note.recordID, contentType: "text/plain",
                                                     from: fixture.file("Tension 13/8"))
-            let scan = try physician.addRecord(patient: patient, contentType: "application/pdf", from: fixture.file(large))
-            let empty = try physician.addRecord(patient: patient, contentType: "application/octet-stream", from: fixture.file(Data()))
-            try physician.grant(patient: patient, to: "0756012345")
+            let scan = try physician.care.addRecord(patient: patient, contentType: "application/pdf", from: fixture.file(large))
+            let empty = try physician.care.addRecord(patient: patient, contentType: "application/octet-stream", from: fixture.file(Data()))
+            try physician.care.grant(patient: patient, to: "0756012345")
             // The recipient, physician-2, is one of the patient's designated professionals.
-            try physician.grant(patient: patient, to: "810003456782")
+            try physician.care.grant(patient: patient, to: "810003456782")
             let destination = try ExportFixture.destination(fixture, "dossier.cms")
             var passes: Set<ExportPass> = []
-            let summary = try physician.exportRestitution(patient: patient, to: destination) { passes.insert($0.pass) }
+            let summary = try physician.exports.exportRestitution(patient: patient, to: destination) { passes.insert($0.pass) }
             #expect(summary.items == 4 && passes == [.digest, .write])
             let mode = try FileManager.default.attributesOfItem(atPath: destination.path)[.posixPermissions] as? Int
             #expect(mode == 0o600)
@@ -46,15 +46,15 @@ extension VaultTests {
             #expect(access.contains("hostingConsent") && access.contains("signed form") && access.contains("0756012345"))
             #expect(String(decoding: try file("patient.json"), as: UTF8.self).contains("Durand"))
             // The host restitutes a live dossier only once the patient asked for it.
-            try physician.recordPatientEvent(.restitutionRequest, patient: patient, statement: "lettre du patient")
+            try physician.care.recordPatientEvent(.restitutionRequest, patient: patient, statement: "lettre du patient")
             physician.end()
 
             let admin = try fixture.administratorSession()
             let byHost = try ExportFixture.destination(fixture, "by-host.cms")
-            _ = try admin.exportRestitution(patient: patient, to: byHost)
+            _ = try admin.exports.exportRestitution(patient: patient, to: byHost)
             let hostFolder = try ExportFixture.untar(try ExportFixture.open(byHost.path), in: fixture)
             #expect(try Data(contentsOf: hostFolder.appendingPathComponent("records/\(scan.recordID)/1.pdf")) == large)
-            let audit = try admin.auditEntries(AuditQuery(patientID: patient)).filter { $0.action == "export.restitution" }
+            let audit = try admin.auditTrail.auditEntries(AuditQuery(patientID: patient)).filter { $0.action == "export.restitution" }
             #expect(audit.count == 2 && audit.allSatisfy { $0.outcome == "granted" })
         }
 
@@ -62,13 +62,13 @@ extension VaultTests {
         func restitutionRefused() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             physician.end()
             let other = try fixture.session(.physician2)
             let destination = try ExportFixture.destination(fixture, "refused.cms")
-            #expect(throws: VaultError.self) { try other.exportRestitution(patient: patient, to: destination) }
+            #expect(throws: VaultError.self) { try other.exports.exportRestitution(patient: patient, to: destination) }
             #expect(!FileManager.default.fileExists(atPath: destination.path))
-            let refusals = try other.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
+            let refusals = try other.auditTrail.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
             #expect(refusals.contains { $0.action == "export.restitution" })
         }
 
@@ -81,18 +81,18 @@ extension VaultTests {
                                          ins: "150117512345641", address: "5 avenue Foch, 69006 Lyon")
             var patients: [PatientID] = []
             for (identity, postal, city) in [(VaultFixture.identity, "75011", "Paris"), (second, "69006", "Lyon")] {
-                let patient = try physician.createPatient(identity, hostingConsent: "signed form")
+                let patient = try physician.care.createPatient(identity, hostingConsent: "signed form")
                 patients.append(patient)
                 for resource in [ExportFixture.patientResource(identity, postalCode: postal, city: city), ExportFixture.diabetes,
                                  ExportFixture.hba1c, ExportFixture.report] {
-                    _ = try physician.addRecord(patient: patient, contentType: "application/fhir+json",
+                    _ = try physician.care.addRecord(patient: patient, contentType: "application/fhir+json",
                                                 from: fixture.file(try ExportFixture.fhir(resource)))
                 }
-                _ = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Lettre à \(identity.givenNames)"))
+                _ = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Lettre à \(identity.givenNames)"))
             }
             func extract(_ study: String, _ name: String, format: StudyFormat = .csv) throws -> (String, ExportSummary) {
                 let destination = try ExportFixture.destination(fixture, name)
-                let summary = try physician.exportStudy(patients: patients, study: StudyDefinition(json: ExportFixture.study(study)),
+                let summary = try physician.exports.exportStudy(patients: patients, study: StudyDefinition(json: ExportFixture.study(study)),
                                                         format: format, to: destination)
                 return (String(decoding: try ExportFixture.open(destination.path), as: UTF8.self), summary)
             }
@@ -120,7 +120,7 @@ extension VaultTests {
 
             let nurse = try fixture.session(.nurse)
             #expect(throws: VaultError.self) {
-                try nurse.exportStudy(patients: patients, study: StudyDefinition(json: ExportFixture.study("diabetes-2025")),
+                try nurse.exports.exportStudy(patients: patients, study: StudyDefinition(json: ExportFixture.study("diabetes-2025")),
                                       format: .csv, to: ExportFixture.destination(fixture, "nurse.cms"))
             }
         }
@@ -130,7 +130,7 @@ extension VaultTests {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
             defer { physician.end() }
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let named = ExportFixture.patientResource(VaultFixture.identity, postalCode: "75011 Quentin", city: "Quentin Zanzibar")
             let condition: [String: Any] = [
                 "resourceType": "Condition", "onsetDateTime": "Quentin 2019",
@@ -141,7 +141,7 @@ extension VaultTests {
                 "code": ["coding": [["system": "http://loinc.org", "code": "4548-4"]]],
                 "valueQuantity": ["value": 7.2, "unit": "% de Quentin"]]
             for resource in [named, condition, observation] {
-                _ = try physician.addRecord(patient: patient, contentType: "application/fhir+json",
+                _ = try physician.care.addRecord(patient: patient, contentType: "application/fhir+json",
                                             from: fixture.file(try ExportFixture.fhir(resource)))
             }
             let study = Data(#"""
@@ -149,7 +149,7 @@ extension VaultTests {
                  "Condition.onsetDateTime", "Observation.code", "Observation.status", "Observation.valueQuantity"]}
                 """#.utf8)
             let destination = try ExportFixture.destination(fixture, "free-text.cms")
-            _ = try physician.exportStudy(patients: [patient], study: StudyDefinition(json: study), format: .csv, to: destination)
+            _ = try physician.exports.exportStudy(patients: [patient], study: StudyDefinition(json: study), format: .csv, to: destination)
             let csv = String(decoding: try ExportFixture.open(destination.path), as: UTF8.self)
             #expect(!csv.contains("Quentin") && !csv.contains("Zanzibar"), "\(csv)")
             #expect(!csv.contains("44054006"))
@@ -165,14 +165,14 @@ extension VaultTests {
             for (index, (sex, birth)) in people.enumerated() {
                 let identity = PatientIdentity(familyName: "Nom\(index)", givenNames: "Prénom\(index)", birthDate: birth, sex: sex,
                                                ins: try INS.completing("\(sex == "F" ? 2 : 1)8401751\(23456 + index)").description, address: "\(index) rue Haute, 75001 Paris")
-                patients.append(try physician.createPatient(identity, hostingConsent: "signed form"))
+                patients.append(try physician.care.createPatient(identity, hostingConsent: "signed form"))
             }
             let destination = try ExportFixture.destination(fixture, "counts.cms")
             let study = try StudyDefinition(json: ExportFixture.study("counts"))
             #expect(throws: ExportError.thresholdTooLow(10, minimum: 11)) {
-                try physician.exportAggregate(patients: patients, study: study, threshold: 10, format: .csv, to: destination)
+                try physician.exports.exportAggregate(patients: patients, study: study, threshold: 10, format: .csv, to: destination)
             }
-            let summary = try physician.exportAggregate(patients: patients, study: study, threshold: 11, format: .csv, to: destination)
+            let summary = try physician.exports.exportAggregate(patients: patients, study: study, threshold: 11, format: .csv, to: destination)
             let csv = String(decoding: try ExportFixture.open(destination.path), as: UTF8.self)
             let rows = csv.split(separator: "\r\n").map(String.init)
             #expect(rows.first == "Patient.ageBand,Patient.gender,patients,suppressed")

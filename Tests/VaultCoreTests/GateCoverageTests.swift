@@ -50,114 +50,114 @@ extension VaultTests {
 
         static let professionalOperations: [Operation] = [
             .init(name: "createPatient", action: .createPatient, act: .patientCreate, administrator: false) { session, _ in
-                _ = try session.createPatient(VaultFixture.identity, hostingConsent: "form")
+                _ = try session.care.createPatient(VaultFixture.identity, hostingConsent: "form")
             },
             .init(name: "patients", action: .listPatients, act: .patientList, administrator: false) { session, _ in
-                _ = try session.patients()
+                _ = try session.care.patients()
             },
             .init(name: "addRecord", action: .addRecord, act: .recordAdd, administrator: false) { session, subjects in
-                _ = try session.addRecord(patient: subjects.patient, contentType: "text/plain", from: subjects.fixture.file("x"))
+                _ = try session.care.addRecord(patient: subjects.patient, contentType: "text/plain", from: subjects.fixture.file("x"))
             },
             .init(name: "readRecord", action: .readRecords, act: .recordRead, administrator: false) { session, subjects in
                 _ = try subjects.fixture.read(session, patient: subjects.patient, record: subjects.record)
             },
             .init(name: "records", action: .readRecords, act: .recordList, administrator: false) { session, subjects in
-                _ = try session.records(patient: subjects.patient)
+                _ = try session.care.records(patient: subjects.patient)
             },
             .init(name: "history", action: .readRecords, act: .recordHistory, administrator: false) { session, subjects in
-                _ = try session.history(patient: subjects.patient, recordID: subjects.record)
+                _ = try session.care.history(patient: subjects.patient, recordID: subjects.record)
             },
             .init(name: "grant", action: .grantAccess, act: .grantAdd, administrator: false) { session, subjects in
-                try session.grant(patient: subjects.patient, to: "0756012345")
+                try session.care.grant(patient: subjects.patient, to: "0756012345")
             },
             .init(name: "revoke", action: .revokeAccess, act: .grantRevoke, administrator: false) { session, subjects in
-                try session.revoke(patient: subjects.patient, from: "0756012345")
+                try session.care.revoke(patient: subjects.patient, from: "0756012345")
             },
             .init(name: "grantTeam", action: .grantAccess, act: .teamGrant, administrator: false) { session, subjects in
-                try session.grantTeam(patient: subjects.patient, team: subjects.team)
+                try session.care.grantTeam(patient: subjects.patient, team: subjects.team)
             },
             .init(name: "revokeTeam", action: .revokeAccess, act: .teamRevoke, administrator: false) { session, subjects in
-                try session.revokeTeam(patient: subjects.patient, team: subjects.team)
+                try session.care.revokeTeam(patient: subjects.patient, team: subjects.team)
             },
             .init(name: "recordStructureConsent", action: .recordConsent, act: .consentRecord, administrator: false) { session, subjects in
-                try session.recordStructureConsent(patient: subjects.patient, statement: "oral")
+                try session.care.recordStructureConsent(patient: subjects.patient, statement: "oral")
             },
             .init(name: "withdrawStructureConsent", action: .recordConsent, act: .consentWithdraw, administrator: false) { session, subjects in
-                try session.withdrawStructureConsent(patient: subjects.patient, statement: "oral")
+                try session.care.withdrawStructureConsent(patient: subjects.patient, statement: "oral")
             },
             .init(name: "recordOpposition", action: .recordOpposition, act: .oppositionRecord, administrator: false) { session, subjects in
-                try session.recordOpposition(patient: subjects.patient, against: "0756012345", statement: "refus")
+                try session.care.recordOpposition(patient: subjects.patient, against: "0756012345", statement: "refus")
             },
             .init(name: "recordPatientEvent", action: .addRecord, act: .patientGraveDiagnosis, administrator: false) { session, subjects in
-                try session.recordPatientEvent(.graveDiagnosis, patient: subjects.patient, statement: "annonce")
+                try session.care.recordPatientEvent(.graveDiagnosis, patient: subjects.patient, statement: "annonce")
             },
             .init(name: "endHosting", action: .endHosting, act: .patientEndHosting, administrator: false) { session, subjects in
-                try session.endHosting(patient: subjects.patient, statement: "lettre")
+                try session.care.endHosting(patient: subjects.patient, statement: "lettre")
             },
             .init(name: "releaseToRelatives", action: .releaseToRelatives, act: .releaseRelatives, administrator: false) { session, subjects in
-                _ = try subjects.fixture.capture { try session.releaseToRelatives(patient: subjects.patient, recordIDs: [subjects.record], to: $0) }
+                _ = try subjects.fixture.capture { try session.care.releaseToRelatives(patient: subjects.patient, recordIDs: [subjects.record], to: $0) }
             },
             .init(name: "heirAccess", action: .heirAccess, act: .releaseHeirs, administrator: false) { session, subjects in
-                _ = try subjects.fixture.capture { try session.heirAccess(patient: subjects.patient, recordIDs: [subjects.record], to: $0) }
+                _ = try subjects.fixture.capture { try session.care.heirAccess(patient: subjects.patient, recordIDs: [subjects.record], to: $0) }
             },
             .init(name: "exportRestitution", action: .restitutionExport, act: .exportRestitution, administrator: false) { session, subjects in
-                _ = try session.exportRestitution(patient: subjects.patient, to: subjects.destination)
+                _ = try session.exports.exportRestitution(patient: subjects.patient, to: subjects.destination)
             },
             .init(name: "exportStudy", action: .statisticsExport, act: .exportStudy, administrator: false) { session, subjects in
-                _ = try session.exportStudy(patients: [subjects.patient], study: subjects.study, format: .csv, to: subjects.destination)
+                _ = try session.exports.exportStudy(patients: [subjects.patient], study: subjects.study, format: .csv, to: subjects.destination)
             },
             .init(name: "exportAggregate", action: .statisticsExport, act: .exportAggregate, administrator: false) { session, subjects in
-                _ = try session.exportAggregate(patients: [subjects.patient], study: subjects.study, threshold: 11, format: .csv,
+                _ = try session.exports.exportAggregate(patients: [subjects.patient], study: subjects.study, threshold: 11, format: .csv,
                                                 to: subjects.destination)
             },
             .init(name: "auditEntries", action: .readAuditLog, act: .auditShow, administrator: false) { session, _ in
-                _ = try session.auditEntries(AuditQuery())
+                _ = try session.auditTrail.auditEntries(AuditQuery())
             },
         ]
 
         static let administratorOperations: [Operation] = [
             .init(name: "enrol", action: .enrolProfessional, act: .professionalEnrol, administrator: true) { session, subjects in
-                try session.enrol(try subjects.certificate)
+                try session.administration.enrol(try subjects.certificate)
             },
             .init(name: "removeProfessional", action: .removeProfessional, act: .professionalRemove, administrator: true) { session, _ in
-                try session.removeProfessional(nationalID: "0756012345")
+                try session.administration.removeProfessional(nationalID: "0756012345")
             },
             .init(name: "createTeam", action: .manageCareTeams, act: .teamCreate, administrator: true) { session, _ in
-                _ = try session.createTeam(name: "Urgences")
+                _ = try session.administration.createTeam(name: "Urgences")
             },
             .init(name: "addTeamMember", action: .manageCareTeams, act: .teamMemberAdd, administrator: true) { session, subjects in
-                try session.addTeamMember(team: subjects.team, nationalID: "0756012345")
+                try session.administration.addTeamMember(team: subjects.team, nationalID: "0756012345")
             },
             .init(name: "removeTeamMember", action: .manageCareTeams, act: .teamMemberRemove, administrator: true) { session, subjects in
-                try session.removeTeamMember(team: subjects.team, nationalID: "0756012345")
+                try session.administration.removeTeamMember(team: subjects.team, nationalID: "0756012345")
             },
             .init(name: "administrationStatus", action: .administerKeys, act: .adminStatus, administrator: true) { session, _ in
-                _ = try session.administrationStatus()
+                _ = try session.administration.administrationStatus()
             },
             .init(name: "settleEscrow", action: .administerKeys, act: .escrowSettle, administrator: true) { session, _ in
-                try session.settleEscrow()
+                try session.administration.settleEscrow()
             },
             .init(name: "rotateVaultKey", action: .administerKeys, act: .adminRotate, administrator: true) { session, _ in
-                _ = try session.rotateVaultKey()
+                _ = try session.administration.rotateVaultKey()
             },
             .init(name: "retireVaultKeys", action: .administerKeys, act: .adminRetire, administrator: true) { session, _ in
-                try session.retireVaultKeys(below: 1)
+                try session.administration.retireVaultKeys(below: 1)
             },
             .init(name: "rekey", action: .administerKeys, act: .adminRekey, administrator: true) { session, subjects in
-                _ = try session.rekey(patient: subjects.patient)
+                _ = try session.administration.rekey(patient: subjects.patient)
             },
             .init(name: "rekeyPending", action: .administerKeys, act: .adminRekey, administrator: true) { session, _ in
-                _ = try session.rekeyPending()
+                _ = try session.administration.rekeyPending()
             },
             .init(name: "shred", action: .shredPatient, act: .adminShred, administrator: true) { session, subjects in
-                _ = try session.shred(patient: subjects.patient)
+                _ = try session.administration.shred(patient: subjects.patient)
             },
             .init(name: "setTwoPersonRule", action: .administerKeys, act: .adminTwoPerson, administrator: true) { session, _ in
-                try session.setTwoPersonRule(true)
+                try session.administration.setTwoPersonRule(true)
             },
             .init(name: "replaceRecoveryCertificate", action: .administerKeys, act: .adminRecoveryCertificate,
                   administrator: true) { session, subjects in
-                try session.replaceRecoveryCertificate(with: try subjects.certificate)
+                try session.administration.replaceRecoveryCertificate(with: try subjects.certificate)
             },
         ]
 
@@ -167,12 +167,12 @@ extension VaultTests {
         static func subjects() throws -> Subjects {
             let fixture = try VaultFixture()
             let admin = try fixture.administratorSession()
-            let team = try admin.createTeam(name: "Cardiologie")
+            let team = try admin.administration.createTeam(name: "Cardiologie")
             admin.end()
             let physician = try fixture.session(.physician1)
             defer { physician.end() }
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note"))
             return Subjects(fixture: fixture, patient: patient, record: record.recordID, team: team)
         }
 
@@ -203,7 +203,7 @@ extension VaultTests {
             let physician = try VaultSession.open(subjects.fixture.vault.governed(by: allowingAll),
                                                   card: subjects.fixture.card(.physician1, in: subjects.fixture.professional))
             defer { physician.end() }
-            try physician.grant(patient: subjects.patient, to: "0756012345")
+            try physician.care.grant(patient: subjects.patient, to: "0756012345")
             let asked = Set(Self.operations.map(\.action)).union(recorder.asked.withLock { $0 })
             #expect(recorder.asked.withLock { $0 }.contains(.receivePatientKey))
             #expect(asked == Set(VaultAction.allCases))

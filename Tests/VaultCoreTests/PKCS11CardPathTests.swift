@@ -91,9 +91,9 @@ final class PKCS11CardPathTests {
     func vaultSession() throws {
         let fixture = try VaultFixture()
         let nurse = try fixture.session(.nurse)
-        let patient = try nurse.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-        let record = try nurse.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("tension 12/8"))
-        try nurse.grant(patient: patient, to: "810002345671")
+        let patient = try nurse.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+        let record = try nurse.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("tension 12/8"))
+        try nurse.care.grant(patient: patient, to: "810002345671")
         nurse.end()
 
         let opened = try open(.physician1)
@@ -107,12 +107,12 @@ final class PKCS11CardPathTests {
         let fixture = try VaultFixture()
         let opened = try open(.physician1)
         let session = try VaultSession.open(fixture.vault, card: authenticate(opened), reader: opened.reader)
-        let patient = try session.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+        let patient = try session.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
         try stack.remove(from: slot)
         await session.waitUntilEnded()
         #expect(!session.isOpen)
         #expect(throws: VaultError.sessionEnded) {
-            _ = try session.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("after"))
+            _ = try session.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("after"))
         }
         #expect(throws: PKCS11Error.sessionClosed(module: OpenSCModule.path)) {
             _ = try opened.driver.decipherWithAuthenticationKey([UInt8](repeating: 1, count: 256))

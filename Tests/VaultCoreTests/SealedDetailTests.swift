@@ -16,10 +16,10 @@ extension VaultTests {
         func relationshipsAreSealed(backend: VaultBackend) throws {
             let fixture = try VaultFixture(backend: backend)
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            try physician.grant(patient: patient, to: Self.physician2)
-            try physician.revoke(patient: patient, from: Self.physician2)
-            try physician.recordOpposition(patient: patient, against: Self.physician2, statement: "refus du patient")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            try physician.care.grant(patient: patient, to: Self.physician2)
+            try physician.care.revoke(patient: patient, from: Self.physician2)
+            try physician.care.recordOpposition(patient: patient, against: Self.physician2, statement: "refus du patient")
 
             let stored = try fixture.vault.store.read { try $0.auditEntries(from: 1, limit: 10_000) }
                 .filter { $0.patientID == patient.bytes }
@@ -27,12 +27,12 @@ extension VaultTests {
             let acts = ["grant.add", "grant.revoke", "opposition.record"]
             #expect(stored.filter { acts.contains($0.action) }.allSatisfy { $0.reason.hasPrefix("sealed:v1:") })
 
-            let shown = try physician.auditEntries(AuditQuery(patientID: patient)).filter { acts.contains($0.action) }
+            let shown = try physician.auditTrail.auditEntries(AuditQuery(patientID: patient)).filter { acts.contains($0.action) }
             #expect(shown.map(\.reason) == ["to \(Self.physician2)", "from \(Self.physician2)", "against \(Self.physician2); rekey queued"])
             physician.end()
 
             let admin = try fixture.administratorSession()
-            let seen = try admin.auditEntries(AuditQuery(patientID: patient)).filter { acts.contains($0.action) }
+            let seen = try admin.auditTrail.auditEntries(AuditQuery(patientID: patient)).filter { acts.contains($0.action) }
             #expect(seen.count == 3 && seen.allSatisfy { $0.reason == "sealed under the patient's key version 1" })
         }
     }

@@ -14,12 +14,12 @@ extension VaultTests {
         private func populated() throws -> (VaultFixture, VaultSession, PatientID, [RecordSummary]) {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "formulaire signé")
-            let small = try physician.addRecord(patient: patient, contentType: "text/plain",
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "formulaire signé")
+            let small = try physician.care.addRecord(patient: patient, contentType: "text/plain",
                                                 from: fixture.file("Diagnostic confidentiel: hypertension"))
             var large = Data()
             for index in 0..<3000 { large.append(Data("ligne \(index) du compte rendu opératoire\n".utf8)) }
-            let big = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file(large))
+            let big = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file(large))
             return (fixture, physician, patient, [small, big])
         }
 
@@ -85,7 +85,7 @@ extension VaultTests {
             FileManager.default.createFile(atPath: url.path, contents: nil)
             let handle = try FileHandle(forWritingTo: url)
             #expect(throws: VaultError.recordTampered(recordID: big.recordID)) {
-                try physician.readRecord(patient: patient, recordID: big.recordID, to: handle)
+                try physician.care.readRecord(patient: patient, recordID: big.recordID, to: handle)
             }
             try handle.close()
             let released = try Data(contentsOf: url)
@@ -99,7 +99,7 @@ extension VaultTests {
         func largeRecord() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "formulaire signé")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "formulaire signé")
             let size = 50 * 1024 * 1024
             let source = fixture.folder.appendingPathComponent("large.bin")
             FileManager.default.createFile(atPath: source.path, contents: nil)
@@ -110,13 +110,13 @@ extension VaultTests {
                 try writer.write(contentsOf: block)
             }
             try writer.close()
-            let added = try physician.addRecord(patient: patient, contentType: "application/octet-stream",
+            let added = try physician.care.addRecord(patient: patient, contentType: "application/octet-stream",
                                                 from: FileHandle(forReadingFrom: source))
             #expect(added.size == Int64(size))
             let copy = fixture.folder.appendingPathComponent("copy.bin")
             FileManager.default.createFile(atPath: copy.path, contents: nil)
             let output = try FileHandle(forWritingTo: copy)
-            try physician.readRecord(patient: patient, recordID: added.recordID, to: output)
+            try physician.care.readRecord(patient: patient, recordID: added.recordID, to: output)
             try output.close()
             #expect(FileManager.default.contentsEqual(atPath: source.path, andPath: copy.path))
         }
@@ -127,7 +127,7 @@ extension VaultTests {
             var other = VaultFixture.identity
             other.ins = "190057512345622"
             other.familyName = "Martin"
-            let second = try physician.createPatient(other, hostingConsent: "formulaire signé")
+            let second = try physician.care.createPatient(other, hostingConsent: "formulaire signé")
             let database = try DatabaseQueue(path: fixture.vault.path)
             try database.write { db in
                 let keys = try Row.fetchAll(db, sql: "SELECT patient_id, wrapped_key FROM key_grant")
@@ -139,9 +139,9 @@ extension VaultTests {
             func swapped(_ patient: PatientID) -> VaultError {
                 .tampered("the key grant of patient \(patient) does not open with your wallet")
             }
-            #expect(throws: swapped(first)) { try physician.records(patient: first) }
-            #expect(throws: swapped(second)) { try physician.patient(ins: other.ins) }
-            let listing = try physician.patients()
+            #expect(throws: swapped(first)) { try physician.care.records(patient: first) }
+            #expect(throws: swapped(second)) { try physician.care.patient(ins: other.ins) }
+            let listing = try physician.care.patients()
             #expect(listing.isEmpty && Set(listing.tampered) == [first, second])
         }
 

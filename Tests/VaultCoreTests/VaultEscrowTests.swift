@@ -13,7 +13,7 @@ extension VaultTests {
         func depositThenSettle() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let patientID = patient.bytes
             let grantKey = try physician.patientKey(patientID).key
             physician.end()
@@ -25,14 +25,14 @@ extension VaultTests {
             #expect(escrow.count == 1 && !escrow[0].isDeposit)
             let version = try #require(try admin.liveVaultKeyVersions().first { $0.version == escrow[0].vaultKeyVersion })
             #expect(try admin.openVaultKey(version).open(escrow[0]).constantTimeEquals(grantKey))
-            #expect(throws: VaultError.self) { try admin.records(patient: patient) }
-            let status = try admin.administrationStatus()
+            #expect(throws: VaultError.self) { try admin.care.records(patient: patient) }
+            let status = try admin.administration.administrationStatus()
             #expect(status.keyVersions.map(\.version) == [1])
             #expect(status.keyVersions[0].patientKeys == 1 && status.keyVersions[0].pendingDeposits == 0)
             #expect(status.keyVersions[0].administrators == ["3759999993/ADM0001"])
             #expect(status.administrators == ["3759999993/ADM0001"])
             #expect(throws: VaultError.accessDenied(code: "L1111-8-admin-only", reason: AccessReason.administratorsOnly.explanation)) {
-                try fixture.session(.physician1).administrationStatus()
+                try fixture.session(.physician1).administration.administrationStatus()
             }
         }
 
@@ -40,7 +40,7 @@ extension VaultTests {
         func nothingOpensWithoutACard() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            _ = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            _ = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             physician.end()
             // Every private key file that is not a card's: the CA keys of the test PKI.
             let keys = try ["root.key.pem", "intermediate.key.pem", "rogue-root.key.pem"].map {

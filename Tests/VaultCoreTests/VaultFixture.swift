@@ -41,7 +41,7 @@ final class VaultFixture: @unchecked Sendable {
         vault = try backing.create(administrator: adminCard, trust: trust)
         let session = try VaultSession.open(vault, card: adminCard)
         for card in [TestCard.physician1, .nurse, .physician2] {
-            try session.enrol(try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0])
+            try session.administration.enrol(try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0])
         }
         session.end()
         cardStack?.empty(administrator)
@@ -95,7 +95,7 @@ final class VaultFixture: @unchecked Sendable {
 
     /// Reads a record into memory through a temporary file.
     func read(_ session: VaultSession, patient: PatientID, record: RecordID, version: Int? = nil) throws -> Data {
-        try capture { try session.readRecord(patient: patient, recordID: record, version: version, to: $0) }
+        try capture { try session.care.readRecord(patient: patient, recordID: record, version: version, to: $0) }
     }
 
     /// What `body` writes to a file handle, through a temporary file.
@@ -120,7 +120,7 @@ final class VaultFixture: @unchecked Sendable {
         let session = try administratorSession()
         defer { session.end() }
         for card in cards {
-            try session.enrol(try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0])
+            try session.administration.enrol(try X509Certificate.loadPEMFile(card.authenticationCertificate.path)[0])
         }
     }
 

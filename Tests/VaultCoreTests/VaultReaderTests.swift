@@ -12,9 +12,9 @@ extension VaultCardStackTests {
         func releaseCommand() throws {
             let fixture = try VaultFixture(cardStack: true)
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Soutien à la famille"))
-            try physician.grant(patient: patient, to: "0756012345")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Soutien à la famille"))
+            try physician.care.grant(patient: patient, to: "0756012345")
             physician.end()
             let configuration = try TestPKI.configurationFile()
             let vaultPath = fixture.folder.appendingPathComponent("vault.sqlite").path
@@ -42,7 +42,7 @@ extension VaultCardStackTests {
             #expect(nurse.errorOutput.contains("L1110-4-al8-physician-only"), "\(nurse.errorOutput)")
             #expect(!FileManager.default.fileExists(atPath: refused.path))
             let auditor = try fixture.session(.physician1)
-            let log = try auditor.auditEntries(AuditQuery(patientID: patient))
+            let log = try auditor.auditTrail.auditEntries(AuditQuery(patientID: patient))
             #expect(log.contains { $0.action == "release.relatives" && $0.outcome == "granted" })
             #expect(log.contains { $0.action == "release.relatives" && $0.actor == "0756012345" && $0.outcome == "refused" })
         }
@@ -51,15 +51,15 @@ extension VaultCardStackTests {
         func cardPulledMidExport() throws {
             let fixture = try VaultFixture(cardStack: true)
             let physician = try fixture.session(.physician1, watchingReader: true)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             for index in 0..<3 {
-                _ = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note \(index)"))
+                _ = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Note \(index)"))
             }
             let destination = try ExportFixture.destination(fixture, "pulled.cms")
             let ended = DispatchSemaphore(value: 0)
             var pulled = false
             #expect(throws: VaultError.sessionEnded) {
-                try physician.exportRestitution(patient: patient, to: destination, namedRecipients: destination.recipients) { _ in
+                try physician.exports.exportRestitution(patient: patient, to: destination, namedRecipients: destination.recipients) { _ in
                     guard !pulled else { return }
                     pulled = true
                     try? fixture.stack.remove(from: fixture.professional)
@@ -74,7 +74,7 @@ extension VaultCardStackTests {
             let left = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.path)
             #expect(!left.contains { $0.contains("pulled.cms") })
             let admin = try fixture.administratorSession()
-            let aborts = try admin.auditEntries(AuditQuery(patientID: patient)).filter { $0.action == "export.restitution" }
+            let aborts = try admin.auditTrail.auditEntries(AuditQuery(patientID: patient)).filter { $0.action == "export.restitution" }
             #expect(aborts.count == 1 && aborts.first?.outcome == "failed" && aborts.first?.reason.contains("card") == true)
         }
 
@@ -82,13 +82,13 @@ extension VaultCardStackTests {
         func pulledCard() async throws {
             let fixture = try VaultFixture(cardStack: true)
             let physician = try fixture.session(.physician1, watchingReader: true)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             try fixture.stack.remove(from: fixture.professional)
             await physician.waitUntilEnded()
             #expect(!physician.isOpen)
-            #expect(throws: VaultError.sessionEnded) { try physician.patients() }
+            #expect(throws: VaultError.sessionEnded) { try physician.care.patients() }
             #expect(throws: VaultError.sessionEnded) {
-                try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("après retrait"))
+                try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("après retrait"))
             }
         }
     }

@@ -27,20 +27,20 @@ extension VaultTests {
         static func scenario() throws -> Scenario {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let big = Data((0..<(3 * 65_536 + 100)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) })
             let note = Data("Consultation du 3 mars".utf8), corrected = Data("Consultation du 3 mars, corrigée".utf8)
-            let first = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file(note))
-            let scan = try physician.addRecord(patient: patient, contentType: "application/octet-stream", from: fixture.file(big))
-            _ = try physician.addRecord(patient: patient, recordID: first.recordID, contentType: "text/plain", from: fixture.file(corrected))
-            try physician.grant(patient: patient, to: nurse)
-            try physician.grant(patient: patient, to: physician2)
+            let first = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file(note))
+            let scan = try physician.care.addRecord(patient: patient, contentType: "application/octet-stream", from: fixture.file(big))
+            _ = try physician.care.addRecord(patient: patient, recordID: first.recordID, contentType: "text/plain", from: fixture.file(corrected))
+            try physician.care.grant(patient: patient, to: nurse)
+            try physician.care.grant(patient: patient, to: physician2)
             physician.end()
             let patientID = patient.bytes
             let opposed = try fixture.session(.physician2)
             let keptKey = try opposed.patientKey(patientID).key
             opposed.end()
-            try fixture.session(.physician1).recordOpposition(patient: patient, against: physician2, statement: "refus exprimé")
+            try fixture.session(.physician1).care.recordOpposition(patient: patient, against: physician2, statement: "refus exprimé")
             return Scenario(fixture: fixture, patient: patient, patientID: patientID,
                             records: [(first.recordID, 1, note), (scan.recordID, 1, big), (first.recordID, 2, corrected)],
                             keptKey: keptKey)
@@ -75,9 +75,9 @@ extension VaultTests {
             let before = try Self.keyMaterial(fixture.vault, scenario.patientID)
             #expect(try before.allSatisfy { try Self.onDisk($0, fixture.vault) }, "the search finds what is stored")
             let admin = try fixture.administratorSession()
-            #expect(try admin.administrationStatus().pendingRekeys == 1)
+            #expect(try admin.administration.administrationStatus().pendingRekeys == 1)
             var steps: [RekeyStep.Kind] = []
-            let reports = try admin.rekeyPending { steps.append($0.step) }
+            let reports = try admin.administration.rekeyPending { steps.append($0.step) }
             #expect(reports.count == 1)
             #expect(reports.first?.keyVersion == 2 && reports.first?.resealedRecordVersions == 3 && reports.first?.resumed == false)
             #expect(reports.first?.keyHolders == 2)
@@ -100,10 +100,10 @@ extension VaultTests {
             for (record, version, content) in scenario.records {
                 #expect(try fixture.read(physician, patient: scenario.patient, record: record, version: version) == content)
             }
-            #expect(try physician.patients().map(\.identity) == [VaultFixture.identity])
+            #expect(try physician.care.patients().map(\.identity) == [VaultFixture.identity])
             // The consent and objection history was resealed too: the restitution carries the opposition's statement.
             let afterRekey = try ExportFixture.destination(fixture, "after-rekey.cms")
-            _ = try physician.exportRestitution(patient: scenario.patient, to: afterRekey, namedRecipients: afterRekey.recipients)
+            _ = try physician.exports.exportRestitution(patient: scenario.patient, to: afterRekey, namedRecipients: afterRekey.recipients)
             let archive = try ExportFixture.open(fixture.folder.appendingPathComponent("after-rekey.cms").path)
             #expect(archive.range(of: Data("refus exprimé".utf8)) != nil)
             physician.end()
@@ -130,7 +130,7 @@ extension VaultTests {
             #expect(throws: VaultError.self) { try fixture.read(opposed, patient: scenario.patient, record: scenario.records[0].0) }
             opposed.end()
 
-            let log = try admin.auditEntries(AuditQuery(patientID: scenario.patient, action: "admin.rekey"))
+            let log = try admin.auditTrail.auditEntries(AuditQuery(patientID: scenario.patient, action: "admin.rekey"))
             #expect(log.count == 5 && log.allSatisfy { $0.outcome == "granted" })
             #expect(!log.contains { $0.reason.contains("Consultation") || $0.reason.contains("Durand") })
             #expect(try AuditVerifier.verify(fixture.vault).isIntact)
@@ -145,18 +145,18 @@ extension VaultTests {
             var readDuring: [Data] = []
             var addedDuring: RecordSummary?
             var failures: [String] = []
-            _ = try admin.rekey(patient: scenario.patient) { step in
+            _ = try admin.administration.rekey(patient: scenario.patient) { step in
                 do {
                     switch step.step {
                     case .started:
                         // The key has moved, nothing is resealed yet: the records are all on version 1.
                         readDuring.append(try fixture.read(physician, patient: scenario.patient, record: scenario.records[1].0))
-                        addedDuring = try physician.addRecord(patient: scenario.patient, contentType: "text/plain",
+                        addedDuring = try physician.care.addRecord(patient: scenario.patient, contentType: "text/plain",
                                                               from: fixture.file("Écrit pendant le changement de clé"))
                     case .resealed where step.resealed == 1:
                         readDuring.append(try fixture.read(physician, patient: scenario.patient, record: scenario.records[0].0, version: 1))
                         readDuring.append(try fixture.read(physician, patient: scenario.patient, record: scenario.records[0].0, version: 2))
-                        #expect(try physician.records(patient: scenario.patient).count == 3)
+                        #expect(try physician.care.records(patient: scenario.patient).count == 3)
                     default: break
                     }
                 } catch {
@@ -178,17 +178,17 @@ extension VaultTests {
             let fixture = scenario.fixture
             let physician = try fixture.session(.physician1)
             let admin = try fixture.administratorSession()
-            _ = try admin.rekey(patient: scenario.patient) { step in
+            _ = try admin.administration.rekey(patient: scenario.patient) { step in
                 if step.step == .started {
-                    _ = try? physician.recordOpposition(patient: scenario.patient, against: Self.nurse, statement: "refus")
+                    _ = try? physician.care.recordOpposition(patient: scenario.patient, against: Self.nurse, statement: "refus")
                 }
             }
             #expect(try fixture.vault.store.read { try $0.pendingRekeys() }.map(\.reason) == ["opposition"])
-            let second = try admin.rekeyPending()
+            let second = try admin.administration.rekeyPending()
             #expect(second.map(\.keyVersion) == [3] && second.first?.keyHolders == 1)
             #expect(try fixture.vault.store.read { try $0.pendingRekeys() }.isEmpty)
             #expect(throws: VaultError.accessDenied(code: "L1111-8-admin-only", reason: AccessReason.administratorsOnly.explanation)) {
-                try physician.rekey(patient: scenario.patient)
+                try physician.administration.rekey(patient: scenario.patient)
             }
         }
     }

@@ -2,7 +2,7 @@ import CardStackTesting
 import Foundation
 import Testing
 @testable import VaultCore
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 import VaultStore
 
 extension VaultCardStackTests {
@@ -81,7 +81,7 @@ extension VaultCardStackTests {
             while let line = rotation.nextErrorLine() {
                 if let done = Self.rewrapped(line), done > 0 { before = done; break }
             }
-            let written = try physician.addRecord(patient: made[0].patient, contentType: "text/plain", from: fixture.file("Written during a rotation"))
+            let written = try physician.care.addRecord(patient: made[0].patient, contentType: "text/plain", from: fixture.file("Written during a rotation"))
             #expect(try fixture.read(physician, patient: made[0].patient, record: written.recordID) == Data("Written during a rotation".utf8))
             var after = before
             while let line = rotation.nextErrorLine() { after = Self.rewrapped(line) ?? after }

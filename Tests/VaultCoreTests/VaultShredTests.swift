@@ -13,27 +13,29 @@ extension VaultTests {
         func endOfHostingGatesShredding() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let admin = try fixture.administratorSession()
             #expect(throws: VaultError.accessDenied(code: "L1111-8-hosting-ongoing", reason: AccessReason.hostingOngoing.explanation)) {
-                try admin.shred(patient: patient)
+                try admin.administration.shred(patient: patient)
             }
-            #expect(throws: VaultError.self) { try admin.endHosting(patient: patient, statement: "contrat résilié") }
+            #expect(throws: VaultError.self) { try admin.care.endHosting(patient: patient, statement: "contrat résilié") }
             let stranger = try fixture.session(.physician2)
             #expect(throws: VaultError.accessDenied(code: "L1111-8-end-hosting-not-designated",
                                                     reason: AccessReason.endOfHostingNeedsDesignatedProfessional.explanation)) {
-                try stranger.endHosting(patient: patient, statement: "")
+                try stranger.care.endHosting(patient: patient, statement: "")
             }
             let designated = try fixture.session(.physician1)
-            try designated.endHosting(patient: patient, statement: "lettre du patient")
+            try designated.care.endHosting(patient: patient, statement: "lettre du patient")
             #expect(throws: VaultError.accessDenied(code: "L1111-8-hosting-ended", reason: AccessReason.hostingAlreadyEnded.explanation)) {
-                try designated.endHosting(patient: patient, statement: "")
+                try designated.care.endHosting(patient: patient, statement: "")
             }
-            #expect(throws: VaultError.self) { try designated.shred(patient: patient) }
-            _ = try admin.shred(patient: patient)
-            let log = try admin.auditEntries(AuditQuery(patientID: patient))
+            #expect(throws: VaultError.self) { try designated.administration.shred(patient: patient) }
+            _ = try admin.administration.shred(patient: patient)
+            let log = try admin.auditTrail.auditEntries(AuditQuery(patientID: patient))
             #expect(log.filter { $0.outcome == "refused" }.map(\.action).sorted()
-                    == ["admin.shred", "admin.shred", "patient.end-hosting", "patient.end-hosting", "patient.end-hosting"])
+                    == ["admin.shred", "patient.end-hosting", "patient.end-hosting", "patient.end-hosting"])
+            let refusedAdministration = try admin.auditTrail.auditEntries(AuditQuery(action: "admin.session"))
+            #expect(refusedAdministration.map { "\($0.outcome) \($0.reason)" } == ["refused L1111-8-admin-only"])
             #expect(log.contains { $0.action == "patient.end-hosting" && $0.outcome == "granted" })
         }
 
@@ -41,15 +43,15 @@ extension VaultTests {
         func shreddedIsUnrecoverable() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             let big = Data((0..<(2 * 65_536 + 17)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ $0 >> 8) })
-            let record = try physician.addRecord(patient: patient, contentType: "application/octet-stream", from: fixture.file(big))
-            try physician.grant(patient: patient, to: VaultRekeyTests.nurse)
-            let other = try physician.createPatient(PatientIdentity(familyName: "Martin", givenNames: "Paul", birthDate: "1950-01-02",
+            let record = try physician.care.addRecord(patient: patient, contentType: "application/octet-stream", from: fixture.file(big))
+            try physician.care.grant(patient: patient, to: VaultRekeyTests.nurse)
+            let other = try physician.care.createPatient(PatientIdentity(familyName: "Martin", givenNames: "Paul", birthDate: "1950-01-02",
                                                                    sex: "M", ins: "150017512345675", address: "1 rue Haute, Lyon"),
                                                    hostingConsent: "signed form")
-            let otherRecord = try physician.addRecord(patient: other, contentType: "text/plain", from: fixture.file("Autre patient"))
-            try physician.endHosting(patient: patient, statement: "fin de l'hébergement")
+            let otherRecord = try physician.care.addRecord(patient: other, contentType: "text/plain", from: fixture.file("Autre patient"))
+            try physician.care.endHosting(patient: patient, statement: "fin de l'hébergement")
             let patientID = patient.bytes
             let admin = try fixture.administratorSession()
             let stored = try fixture.vault.store.read { try $0.patient(id: patientID) }
@@ -58,7 +60,7 @@ extension VaultTests {
                 + fixture.vault.store.read { try $0.policyEvents(patientID: patientID).map(\.payload) }
 
             #expect(try material.allSatisfy { try VaultRekeyTests.onDisk($0, fixture.vault) }, "the search finds what is stored")
-            let report = try admin.shred(patient: patient)
+            let report = try admin.administration.shred(patient: patient)
             #expect(report.recordVersions == 1 && report.policyEvents == 2 && report.keyCopies == 3)
 
             for bytes in material {
@@ -84,12 +86,12 @@ extension VaultTests {
             #expect(throws: VaultError.accessDenied(code: "L1111-8-shredded", reason: AccessReason.patientShredded.explanation)) {
                 try fixture.read(after, patient: patient, record: record.recordID)
             }
-            #expect(throws: VaultError.self) { try after.patient(ins: VaultFixture.identity.ins) }
+            #expect(throws: VaultError.self) { try after.care.patient(ins: VaultFixture.identity.ins) }
             #expect(try fixture.read(after, patient: other, record: otherRecord.recordID) == Data("Autre patient".utf8))
-            #expect(try after.patients().map(\.identity.familyName) == ["Martin"])
-            #expect(throws: VaultError.self) { try admin.shred(patient: patient) }
-            #expect(throws: VaultError.self) { try admin.rekey(patient: patient) }
-            let log = try admin.auditEntries(AuditQuery(patientID: patient)).suffix(4)
+            #expect(try after.care.patients().map(\.identity.familyName) == ["Martin"])
+            #expect(throws: VaultError.self) { try admin.administration.shred(patient: patient) }
+            #expect(throws: VaultError.self) { try admin.administration.rekey(patient: patient) }
+            let log = try admin.auditTrail.auditEntries(AuditQuery(patientID: patient)).suffix(4)
             #expect(log.map { "\($0.action) \($0.outcome)" } == ["admin.shred granted", "record.read refused", "admin.shred refused", "admin.rekey refused"])
             #expect(try AuditVerifier.verify(fixture.vault).isIntact)
         }

@@ -14,8 +14,8 @@ extension VaultTests {
         func swappedBlindIndexes() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let first = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let second = try physician.createPatient(VaultFixture.secondIdentity, hostingConsent: "signed form")
+            let first = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let second = try physician.care.createPatient(VaultFixture.secondIdentity, hostingConsent: "signed form")
             try fixture.vault.store.write { writer in
                 guard var a = try writer.patient(id: first.bytes),
                       var b = try writer.patient(id: second.bytes) else { throw VaultError.noSuchPatient }
@@ -28,7 +28,7 @@ extension VaultTests {
                 try writer.update(a)
             }
             #expect(throws: VaultError.tampered("the patient index (a search by INS led to another patient's identity)")) {
-                try physician.patient(ins: VaultFixture.identity.ins)
+                try physician.care.patient(ins: VaultFixture.identity.ins)
             }
             let failed = try fixture.vault.store.read { try $0.auditEntries(from: 1, limit: 1000) }
                 .filter { $0.action == "patient.find" && $0.outcome == "failed" }

@@ -18,21 +18,21 @@ extension VaultTests {
             let fixture = try VaultFixture()
             try fixture.enrol([card].filter { $0 != .physician1 })
             let physician = try fixture.session(card)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let first = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let first = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Tension 12/8"))
             #expect(try fixture.read(physician, patient: patient, record: first.recordID) == Data("Tension 12/8".utf8))
-            let corrected = try physician.addRecord(patient: patient, recordID: first.recordID, contentType: "text/plain",
+            let corrected = try physician.care.addRecord(patient: patient, recordID: first.recordID, contentType: "text/plain",
                                                     from: fixture.file("Tension 13/8"))
             #expect(corrected.version == 2)
             #expect(try fixture.read(physician, patient: patient, record: first.recordID) == Data("Tension 13/8".utf8))
             #expect(try fixture.read(physician, patient: patient, record: first.recordID, version: 1) == Data("Tension 12/8".utf8))
-            #expect(try physician.history(patient: patient, recordID: first.recordID).map(\.version) == [1, 2])
-            #expect(try physician.records(patient: patient).map(\.recordID) == [first.recordID])
-            let listed = try physician.patients()
+            #expect(try physician.care.history(patient: patient, recordID: first.recordID).map(\.version) == [1, 2])
+            #expect(try physician.care.records(patient: patient).map(\.recordID) == [first.recordID])
+            let listed = try physician.care.patients()
             #expect(listed.map(\.identity) == [VaultFixture.identity])
-            #expect(try physician.patient(ins: "2 84 03 75 123 456 40").patientID == patient)
+            #expect(try physician.care.patient(ins: "2 84 03 75 123 456 40").patientID == patient)
             #expect(throws: VaultError.duplicatePatient) {
-                try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+                try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
             }
         }
 
@@ -42,18 +42,18 @@ extension VaultTests {
             let fixture = try VaultFixture()
             try fixture.enrol([grantee].filter { $0 != .nurse })
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Allergie"))
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Allergie"))
             physician.end()
 
             let refused = try fixture.session(grantee)
             #expect(throws: VaultError.self) { try fixture.read(refused, patient: patient, record: record.recordID) }
-            #expect(try refused.patients().isEmpty)
+            #expect(try refused.care.patients().isEmpty)
             refused.end()
 
             let granting = try fixture.session(.physician1)
-            try granting.grant(patient: patient, to: nationalID)
-            let refusals = try granting.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
+            try granting.care.grant(patient: patient, to: nationalID)
+            let refusals = try granting.auditTrail.auditEntries(AuditQuery(patientID: patient)).filter { $0.outcome == "refused" }
             #expect(refusals.contains { $0.actor == nationalID && $0.reason == "L1110-4-al4-no-consent" })
             granting.end()
 
@@ -66,10 +66,10 @@ extension VaultTests {
         func opposition() throws {
             let fixture = try VaultFixture()
             let physician = try fixture.session(.physician1)
-            let patient = try physician.createPatient(VaultFixture.identity, hostingConsent: "signed form")
-            let record = try physician.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Bilan"))
-            try physician.grant(patient: patient, to: "810003456782")
-            try physician.recordOpposition(patient: patient, against: "810003456782", statement: "refus exprimé le 22/11")
+            let patient = try physician.care.createPatient(VaultFixture.identity, hostingConsent: "signed form")
+            let record = try physician.care.addRecord(patient: patient, contentType: "text/plain", from: fixture.file("Bilan"))
+            try physician.care.grant(patient: patient, to: "810003456782")
+            try physician.care.recordOpposition(patient: patient, against: "810003456782", statement: "refus exprimé le 22/11")
             physician.end()
 
             let opposed = try fixture.session(.physician2)

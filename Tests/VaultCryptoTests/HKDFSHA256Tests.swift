@@ -1,5 +1,5 @@
 import Testing
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 
 @Suite struct HKDFSHA256Tests {
     struct Case: Decodable, CustomTestStringConvertible, Sendable {

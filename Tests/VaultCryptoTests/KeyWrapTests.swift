@@ -1,5 +1,5 @@
 import Testing
-@testable import VaultCrypto
+@_spi(SecretBytesAccess) @testable import VaultCrypto
 
 @Suite struct KeyWrapTests {
     struct Case: Decodable, CustomTestStringConvertible, Sendable {

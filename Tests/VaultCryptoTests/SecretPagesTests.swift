@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VaultCrypto
+@_spi(SecretBytesAccess) import VaultCrypto
 
 /// Where secret bytes live: pages the kernel leaves out of core files and keeps out of swap.
 @Suite struct SecretPagesTests {

@@ -47,6 +47,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case bindingState = "binding.state"
 
     // The host's administration.
+    /// A session asked for the administration services; refused unless it is an administrator's.
+    case adminSession = "admin.session"
     case professionalEnrol = "professional.enrol"
     case professionalRemove = "professional.remove"
     case adminRemove = "admin.remove"

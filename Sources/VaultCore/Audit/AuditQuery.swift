@@ -39,7 +39,7 @@ public struct AuditLine: Sendable, Codable, Hashable {
     public var reason: String
 }
 
-extension VaultSession {
+extension AuditTrail {
     /// The audit entries matching `query`, oldest first: all of them for an administrator, for a
     /// professional only their own actions and those on patients they may open. A professional's
     /// own refusal about a patient they may not open shows no patient id, so that a refused

@@ -230,7 +230,7 @@ public enum AuditVerifier {
     }
 }
 
-extension VaultSession {
+extension AuditTrail {
     /// Integrates the audit entries waiting for their leaf, then has the card sign the tree head
     /// (its size, root and last leaf), so that rewriting history needs a card; a head already
     /// under a checkpoint (nothing audited since) is left as it is.

@@ -38,7 +38,7 @@ enum SealedDetail {
     }
 }
 
-extension VaultSession {
+extension SessionService {
     /// `detail` sealed under the patient's current key, which this professional holds.
     func sealedDetail(_ detail: String, patientID: [UInt8], key: (key: SecretBytes, version: Int)) throws -> String {
         try SealedDetail.seal(detail, patientID: patientID, key: key, vaultID: vault.vaultID)

@@ -2,14 +2,14 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension SessionService {
     /// Runs the work of an export that the gate admitted for each of its patients, then audits
     /// it: one entry per admission, granted with what was written, or failed with the reason the
     /// export stopped (a pulled card, a changed dossier, a tampered record), in which case no
     /// file is left under the destination's name and the error is rethrown.
     func audited(_ admissions: [Admission], destination: ExportDestination,
                  _ work: (ExportContainer) throws -> ExportSummary) throws -> ExportSummary {
-        let container = ExportContainer(session: self, destination: destination, signingTime: Date())
+        let container = ExportContainer(session: session, destination: destination, signingTime: Date())
         let summary: ExportSummary
         do {
             summary = try work(container)

@@ -2,7 +2,7 @@ import Foundation
 import VaultCrypto
 import VaultStore
 
-extension VaultSession {
+extension Exports {
     /// Writes a patient's whole dossier for restitution (L1111-8, end of hosting): every version
     /// of every record, byte for byte, the patient's identity, and the history of their consents,
     /// objections and grants, as a tar archive (docs/EXPORTS.md) signed by this card and
@@ -19,12 +19,12 @@ extension VaultSession {
         let patientID = patient.bytes
         let admission = try admit(.restitutionExport, patient: patientID, as: .exportRestitution)
         if role == .admin { try requireSecondAdministrator(approval, for: admission) }
-        if let refusal = try RestitutionRecipients(session: self, patientID: patientID, named: namedRecipients)
+        if let refusal = try RestitutionRecipients(session: session, patientID: patientID, named: namedRecipients)
             .refusal(of: destination.recipients) {
             try auditRefusal(.exportRestitution, patient: patientID, refusal)
         }
         return try audited([admission], destination: destination) { container in
-            let dossier = try RestitutionDossier(session: self, patientID: patientID)
+            let dossier = try RestitutionDossier(session: session, patientID: patientID)
             let written = try container.write { sink in
                 try dossier.write(to: TarWriter(sink: sink, modificationTime: container.signingTime)) { recordsDone in
                     progress(ExportProgress(export: "restitution", pass: sink.pass, patientsDone: 0, patientsTotal: 1,

@@ -1,7 +1,7 @@
 import Foundation
 import VaultCrypto
 
-extension VaultSession {
+extension Exports {
     /// Writes a pseudonymised statistical extract (L1411-8 2°) of the patients this physician
     /// names: one row for each patient and one for each of their FHIR clinical resources, with
     /// only the study's elements, coarsened, and the patient replaced by their study pseudonym;

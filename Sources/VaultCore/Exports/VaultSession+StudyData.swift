@@ -10,7 +10,7 @@ struct StudyPatient {
     var resources: [(type: String, columns: [String: String])]
 }
 
-extension VaultSession {
+extension Exports {
     /// The largest record a study reads; larger ones are left out (FHIR resources are small).
     static let largestStudyRecord: Int64 = 4 * 1024 * 1024
 

@@ -1,7 +1,7 @@
 import CPSCard
 import VaultStore
 
-extension VaultSession {
+extension SessionService {
     /// What the store says about a patient, in the policy's terms.
     func facts(of patientID: [UInt8]) throws -> PatientFacts {
         try vault.store.read { try facts(of: patientID, in: $0) }

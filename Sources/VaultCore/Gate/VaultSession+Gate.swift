@@ -7,7 +7,7 @@ import VaultStore
 /// throwing it, and hands back an `Admission`, the only thing a granted audit entry can be made
 /// from. An operation that skipped the gate therefore cannot log what it did, and the test of the
 /// public surface (`GateCoverageTests`) fails.
-extension VaultSession {
+extension SessionService {
     /// Asks the policy whether this card holder may do `action` (on `patientID`), as the act
     /// `act`. A refusal is audited under `act` and thrown as `VaultError.accessDenied`; a patient
     /// that does not exist is audited as refused and thrown as `VaultError.noSuchPatient`.
@@ -24,7 +24,7 @@ extension VaultSession {
         }
         switch decision {
         case .allowed(let reason):
-            return Admission(session: self, act: act, patientID: patientID, reason: reason)
+            return Admission(session: session, act: act, patientID: patientID, reason: reason)
         case .denied(let reason):
             try vault.audit(event(act, patientID: patientID, outcome: .refused, reason: reason.code))
             throw VaultError.accessDenied(code: reason.code, reason: reason.explanation)
@@ -44,7 +44,7 @@ extension VaultSession {
     /// simply skipped when not allowed.
     func admission(_ action: VaultAction, patient patientID: [UInt8]?, as act: AuditAction) throws -> Admission? {
         guard case .allowed(let reason) = try decision(action, patientID: patientID) else { return nil }
-        return Admission(session: self, act: act, patientID: patientID, reason: reason)
+        return Admission(session: session, act: act, patientID: patientID, reason: reason)
     }
 
     /// What the policy says about `action`, without auditing or throwing: for work done on the

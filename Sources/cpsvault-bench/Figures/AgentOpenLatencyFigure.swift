@@ -27,7 +27,7 @@ struct AgentOpenLatencyFigure: Figure {
         defer { fixture.remove() }
         let patient = fixture.patients[0]
         let content = Data((0..<Self.recordSize).map { UInt8(truncatingIfNeeded: $0 &* 7) })
-        let record = try fixture.physician.addBenchRecord(content, patient: patient).recordID
+        let record = try fixture.physician.care.addBenchRecord(content, patient: patient).recordID
         let card = try BenchCards.simulated("physician-1", latency: .cps3)
         var session: VaultSession?
         let sessionOpen = try Stopwatch.seconds {
@@ -36,7 +36,7 @@ struct AgentOpenLatencyFigure: Figure {
         }
         guard let session else { throw BenchError("no session") }
         defer { session.end() }
-        try session.signAuditCheckpoint()
+        try session.auditTrail.signAuditCheckpoint()
 
         // The request as a command sends it; the content arrives in a file as `record get -o` writes it.
         let output = fixture.folder.appendingPathComponent("record")
@@ -49,14 +49,14 @@ struct AgentOpenLatencyFigure: Figure {
         }
         func openInProcess() throws {
             var bytes = 0
-            try session.readRecord(patient: patient, recordID: record) { bytes += $0.count }
+            try session.care.readRecord(patient: patient, recordID: record) { bytes += $0.count }
             guard bytes == Self.recordSize else { throw BenchError("a record opened to \(bytes) bytes") }
         }
 
         // What an open cost when the card signed a checkpoint after every request, as before.
         try openInProcess()
         let signedEachTime = try (0..<5).map { _ in
-            try Stopwatch.seconds { try session.signingAuditHead(openInProcess) } * 1000
+            try Stopwatch.seconds { try session.auditTrail.signingAuditHead(openInProcess) } * 1000
         }
 
         let socket = fixture.folder.appendingPathComponent("agent/agent.sock").path

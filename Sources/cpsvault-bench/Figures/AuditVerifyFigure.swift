@@ -28,7 +28,7 @@ struct AuditVerifyFigure: Figure {
         let generation = try Stopwatch.seconds {
             for start in stride(from: 0, to: count, by: Self.batch) {
                 try fixture.vault.audit((start..<min(start + Self.batch, count)).map(events.event))
-                try fixture.physician.signAuditCheckpoint()
+                try fixture.physician.auditTrail.signAuditCheckpoint()
             }
         }
         let witness = fixture.folder.appendingPathComponent("witness")
@@ -39,7 +39,7 @@ struct AuditVerifyFigure: Figure {
         guard raw.entries == full.entries else { throw BenchError("the baseline read \(raw.entries) entries of \(full.entries)") }
 
         try fixture.vault.audit((count..<(count + Self.newEntries)).map(events.event))
-        try fixture.physician.signAuditCheckpoint()
+        try fixture.physician.auditTrail.signAuditCheckpoint()
         let (incremental, incrementalSeconds) = try Stopwatch.timed {
             try AuditVerifier.verify(fixture.vault, witnessFolder: witness, incremental: true)
         }

@@ -44,7 +44,7 @@ struct PostgresIngestFigure: Figure {
             productSeconds += try Stopwatch.seconds {
                 try ConcurrentClients.run(Self.clients) { client in
                     for index in stride(from: client, to: share, by: Self.clients) {
-                        try sessions[client].addBenchRecord(content, patient: patients[(round * share + index) % patients.count])
+                        try sessions[client].care.addBenchRecord(content, patient: patients[(round * share + index) % patients.count])
                     }
                 }
             }

@@ -30,7 +30,7 @@ struct PostgresReadFigure: Figure {
         let content = Data((0..<Self.recordSize).map { UInt8(truncatingIfNeeded: $0 &* 7) })
         let records = try (0..<count).map { index in
             let patient = fixture.patients[index % fixture.patients.count]
-            return (patient: patient, record: try fixture.physician.addBenchRecord(content, patient: patient).recordID)
+            return (patient: patient, record: try fixture.physician.care.addBenchRecord(content, patient: patient).recordID)
         }
         // One session per client, opened before the clock starts, as on workstations already in use.
         let sessions = try BenchCards.physicianSessions(Self.clients, at: .server(location))
@@ -42,7 +42,7 @@ struct PostgresReadFigure: Figure {
                     for index in stride(from: client, to: share, by: clients) {
                         let pick = records[(start + index * 7) % records.count]
                         var bytes = 0
-                        try sessions[client].readRecord(patient: pick.patient, recordID: pick.record) { bytes += $0.count }
+                        try sessions[client].care.readRecord(patient: pick.patient, recordID: pick.record) { bytes += $0.count }
                         guard bytes == Self.recordSize else { throw BenchError("a record opened to \(bytes) bytes") }
                     }
                 }

@@ -36,7 +36,7 @@ struct RecordOpenLatencyFigure: Figure {
                 records.reserveCapacity(count)
                 for index in 0..<count {
                     let patient = fixture.patients[index % fixture.patients.count]
-                    let summary = try fixture.physician.addBenchRecord(content, patient: patient)
+                    let summary = try fixture.physician.care.addBenchRecord(content, patient: patient)
                     records.append((patient, summary.recordID))
                 }
             }
@@ -53,7 +53,7 @@ struct RecordOpenLatencyFigure: Figure {
         for (index, pick) in sample.enumerated() {
             var bytes = 0
             let seconds = try Stopwatch.seconds {
-                try session.readRecord(patient: pick.patient, recordID: pick.record) { bytes += $0.count }
+                try session.care.readRecord(patient: pick.patient, recordID: pick.record) { bytes += $0.count }
             }
             guard bytes == Self.recordSize else { throw BenchError("a record opened to \(bytes) bytes") }
             if index >= 100 { latencies.append(seconds * 1000) }  // the first 100 warm the session and caches

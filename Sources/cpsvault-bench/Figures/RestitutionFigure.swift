@@ -31,7 +31,7 @@ struct RestitutionFigure: Figure {
         var piece = [UInt8](repeating: 0, count: RecordHeader.segmentSize)
         for record in 0..<records {
             var produced = 0
-            _ = try fixture.physician.addRecord(patient: fixture.patients[0], contentType: "application/pdf") { wanted in
+            _ = try fixture.physician.care.addRecord(patient: fixture.patients[0], contentType: "application/pdf") { wanted in
                 guard produced < Self.recordSize else { return Data() }
                 let count = min(wanted, piece.count, Self.recordSize - produced)
                 for index in stride(from: 0, to: count, by: 8) { piece[index] = UInt8(truncatingIfNeeded: record &+ produced &+ index) }
@@ -88,7 +88,7 @@ struct RestitutionFigure: Figure {
         let session = try VaultSession.open(vault, card: BenchCards.inProcess("physician-1"))
         defer { session.end() }
         let recipient = try X509Certificate.loadPEMFile(BenchCards.file(recipient))[0]
-        _ = try session.exportRestitution(
+        _ = try session.exports.exportRestitution(
             patient: patient, to: ExportDestination(recipients: [recipient], path: folder.appendingPathComponent("dossier.cms").path),
             namedRecipients: [recipient])
     }

@@ -25,9 +25,9 @@ struct RotationFigure: Figure {
         defer { fixture.remove() }
         let admin = try VaultSession.open(fixture.vault, card: BenchCards.inProcess("admin-1"))
         defer { admin.end() }
-        let seeding = try Stopwatch.seconds { try admin.addEscrowedPlaceholderPatients(count: count) }
+        let seeding = try Stopwatch.seconds { try admin.administration.addEscrowedPlaceholderPatients(count: count) }
         var summary: RotationSummary?
-        let productSeconds = try Stopwatch.seconds { summary = try admin.rotateVaultKey() }
+        let productSeconds = try Stopwatch.seconds { summary = try admin.administration.rotateVaultKey() }
         guard let summary, summary.rewrapped == count else {
             throw BenchError("the rotation rewrapped \(summary?.rewrapped ?? 0) of \(count) escrow copies")
         }

@@ -31,7 +31,7 @@ struct SQLiteIngestFigure: Figure {
             let share = count / rounds + (round < count % rounds ? 1 : 0)
             productSeconds += try Stopwatch.seconds {
                 for index in 0..<share {
-                    try fixture.physician.addBenchRecord(content, patient: fixture.patients[(round + index * rounds) % fixture.patients.count])
+                    try fixture.physician.care.addBenchRecord(content, patient: fixture.patients[(round + index * rounds) % fixture.patients.count])
                 }
             }
             baselineSeconds += try Stopwatch.seconds {

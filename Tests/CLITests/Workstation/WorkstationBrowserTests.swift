@@ -9,7 +9,7 @@ extension PKCS11CommandLineSlot {
     @Suite("The workstation in a browser", .tags(.cardStack), .enabled(if: CardStack.shouldRun, CardStack.startHint),
            .enabled(if: WebDriver.isInstalled, "needs Debian's chromium and chromium-driver (Scripts/install-packages)"),
            .serialized)
-    struct WorkstationBrowserTests {
+    final class WorkstationBrowserTests {
         let stack: CardStack
         let slot = TestSlot.pkcs11CommandLine
         let configuration: URL
@@ -33,6 +33,8 @@ extension PKCS11CommandLineSlot {
             }
             try stack.remove(from: slot)
         }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
 
         private func cpsvaultWithPIN(_ arguments: [String]) throws -> CommandResult {
             try Command.run(Command.product("cpsvault"), arguments + [
