@@ -113,6 +113,13 @@ package final class PostgresConnections: @unchecked Sendable {
         _ = try? answer.wait()
     }
 
+    /// Sends a run of a statement prepared on its connection (`prepared(_:on:)`) without waiting
+    /// for the answer, as `send(_:on:)` does.
+    package func send(_ statement: PreparedQuery, _ binds: [PostgresData]) -> EventLoopFuture<[PostgresRow]> {
+        lock.withLock { counted.statements += 1 }
+        return statement.execute(binds)
+    }
+
     /// `sql` prepared on `connection`: parsed once per connection, and planned once the server
     /// finds its generic plan as good as a fresh one, for a query too long to parse and plan at
     /// every run. Prepared at its first use on the connection, which waits for the server then.

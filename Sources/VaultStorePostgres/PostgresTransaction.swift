@@ -105,7 +105,7 @@ final class PostgresTransaction: StoredTransaction {
         } catch {
             throw PostgresErrors.map(error, location: location)
         }
-        return try settle(then: statement.execute(binds))
+        return try settle(then: connections.send(statement, binds))
     }
 
     /// Sends one statement whose answer nothing needs, without waiting for it.
@@ -116,6 +116,17 @@ final class PostgresTransaction: StoredTransaction {
             connections.waitForAnswers(through: oldest)
             try answer(oldest)
         }
+    }
+
+    /// Ends a read-only transaction with COMMIT, without waiting for the server: its queries
+    /// were answered already, and such a transaction has nothing whose commit could fail. The
+    /// connection sends its next transaction's statements only once the COMMIT is answered
+    /// (postgres-nio keeps a connection's statements in order), and a connection lost meanwhile
+    /// fails those statements, so nothing that goes wrong here goes unnoticed or is read in the
+    /// wrong snapshot.
+    func endReading() {
+        _ = connections.send(PostgresQuery(unsafeSQL: "COMMIT"), on: connection)
+        unanswered = []
     }
 
     /// Ends the transaction with ROLLBACK, once every statement sent has been answered, whatever

@@ -49,9 +49,10 @@ public final class PostgresVaultStore: VaultStore {
         }
     }
 
-    /// Runs `body` in a REPEATABLE READ READ ONLY transaction.
+    /// Runs `body` in a REPEATABLE READ READ ONLY transaction, which ends without waiting for
+    /// the server (`PostgresTransaction.endReading`).
     public func read<T>(_ body: (any VaultReading) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", readOnly: true, body)
     }
 
     /// Runs `body` in a SERIALIZABLE transaction, again on a serialization failure or deadlock.
@@ -94,21 +95,27 @@ public final class PostgresVaultStore: VaultStore {
     private struct Conflict: Error {}
 
     /// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws.
-    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
+    private func transaction<T>(_ begin: String, readOnly: Bool = false, _ body: (PostgresTransaction) throws -> T) throws -> T {
         try connections.withConnection { lease in
-            try committed(PostgresTransaction(connections: connections, connection: lease.connection), begin: begin, lease: lease, body)
+            try committed(PostgresTransaction(connections: connections, connection: lease.connection), begin: begin,
+                          readOnly: readOnly, lease: lease, body)
         }
     }
 
     /// `body` between `begin` and COMMIT on `transaction`, rolled back when it throws. BEGIN is
-    /// sent without waiting: its answer comes with the body's first query's.
-    private func committed<T>(_ transaction: PostgresTransaction, begin: String, lease: PostgresConnections.Lease,
-                              _ body: (PostgresTransaction) throws -> T) throws -> T {
+    /// sent without waiting: its answer comes with the body's first query's; so is the COMMIT of
+    /// a read-only transaction.
+    private func committed<T>(_ transaction: PostgresTransaction, begin: String, readOnly: Bool,
+                              lease: PostgresConnections.Lease, _ body: (PostgresTransaction) throws -> T) throws -> T {
         let result: T
         do {
             try transaction.send(begin, [])
             result = try body(transaction)
-            try transaction.run("COMMIT", [])
+            if readOnly {
+                transaction.endReading()
+            } else {
+                try transaction.run("COMMIT", [])
+            }
         } catch {
             do {
                 try transaction.rollBack()
