@@ -120,14 +120,20 @@ extension SessionService {
     /// The current patient key, unwrapped from this professional's grant: what new records,
     /// grants and policy events are sealed with, even while a rekey runs.
     func patientKey(_ patientID: [UInt8]) throws -> (key: SecretBytes, version: Int) {
-        // The patient and this professional's grant in one snapshot, the usual case; a key still
-        // pending (after a rekey) goes the longer way.
-        let (patient, grants) = try vault.store.read { reader in
-            (try reader.patient(id: patientID), try reader.grants(patientID: patientID))
-        }
-        guard let patient else { throw VaultError.noSuchPatient }
+        try patientKey(patientID, from: vault.store.read { try keyRows(patientID, in: $0) })
+    }
+
+    /// The rows `patientKey(_:from:)` takes the current key from: the patient and its grants.
+    func keyRows(_ patientID: [UInt8], in reader: any VaultReading) throws -> (patient: Patient?, grants: [Grant]) {
+        (try reader.patient(id: patientID), try reader.grants(patientID: patientID))
+    }
+
+    /// The patient's current key, from this professional's grant among `rows` (read on one
+    /// snapshot), the usual case; a key still pending (after a rekey) goes the longer way.
+    func patientKey(_ patientID: [UInt8], from rows: (patient: Patient?, grants: [Grant])) throws -> (key: SecretBytes, version: Int) {
+        guard let patient = rows.patient else { throw VaultError.noSuchPatient }
         let version = patient.currentKeyVersion
-        if let grant = grants.first(where: { $0.fingerprint == fingerprint && $0.keyVersion == version }) {
+        if let grant = rows.grants.first(where: { $0.fingerprint == fingerprint && $0.keyVersion == version }) {
             return (try unwrap(grant), version)
         }
         return (try patientKey(patientID, version: version), version)

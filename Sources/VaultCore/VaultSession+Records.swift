@@ -21,8 +21,9 @@ extension Care {
                           readingWith read: (Int) throws -> Data) throws -> RecordSummary {
         try ContentType.validate(contentType)
         let patientID = patient.bytes
-        let admission = try admit(.addRecord, patient: patientID, as: .recordAdd)
-        let key = try patientKey(patientID)
+        // The policy's facts and the key's grant on one snapshot.
+        let (admission, grantRows) = try admit(.addRecord, patient: patientID, as: .recordAdd) { try keyRows(patientID, in: $0) }
+        let key = try patientKey(patientID, from: grantRows)
         let recordID = try existing?.bytes ?? SecureRandom.bytes(count: 16)
         let now = Date()
         return try abortingWhenCardLeaves(admission) { try vault.store.write { writer -> RecordSummary in

@@ -87,4 +87,18 @@ public protocol VaultReading {
 
     /// The patients waiting for a new data key.
     func pendingRekeys() throws -> [PendingRekey]
+
+    /// This snapshot, in which the rows deciding the access of the professional with
+    /// `fingerprint` to `patientID` (the patient's policy rows, the enrolment and care teams of
+    /// every professional they name and of this one, the newest binding entry of each of
+    /// `bindingKeys`) are read up front, in one query, where each query is a round trip to a
+    /// server; the queries for those rows are then answered from them, the others as before.
+    /// A store in the same process returns this snapshot itself. Valid as long as this one.
+    func readingAccessFacts(patientID: [UInt8], fingerprint: [UInt8], bindingKeys: [String]) throws -> any VaultReading
+}
+
+extension VaultReading {
+    public func readingAccessFacts(patientID: [UInt8], fingerprint: [UInt8], bindingKeys: [String]) throws -> any VaultReading {
+        self
+    }
 }

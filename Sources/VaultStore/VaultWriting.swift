@@ -5,8 +5,10 @@ import Foundation
 /// Inserting a row whose key (or a patient's blind index) is taken throws
 /// `VaultStoreError.duplicate`; a row naming a patient, professional, team, key version or
 /// record version that is not stored throws `VaultStoreError.missingReference` (pending grants
-/// and team members may name a professional not enrolled yet). Deletions of rows that are not
-/// there do nothing, so interrupted work can be resumed.
+/// and team members may name a professional not enrolled yet). On PostgreSQL, whose inserts are
+/// sent without waiting for the server, those errors come from the transaction's next call that
+/// waits for it, or from `write` at its commit; nothing commits after them either way.
+/// Deletions of rows that are not there do nothing, so interrupted work can be resumed.
 public protocol VaultWriting: VaultReading {
     /// Checks references (foreign keys) when the transaction commits instead of at each insert,
     /// for rows written before the row they refer to: a record's segments are sealed and

@@ -21,6 +21,12 @@ package final class PostgresConnections: @unchecked Sendable {
     private var idle: [PostgresConnection] = []
     /// Guarded by `lock`.
     private var opened = 0
+    /// Guarded by `lock`.
+    private var counted = PostgresTraffic()
+    /// Guarded by `lock`.
+    private var schemaByteColumns: Set<String> = []
+    /// The statements prepared on each open connection, by their text. Guarded by `lock`.
+    private var preparedStatements: [ObjectIdentifier: [String: PreparedQuery]] = [:]
     private let idleLimit = 4
 
     /// Prepares connections to `location`, reading the password file now; no connection is made yet.
@@ -62,9 +68,9 @@ package final class PostgresConnections: @unchecked Sendable {
         let lease = Lease(try checkOut())
         defer {
             if lease.connection.isClosed {
-                drop()
+                drop(lease.connection)
             } else if lease.isBroken {
-                drop()
+                drop(lease.connection)
                 Self.close(lease.connection)
             } else {
                 checkIn(lease.connection)
@@ -73,9 +79,59 @@ package final class PostgresConnections: @unchecked Sendable {
         return try body(lease)
     }
 
+    /// The bytea columns of the vault's tables, as "table.column": what tells a bytea's
+    /// hexadecimal text from a text column in a row read as JSON. Set by the store once it has
+    /// migrated the schema.
+    package var byteColumns: Set<String> {
+        get { lock.withLock { schemaByteColumns } }
+        set { lock.withLock { schemaByteColumns = newValue } }
+    }
+
+    /// What this store's connections have asked of the server so far.
+    package var traffic: PostgresTraffic { lock.withLock { counted } }
+
     /// Runs one statement and returns all its rows, blocking until the server answers.
     package func run(_ query: PostgresQuery, on connection: PostgresConnection) throws -> PostgresQueryResult {
-        try connection.query(query, logger: logger).wait()
+        let answer = send(query, on: connection)
+        waitForAnswers(through: answer)
+        return try answer.wait()
+    }
+
+    /// Sends one statement without waiting for its answer. postgres-nio queues the statements
+    /// of a connection and sends each as soon as the server is ready for it, on its event loop,
+    /// so statements sent one after the other cost the caller one wait, not one each.
+    package func send(_ query: PostgresQuery, on connection: PostgresConnection) -> EventLoopFuture<PostgresQueryResult> {
+        lock.withLock { counted.statements += 1 }
+        return connection.query(query, logger: logger)
+    }
+
+    /// Blocks until the server has answered the statement `answer` stands for, and so every
+    /// statement sent before it on the same connection (a connection answers in order): one
+    /// wait of the caller for the server. The answers themselves are then read from their futures.
+    package func waitForAnswers<Answer: Sendable>(through answer: EventLoopFuture<Answer>) {
+        lock.withLock { counted.waits += 1 }
+        _ = try? answer.wait()
+    }
+
+    /// Sends a run of a statement prepared on its connection (`prepared(_:on:)`) without waiting
+    /// for the answer, as `send(_:on:)` does.
+    package func send(_ statement: PreparedQuery, _ binds: [PostgresData]) -> EventLoopFuture<[PostgresRow]> {
+        lock.withLock { counted.statements += 1 }
+        return statement.execute(binds)
+    }
+
+    /// `sql` prepared on `connection`: parsed once per connection, and planned once the server
+    /// finds its generic plan as good as a fresh one, for a query too long to parse and plan at
+    /// every run. Prepared at its first use on the connection, which waits for the server then.
+    package func prepared(_ sql: String, on connection: PostgresConnection) throws -> PreparedQuery {
+        let id = ObjectIdentifier(connection)
+        if let statement = lock.withLock({ preparedStatements[id]?[sql] }) { return statement }
+        let preparing = connection.prepare(query: sql)
+        lock.withLock { counted.statements += 1 }
+        waitForAnswers(through: preparing)
+        let statement = try preparing.wait()
+        lock.withLock { preparedStatements[id, default: [:]][sql] = statement }
+        return statement
     }
 
     /// Runs one statement written with `?` for its arguments, as the vault's queries are.
@@ -89,6 +145,7 @@ package final class PostgresConnections: @unchecked Sendable {
             while let connection = idle.popLast() {
                 if !connection.isClosed { return connection }
                 opened -= 1
+                preparedStatements[ObjectIdentifier(connection)] = nil
             }
             opened += 1
             return nil
@@ -108,7 +165,11 @@ package final class PostgresConnections: @unchecked Sendable {
 
     private func checkIn(_ connection: PostgresConnection) {
         let kept = lock.withLock {
-            guard idle.count < idleLimit else { opened -= 1; return false }
+            guard idle.count < idleLimit else {
+                opened -= 1
+                preparedStatements[ObjectIdentifier(connection)] = nil
+                return false
+            }
             idle.append(connection)
             return true
         }
@@ -123,5 +184,13 @@ package final class PostgresConnections: @unchecked Sendable {
 
     private func drop() {
         lock.withLock { opened -= 1 }
+    }
+
+    /// `drop()` for a connection that was open, with what was prepared on it.
+    private func drop(_ connection: PostgresConnection) {
+        lock.withLock {
+            opened -= 1
+            preparedStatements[ObjectIdentifier(connection)] = nil
+        }
     }
 }

@@ -43,15 +43,16 @@ public final class PostgresVaultStore: VaultStore {
         self.location = location
         connections = try PostgresConnections(location: location)
         do {
-            try migrate(mustHoldVault: mustHoldVault)
+            connections.byteColumns = try migrate(mustHoldVault: mustHoldVault)
         } catch {
             throw PostgresErrors.map(error, location: location.description)
         }
     }
 
-    /// Runs `body` in a REPEATABLE READ READ ONLY transaction.
+    /// Runs `body` in a REPEATABLE READ READ ONLY transaction, which ends without waiting for
+    /// the server (`PostgresTransaction.endReading`).
     public func read<T>(_ body: (any VaultReading) throws -> T) throws -> T {
-        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", readOnly: true, body)
     }
 
     /// Runs `body` in a SERIALIZABLE transaction, again on a serialization failure or deadlock.
@@ -72,6 +73,9 @@ public final class PostgresVaultStore: VaultStore {
         }
     }
 
+    /// What this store has asked of its server since it opened: statements and waits for answers.
+    public var traffic: PostgresTraffic { connections.traffic }
+
     /// Rewrites the tables that hold wrapped keys (`VACUUM FULL`), so that rows earlier writes
     /// deleted are no longer in the live table files. What the server keeps elsewhere (its
     /// write-ahead log, replicas, backups, freed disk blocks) is beyond a client's reach: on
@@ -91,23 +95,30 @@ public final class PostgresVaultStore: VaultStore {
     private struct Conflict: Error {}
 
     /// Runs `body` between `begin` and COMMIT on one connection, rolling back when it throws.
-    private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
+    private func transaction<T>(_ begin: String, readOnly: Bool = false, _ body: (PostgresTransaction) throws -> T) throws -> T {
         try connections.withConnection { lease in
-            try committed(PostgresTransaction(connections: connections, connection: lease.connection), begin: begin, lease: lease, body)
+            try committed(PostgresTransaction(connections: connections, connection: lease.connection), begin: begin,
+                          readOnly: readOnly, lease: lease, body)
         }
     }
 
-    /// `body` between `begin` and COMMIT on `transaction`, rolled back when it throws.
-    private func committed<T>(_ transaction: PostgresTransaction, begin: String, lease: PostgresConnections.Lease,
-                              _ body: (PostgresTransaction) throws -> T) throws -> T {
-        try transaction.run(begin, [])
+    /// `body` between `begin` and COMMIT on `transaction`, rolled back when it throws. BEGIN is
+    /// sent without waiting: its answer comes with the body's first query's; so is the COMMIT of
+    /// a read-only transaction.
+    private func committed<T>(_ transaction: PostgresTransaction, begin: String, readOnly: Bool,
+                              lease: PostgresConnections.Lease, _ body: (PostgresTransaction) throws -> T) throws -> T {
         let result: T
         do {
+            try transaction.send(begin, [])
             result = try body(transaction)
-            try transaction.run("COMMIT", [])
+            if readOnly {
+                transaction.endReading()
+            } else {
+                try transaction.run("COMMIT", [])
+            }
         } catch {
             do {
-                try transaction.run("ROLLBACK", [])
+                try transaction.rollBack()
             } catch {
                 lease.isBroken = true
             }
@@ -119,7 +130,8 @@ public final class PostgresVaultStore: VaultStore {
 
     /// Creates the schema if needed and applies the missing migrations, in one transaction that
     /// holds an advisory lock so that two processes opening a new vault do not both migrate.
-    private func migrate(mustHoldVault: Bool) throws {
+    /// Returns the bytea columns of the migrated schema.
+    private func migrate(mustHoldVault: Bool) throws -> Set<String> {
         try transaction("BEGIN ISOLATION LEVEL READ COMMITTED") { transaction in
             let schema = location.schema
             try transaction.run("SELECT pg_advisory_xact_lock(hashtext(?))", [.text("cpsvault.schema." + schema)])
@@ -151,6 +163,7 @@ public final class PostgresVaultStore: VaultStore {
                 version += 1
                 try transaction.run("UPDATE vault_schema SET version = ?", [.integer(Int64(version))])
             }
+            return try transaction.byteColumnsOfSchema()
         }
     }
 }

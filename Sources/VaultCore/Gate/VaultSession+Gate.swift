@@ -12,9 +12,20 @@ extension SessionService {
     /// `act`. A refusal is audited under `act` and thrown as `VaultError.accessDenied`; a patient
     /// that does not exist is audited as refused and thrown as `VaultError.noSuchPatient`.
     func admit(_ action: VaultAction, patient patientID: [UInt8]? = nil, as act: AuditAction) throws -> Admission {
-        let decision: AccessDecision
+        try admit(action, patient: patientID, as: act) { _ in }.admission
+    }
+
+    /// `admit(_:patient:as:)`, with what `read` reads on the snapshot the policy decided on: an
+    /// act that needs more of the patient's rows (the key it seals with) reads them in the same
+    /// snapshot, and on PostgreSQL in the same query, as the facts (`readingAccessFacts`).
+    func admit<T>(_ action: VaultAction, patient patientID: [UInt8]?, as act: AuditAction,
+                  alsoReading read: (any VaultReading) throws -> T) throws -> (admission: Admission, read: T) {
+        let decision: AccessDecision, extra: T
         do {
-            decision = try self.decision(action, patientID: patientID)
+            (decision, extra) = try vault.store.read { reader in
+                let reader = try readingAccessFacts(reader, patientID: patientID)
+                return (try self.decision(action, patientID: patientID, in: reader), try read(reader))
+            }
         } catch VaultError.noSuchPatient {
             try vault.audit(event(act, patientID: nil, outcome: .refused, reason: "no such patient"))
             throw VaultError.noSuchPatient
@@ -24,11 +35,20 @@ extension SessionService {
         }
         switch decision {
         case .allowed(let reason):
-            return Admission(session: session, act: act, patientID: patientID, reason: reason)
+            return (Admission(session: session, act: act, patientID: patientID, reason: reason), extra)
         case .denied(let reason):
             try vault.audit(event(act, patientID: patientID, outcome: .refused, reason: reason.code))
             throw VaultError.accessDenied(code: reason.code, reason: reason.explanation)
         }
+    }
+
+    /// `reader` with the access facts of `patientID` for this professional read up front, the
+    /// binding entries of the patient and of this professional with them.
+    func readingAccessFacts(_ reader: any VaultReading, patientID: [UInt8]?) throws -> any VaultReading {
+        guard let patientID else { return reader }
+        return try reader.readingAccessFacts(
+            patientID: patientID, fingerprint: fingerprint,
+            bindingKeys: [BindingKey.patient(patientID), BindingKey.professional(fingerprint)].map(\.name.hexString))
     }
 
     /// Audits a refusal decided inside a transaction (a key the policy keeps from its recipient,
@@ -51,7 +71,7 @@ extension SessionService {
     /// professional's behalf (keys handed on at session opening) that is simply skipped when
     /// not allowed, and for choosing what a listing shows.
     func decision(_ action: VaultAction, patientID: [UInt8]?) throws -> AccessDecision {
-        try vault.store.read { try decision(action, patientID: patientID, in: $0) }
+        try vault.store.read { try decision(action, patientID: patientID, in: readingAccessFacts($0, patientID: patientID)) }
     }
 
     /// `decision(_:patientID:)` on the snapshot of `reader`.
