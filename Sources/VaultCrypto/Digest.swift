@@ -17,7 +17,7 @@ public enum Digest {
     private static func sha256Contiguous(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         var hash = [UInt8](repeating: 0, count: 32)
         let succeeded = hash.withUnsafeMutableBufferPointer {
-            EVP_Digest(input.baseAddress, input.count, $0.baseAddress, nil, EVP_sha256(), nil) == 1
+            EVP_Digest(input.baseAddress, input.count, $0.baseAddress, nil, FetchedAlgorithms.shared.sha256, nil) == 1
         }
         precondition(succeeded, "EVP_Digest(SHA-256) failed: \(OpenSSLErrorQueue.drain())")
         return hash

@@ -12,7 +12,7 @@ final class FetchedAlgorithms: @unchecked Sendable {
 
     /// `EVP_CIPHER` AES-256-GCM.
     let aes256GCM: OpaquePointer
-    /// `EVP_MD` SHA-256, for HMAC-SHA256.
+    /// `EVP_MD` SHA-256, for every digest and HMAC-SHA256.
     let sha256: OpaquePointer
 
     private init() {

@@ -7,7 +7,7 @@ public final class SHA256Stream {
     private var finished = false
 
     public init() {
-        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, FetchedAlgorithms.shared.sha256, nil) == 1 else {
             preconditionFailure("EVP_DigestInit_ex(SHA-256) failed: \(OpenSSLErrorQueue.drain())")
         }
         self.context = context

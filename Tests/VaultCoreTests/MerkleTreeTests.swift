@@ -60,8 +60,14 @@ struct MerkleCompactRangeTests {
         let range = MerkleTree.CompactRange(leaves.prefix(size))
         for larger in size...40 {
             let added = leaves[size..<larger]
-            #expect(range.root(of: larger, added) == MerkleTree.root(leaves.prefix(larger)))
-            #expect(range.extended(added, to: larger) == MerkleTree.CompactRange(leaves.prefix(larger)))
+            #expect(range.appending(added).root == MerkleTree.root(leaves.prefix(larger)))
+            #expect(range.appending(added) == MerkleTree.CompactRange(leaves.prefix(larger)))
+        }
+        let sizes = [size - 1, size, size + 3, 40, 41]
+        let ranges = range.ranges(continuedBy: leaves[size...], at: sizes)
+        #expect(Set(ranges.keys) == Set(sizes.filter { (size...40).contains($0) }))
+        for (larger, found) in ranges {
+            #expect(found == MerkleTree.CompactRange(leaves.prefix(larger)))
         }
     }
 }

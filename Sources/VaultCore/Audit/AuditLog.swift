@@ -30,7 +30,7 @@ enum AuditLog {
     static func integrate(in writer: any VaultWriting) throws -> AuditTreeState? {
         try writer.integrateAudit(limit: integrationBatch) { tree, entries in
             let range = try MerkleTree.CompactRange(stored: tree)
-            return range.extended(entries.map { MerkleTree.leafHash($0.hash) }[...], to: range.size + entries.count).stored
+            return range.appending(entries.lazy.map { MerkleTree.leafHash($0.hash) }).stored
         }
     }
 }

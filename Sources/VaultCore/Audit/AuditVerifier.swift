@@ -84,16 +84,21 @@ public enum AuditVerifier {
         problems += reading.problems
         let leaves = reading.leaves
         let treeSize = base.size + leaves.count
+        let checkpointed = try vault.store.read { try $0.auditCheckpoints() }
+        // Every tree this run needs, each checkpoint's and the integrator's, in one pass over the
+        // leaves: a checkpoint costs its signature check, not a tree.
+        let trees = base.ranges(continuedBy: leaves[...],
+                                at: checkpointed.compactMap { reading.leafOfSequence[$0.sequence].map { Int($0.index) + 1 } }
+                                    + [Int(stored.size), treeSize])
         if Int(stored.size) > treeSize {
             problems.append("the tree has \(stored.size) leaves but the log holds \(treeSize): entries were deleted")
-        } else if Int(stored.size) >= base.size,
-                  (try? MerkleTree.CompactRange(stored: stored)) != base.extended(leaves.prefix(Int(stored.size) - base.size), to: Int(stored.size)) {
+        } else if Int(stored.size) >= base.size, (try? MerkleTree.CompactRange(stored: stored)) != trees[Int(stored.size)] {
             problems.append("the tree's state does not match its leaves: entries were edited, deleted, inserted or reordered")
         }
         let certificates = try vault.store.read { try $0.professionals() }
         var newest: (size: Int, checkpoint: AuditCheckpoint)?
         var checkpoints = 0
-        for checkpoint in try vault.store.read({ try $0.auditCheckpoints() }) {
+        for checkpoint in checkpointed {
             guard let leaf = reading.leafOfSequence[checkpoint.sequence] else {
                 // Checkpoints on leaves verified before are not read again; any other signs an
                 // entry that is not in the tree.
@@ -113,25 +118,23 @@ public enum AuditVerifier {
                 certificate?.publicKey.isValidPKCS1Signature(checkpoint.signature, over: Digest.sha256DigestInfo(message)) == true
             }
             let size = Int(leaf.index) + 1
-            let treeHead = AuditHash.treeHeadMessage(size: Int64(size), root: base.root(of: size, leaves.prefix(size - base.size)),
-                                                     headHash: checkpoint.headHash)
+            let treeHead = trees[size].map { AuditHash.treeHeadMessage(size: Int64(size), root: $0.root, headHash: checkpoint.headHash) }
             // A chain head (version 1) covers the log only while it is a chain.
             let chainHead = leaf.chained ? AuditHash.checkpointMessage(sequence: checkpoint.sequence, headHash: checkpoint.headHash) : nil
-            guard signs(treeHead) || chainHead.map(signs) == true else {
+            guard treeHead.map(signs) == true || chainHead.map(signs) == true else {
                 problems.append("checkpoint at entry \(checkpoint.sequence) has no valid signature of an enrolled card")
                 continue
             }
             if size > newest?.size ?? 0 { newest = (size, checkpoint) }
         }
         problems += try vault.store.read { try BindingVerification.problems(in: $0) }
-        if problems.isEmpty, let witnessFolder, let newest {
-            try AuditWitness(size: Int64(newest.size), headHash: newest.checkpoint.headHash,
-                             tree: base.extended(leaves.prefix(newest.size - base.size), to: newest.size)).save(for: vault, in: witnessFolder)
+        if problems.isEmpty, let witnessFolder, let newest, let tree = trees[newest.size] {
+            try AuditWitness(size: Int64(newest.size), headHash: newest.checkpoint.headHash, tree: tree).save(for: vault, in: witnessFolder)
         }
         let entries = Int64(treeSize) + reading.unintegrated
         let signed = Int64(newest?.size ?? base.size)
         return AuditReport(entries: entries, checkedEntries: entries - Int64(base.size), checkpoints: checkpoints,
-                           root: base.root(of: treeSize, leaves[...]).hexString.lowercased(),
+                           root: (trees[treeSize] ?? base).root.hexString.lowercased(),
                            unsignedEntries: entries - signed, unintegratedEntries: reading.unintegrated, problems: problems)
     }
 

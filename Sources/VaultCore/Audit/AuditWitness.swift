@@ -82,7 +82,9 @@ extension Vault {
         let tree = try known.flatMap { known -> MerkleTree.CompactRange? in
             guard let tree = known.tree else { return nil }
             let added = try store.read { try $0.auditLeaves(from: known.size, limit: Int(newest.size - known.size)) }
-            return tree.extended(added.map { MerkleTree.leafHash($0.hash) }[...], to: Int(newest.size))
+            let extended = tree.appending(added.lazy.map { MerkleTree.leafHash($0.hash) })
+            // Leaves missing on the way: no compact range, the next verification reads the log whole.
+            return extended.size == Int(newest.size) ? extended : nil
         }
         let witness = AuditWitness(size: newest.size, headHash: newest.headHash, tree: tree)
         try store.read { try witness.check(in: $0) }

@@ -9,12 +9,21 @@ import VaultStore
 enum MerkleTree {
     /// The hash of a leaf holding `data`.
     static func leafHash(_ data: [UInt8]) -> [UInt8] {
-        Digest.sha256([0x00] + data)
+        prefixedHash(0x00, data)
     }
 
     /// The hash of an inner node.
     static func nodeHash(_ left: [UInt8], _ right: [UInt8]) -> [UInt8] {
-        Digest.sha256([0x01] + left + right)
+        prefixedHash(0x01, left, right)
+    }
+
+    /// SHA-256 of `prefix` followed by `parts`, gathered in one buffer.
+    private static func prefixedHash(_ prefix: UInt8, _ parts: [UInt8]...) -> [UInt8] {
+        var input: [UInt8] = []
+        input.reserveCapacity(1 + parts.reduce(0) { $0 + $1.count })
+        input.append(prefix)
+        for part in parts { input += part }
+        return Digest.sha256(input)
     }
 
     /// The root of the tree whose leaves have these hashes (the hash of no data for no leaf).
@@ -72,9 +81,8 @@ enum MerkleTree {
         var roots: [[UInt8]]
 
         /// The compact range of the tree whose leaves have these hashes.
-        init(_ leaves: ArraySlice<[UInt8]>) {
-            self.init(size: 0, roots: [])
-            self = extended(leaves, to: leaves.count)
+        init(_ leaves: some Sequence<[UInt8]>) {
+            self = CompactRange(size: 0, roots: []).appending(leaves)
         }
 
         init(size: Int, roots: [[UInt8]]) {
@@ -97,8 +105,13 @@ enum MerkleTree {
             AuditTreeState(size: Int64(size), compactRange: roots.flatMap { $0 })
         }
 
-        /// The root of the tree this range sums up.
-        var root: [UInt8] { root(of: size, []) }
+        /// The root of the tree this range sums up: its subtrees' roots folded from the right, as
+        /// RFC 9162 splits a tree at the largest power of two below its size.
+        var root: [UInt8] {
+            guard var hash = roots.last else { return Digest.sha256([]) }
+            for left in roots.dropLast().reversed() { hash = MerkleTree.nodeHash(left, hash) }
+            return hash
+        }
 
         /// The perfect subtrees of a tree of `size` leaves, as leaf ranges, left to right.
         static func pieces(of size: Int) -> [Range<Int>] {
@@ -115,23 +128,40 @@ enum MerkleTree {
             return pieces
         }
 
-        /// The hash of the leaves in `range` of the tree these leaves continue (`newLeaves` are the
-        /// leaves from `size` on), when `range` is a node of a tree of at least `size` leaves.
-        func hash(_ range: Range<Int>, _ newLeaves: ArraySlice<[UInt8]>) -> [UInt8] {
-            if let index = Self.pieces(of: size).firstIndex(of: range) { return roots[index] }
-            if range.count == 1 { return newLeaves[newLeaves.startIndex + range.lowerBound - size] }
-            let split = range.lowerBound + MerkleTree.largestPowerOfTwo(below: range.count)
-            return MerkleTree.nodeHash(hash(range.lowerBound..<split, newLeaves), hash(split..<range.upperBound, newLeaves))
+        /// Adds the leaf `leafHash` on the right: it merges with the subtrees of the sizes its
+        /// index's trailing one bits name, so a leaf costs one node hash on average.
+        mutating func append(_ leafHash: [UInt8]) {
+            var hash = leafHash
+            var carry = size
+            while carry & 1 == 1 {
+                hash = MerkleTree.nodeHash(roots.removeLast(), hash)
+                carry >>= 1
+            }
+            roots.append(hash)
+            size += 1
         }
 
-        /// The root of the tree of `newSize` leaves that continues this one with `newLeaves`.
-        func root(of newSize: Int, _ newLeaves: ArraySlice<[UInt8]>) -> [UInt8] {
-            newSize == 0 ? Digest.sha256([]) : hash(0..<newSize, newLeaves)
+        /// The compact range of the tree that continues this one with the leaves `leafHashes`.
+        func appending(_ leafHashes: some Sequence<[UInt8]>) -> CompactRange {
+            var range = self
+            for leaf in leafHashes { range.append(leaf) }
+            return range
         }
 
-        /// The compact range of the tree of `newSize` leaves that continues this one with `newLeaves`.
-        func extended(_ newLeaves: ArraySlice<[UInt8]>, to newSize: Int) -> CompactRange {
-            CompactRange(size: newSize, roots: Self.pieces(of: newSize).map { hash($0, newLeaves) })
+        /// The compact ranges of the tree that continues this one with `leafHashes`, at each of
+        /// `sizes` from this range's size to the longest tree, in one pass over the leaves (sizes
+        /// outside that span have none).
+        func ranges(continuedBy leafHashes: ArraySlice<[UInt8]>, at sizes: some Sequence<Int>) -> [Int: CompactRange] {
+            let wanted = Set(sizes.filter { (size...size + leafHashes.count).contains($0) })
+            var found: [Int: CompactRange] = [:]
+            var range = self
+            for leaf in leafHashes {
+                if wanted.contains(range.size) { found[range.size] = range }
+                guard found.count < wanted.count else { break }
+                range.append(leaf)
+            }
+            if wanted.contains(range.size) { found[range.size] = range }
+            return found
         }
     }
 
