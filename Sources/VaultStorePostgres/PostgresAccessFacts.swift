@@ -84,18 +84,17 @@ extension PostgresTransaction {
     private func columns(ofJSON json: String, table: String, byteColumns: Set<String>) throws -> StoredColumns {
         let corrupt = VaultStoreError.corrupt(path: location, detail: "a row of \(table) read as JSON does not decode")
         guard let cells = try? JSONDecoder().decode([String: JSONCell].self, from: Data(json.utf8)) else { throw corrupt }
-        var values: [String: StoredValue] = [:]
-        for (column, cell) in cells {
+        let columns = try cells.map { column, cell throws(VaultStoreError) -> (name: String, value: StoredValue) in
             switch cell {
-            case .null: values[column] = .null
-            case .integer(let integer): values[column] = .integer(integer)
+            case .null: return (column, .null)
+            case .integer(let integer): return (column, .integer(integer))
             case .text(let text) where byteColumns.contains("\(table).\(column)"):
                 guard text.hasPrefix("\\x"), let bytes = [UInt8](hexDigits: text.dropFirst(2)) else { throw corrupt }
-                values[column] = .bytes(bytes)
-            case .text(let text): values[column] = .text(text)
+                return (column, .bytes(bytes))
+            case .text(let text): return (column, .text(text))
             }
         }
-        return StoredColumns(values: values, table: table, path: location)
+        return StoredColumns(columns: columns, table: table, path: location)
     }
 }
 

@@ -200,11 +200,7 @@ final class PostgresTransaction: StoredTransaction {
     /// A fetched row as stored values: bigint and integer columns as integers, text as text,
     /// bytea as bytes; anything else reads as text so that decoding it reports corruption.
     static func columns(of row: PostgresRow, table: String, location: String) -> StoredColumns {
-        var values: [String: StoredValue] = [:]
-        for cell in row {
-            values[cell.columnName] = value(of: cell)
-        }
-        return StoredColumns(values: values, table: table, path: location)
+        StoredColumns(columns: row.map { (name: $0.columnName, value: value(of: $0)) }, table: table, path: location)
     }
 
     private static func value(of cell: PostgresCell) -> StoredValue {

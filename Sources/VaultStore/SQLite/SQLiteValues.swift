@@ -28,8 +28,6 @@ extension StoredValue {
 extension StoredColumns {
     /// The columns of a fetched SQLite row of `table`.
     init(row: Row, table: String, path: String) {
-        var values: [String: StoredValue] = [:]
-        for (column, value) in row { values[column] = StoredValue(value) }
-        self.init(values: values, table: table, path: path)
+        self.init(columns: row.map { (name: $0.0, value: StoredValue($0.1)) }, table: table, path: path)
     }
 }

@@ -3,15 +3,18 @@ import Foundation
 /// One fetched row, read column by column into Swift values; a missing column or a value of the
 /// wrong type is reported as corruption instead of trapping.
 package struct StoredColumns {
-    /// The row's values by column name.
-    package let values: [String: StoredValue]
+    /// The row's columns in the order the query returned them. A row has a dozen columns at
+    /// most, so a column is found by comparing names, which costs less than hashing them into a
+    /// dictionary for every row read.
+    package let columns: [(name: String, value: StoredValue)]
     /// The table the row comes from, for error messages.
     package let table: String
     /// Where the vault is stored, for error messages.
     package let path: String
 
-    package init(values: [String: StoredValue], table: String, path: String) {
-        self.values = values
+    /// The row whose columns are `columns`; where a name repeats, the first is read.
+    package init(columns: [(name: String, value: StoredValue)], table: String, path: String) {
+        self.columns = columns
         self.table = table
         self.path = path
     }
@@ -71,8 +74,8 @@ package struct StoredColumns {
     }
 
     private func value(_ column: String) throws(VaultStoreError) -> StoredValue {
-        guard let value = values[column] else { throw unexpected(column) }
-        return value
+        guard let found = columns.first(where: { $0.name == column }) else { throw unexpected(column) }
+        return found.value
     }
 
     private func unexpected(_ column: String) -> VaultStoreError {

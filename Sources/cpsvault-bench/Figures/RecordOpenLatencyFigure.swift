@@ -3,7 +3,7 @@ import VaultCore
 
 /// Opening one record with a warm session in a vault of a million records: `readRecord` from
 /// the policy check to the last authenticated byte and its audit entry, for records picked at
-/// random. The absolute target is on the 99th percentile.
+/// random. The absolute targets are on the 99th and 99.9th percentiles and on the slowest open.
 ///
 /// The vault is generated through the same `addRecord` path, in a folder on /dev/shm so that
 /// generation does not wait on a million fsyncs, then moved to the temporary folder on disk
@@ -17,7 +17,7 @@ struct RecordOpenLatencyFigure: Figure {
     var name: String { "open-record-p99" }
     var title: String { "open a record, warm session, \(Self.recordCount / 1_000_000)M-record vault" }
     var baselineDescription: String? { nil }
-    var requirements: [Requirement] { [.atMost(2)] }
+    var requirements: [Requirement] { [.atMost(2), .secondaryAtMost("p99.9", 5), .secondaryAtMost("max", 50)] }
 
     func measure(scale: Double) throws -> Outcome {
         let count = max(Int(Double(Self.recordCount) * scale), 1000)
@@ -60,6 +60,8 @@ struct RecordOpenLatencyFigure: Figure {
         }
         return Outcome(
             measured: .cost(Stopwatch.percentile(0.99, of: latencies), "ms (p99)"),
+            secondary: ["p99.9": (.cost(Stopwatch.percentile(0.999, of: latencies), "ms"), nil),
+                        "max": (.cost(latencies.max() ?? 0, "ms"), nil)],
             notes: ["\(count) records of \(Self.recordSize) B over \(Self.patientCount) patients, generated in \(generation.formatted(digits: 0)) s",
                     "\(latencies.count) opens at random: p50 \(Stopwatch.percentile(0.5, of: latencies).formatted(digits: 3)) ms, p90 \(Stopwatch.percentile(0.9, of: latencies).formatted(digits: 3)) ms, max \((latencies.max() ?? 0).formatted(digits: 3)) ms"])
     }
