@@ -7,15 +7,25 @@ enum Hex {
 
     /// One byte as two upper-case hex digits.
     static func byte(_ value: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(value >> 4)], digits[Int(value & 0x0F)]])
+        [value].hexString
     }
+
+    /// The sixteen digits, as UTF-8.
+    static let digits = Array("0123456789ABCDEF".utf8)
 }
 
 extension Array where Element == UInt8 {
     /// The bytes as upper-case hexadecimal without separators, e.g. "3BAC0040".
     public var hexString: String {
-        map(Hex.byte).joined()
+        // Written straight into the string's storage: the vault names its binding keys and
+        // files in hexadecimal on every access check.
+        String(unsafeUninitializedCapacity: count * 2) { text in
+            for (index, byte) in enumerated() {
+                text[2 * index] = Hex.digits[Int(byte >> 4)]
+                text[2 * index + 1] = Hex.digits[Int(byte & 0x0F)]
+            }
+            return count * 2
+        }
     }
 
     /// Bytes from hexadecimal digits, spaces and colons ignored; nil when `text` is not hexadecimal.

@@ -30,7 +30,7 @@ extension Care {
             // A new record has a fresh random id: no earlier version to look for.
             let previous = existing == nil ? [] : try writer.recordVersions(recordID: recordID)
             if existing != nil, previous.first?.patientID != patientID { throw VaultError.noSuchRecord }
-            let version = (previous.map(\.version).max() ?? 0) + 1
+            let version = (previous.map { $0.version }.max() ?? 0) + 1
             let context = RecordContext(vaultID: vault.vaultID, patientID: patientID, recordID: recordID,
                                         recordVersion: UInt32(version), keyVersion: UInt32(key.version), contentType: contentType)
             let sealer = try RecordSealer(patientKey: key.key, context: context)

@@ -17,7 +17,7 @@ enum BindingState {
                                  teamGrants: try reader.teamGrants(patientID: key.id), events: try reader.policyEvents(patientID: key.id))
         case .professional:
             return professionalDigest(key, enrolment: try reader.professional(fingerprint: key.id),
-                                      teams: try reader.teams(fingerprint: key.id).map(\.teamID))
+                                      teams: try reader.teams(fingerprint: key.id).map { $0.teamID })
         case .vault:
             return vaultDigest(try reader.metadata())
         }

@@ -11,7 +11,7 @@ struct BoundEnrolment {
 
     init(fingerprint: [UInt8], in reader: any VaultReading) throws {
         enrolment = try reader.professional(fingerprint: fingerprint)
-        teamIDs = try reader.teams(fingerprint: fingerprint).map(\.teamID)
+        teamIDs = try reader.teams(fingerprint: fingerprint).map { $0.teamID }
         let key = BindingKey.professional(fingerprint)
         try BindingRecord.check(key, digest: BindingState.professionalDigest(key, enrolment: enrolment, teams: teamIDs), in: reader)
     }

@@ -38,7 +38,7 @@ extension SessionService {
             hostingConsent: latest([PolicyEventKind.hostingConsent, PolicyEventKind.hostingConsentWithdrawal])?.kind
                 == PolicyEventKind.hostingConsent,
             shredded: patient.shreddedAt != nil,
-            designatedProfessionals: try nationalIDs(grants.map(\.fingerprint) + pending.map(\.fingerprint)),
+            designatedProfessionals: try nationalIDs(grants.map { $0.fingerprint } + pending.map { $0.fingerprint }),
             grantedTeams: Set(teamGrants.map { TeamID(bytes: $0.teamID) }),
             structureSharingConsent: latest([PolicyEventKind.consent, PolicyEventKind.consentWithdrawal])?.kind
                 == PolicyEventKind.consent,

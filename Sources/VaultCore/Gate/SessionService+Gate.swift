@@ -48,7 +48,7 @@ extension SessionService {
         guard let patientID else { return reader }
         return try reader.readingAccessFacts(
             patientID: patientID, fingerprint: fingerprint,
-            bindingKeys: [BindingKey.patient(patientID), BindingKey.professional(fingerprint)].map(\.name.hexString))
+            bindingKeys: [BindingKey.patient(patientID), BindingKey.professional(fingerprint)].map { $0.name.hexString })
     }
 
     /// Audits a refusal decided inside a transaction (a key the policy keeps from its recipient,

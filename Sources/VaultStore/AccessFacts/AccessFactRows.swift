@@ -20,7 +20,7 @@ package struct AccessFactRows {
 
     /// The professionals these rows cover: `fingerprint` and every one the patient's rows name.
     package func coveredProfessionals(besides fingerprint: [UInt8]) -> Set<[UInt8]> {
-        Set([fingerprint] + grants.map(\.fingerprint) + pendingGrants.map(\.fingerprint)
-            + policyEvents.compactMap(\.subjectFingerprint))
+        Set([fingerprint] + grants.map { $0.fingerprint } + pendingGrants.map { $0.fingerprint }
+            + policyEvents.compactMap { $0.subjectFingerprint })
     }
 }
