@@ -63,8 +63,9 @@ struct SQLiteTransaction: StoredTransaction {
     }
 
     private static func arguments(_ values: [StoredValue]) -> StatementArguments {
-        // A closure, not a key path: a key path used as a function is instantiated at run time on
-        // every call, which showed in profiles of every statement.
-        StatementArguments(values.map { $0.databaseValue })
+        // GRDB's initialiser for a sequence of one concrete type maps it through a key path, which
+        // its generic context instantiates at run time on every call (it showed in profiles of
+        // every statement); the one for optional existentials maps through a closure.
+        StatementArguments(values.map { $0.databaseValue as (any DatabaseValueConvertible)? })
     }
 }
