@@ -37,26 +37,29 @@ struct PostgresIngestFigure: Figure {
         let content = Data((0..<Self.recordSize).map { UInt8(truncatingIfNeeded: $0 &* 13) })
         // Alternating rounds, so that both see the same machine load and the same table growth.
         let rounds = 4
-        var productSeconds = 0.0
-        var baselineSeconds = 0.0
+        var product: [(seconds: Double, busy: Double?)] = []
+        var baseline: [(seconds: Double, busy: Double?)] = []
         for round in 0..<rounds {
             let share = count / rounds
-            productSeconds += try Stopwatch.seconds {
+            product.append(try MachineCPU.measure {
                 try ConcurrentClients.run(Self.clients) { client in
                     for index in stride(from: client, to: share, by: Self.clients) {
                         try sessions[client].care.addBenchRecord(content, patient: patients[(round * share + index) % patients.count])
                     }
                 }
-            }
-            baselineSeconds += try Stopwatch.seconds {
+            })
+            baseline.append(try MachineCPU.measure {
                 try raw.insert(count: share, ciphertextSize: Self.recordSize + 16)
-            }
+            })
         }
         let total = count / rounds * rounds
+        let productSeconds = product.reduce(0) { $0 + $1.seconds }
+        let baselineSeconds = baseline.reduce(0) { $0 + $1.seconds }
         return Outcome(
             measured: .throughput(Double(total) / productSeconds, "records/s"),
             baseline: .throughput(Double(total) / baselineSeconds, "records/s"),
             notes: ["\(total) records from \(Self.clients) clients, 1 per transaction, in \(rounds) alternating rounds; product \(productSeconds.formatted(digits: 1)) s, baseline \(baselineSeconds.formatted(digits: 1)) s",
+                    CoreBound.note(operations: total, unit: "record", sides: [("the product", product), ("the baseline", baseline)]),
                     "server: \(location.host):\(location.port)"])
     }
 }

@@ -35,9 +35,10 @@ struct PostgresReadFigure: Figure {
         // One session per client, opened before the clock starts, as on workstations already in use.
         let sessions = try BenchCards.physicianSessions(Self.clients, at: .server(location))
         defer { sessions.forEach { $0.end() } }
-        /// Opens `share` records by `clients` clients at once and returns the seconds it took.
-        func round(_ share: Int, clients: Int, from start: Int) throws -> Double {
-            try Stopwatch.seconds {
+        /// Opens `share` records by `clients` clients at once; returns the seconds it took and
+        /// how busy the processors were.
+        func round(_ share: Int, clients: Int, from start: Int) throws -> (seconds: Double, busy: Double?) {
+            try MachineCPU.measure {
                 try ConcurrentClients.run(clients) { client in
                     for index in stride(from: client, to: share, by: clients) {
                         let pick = records[(start + index * 7) % records.count]
@@ -50,18 +51,21 @@ struct PostgresReadFigure: Figure {
         }
         let rounds = 4
         let share = opens / rounds
-        var concurrentSeconds = 0.0
-        var singleSeconds = 0.0
+        var concurrent: [(seconds: Double, busy: Double?)] = []
+        var single: [(seconds: Double, busy: Double?)] = []
         for index in 0..<rounds {
-            concurrentSeconds += try round(share, clients: Self.clients, from: index * share)
-            singleSeconds += try round(share, clients: 1, from: index * share)
+            concurrent.append(try round(share, clients: Self.clients, from: index * share))
+            single.append(try round(share, clients: 1, from: index * share))
         }
-        let total = Double(share * rounds)
+        let total = share * rounds
+        let concurrentSeconds = concurrent.reduce(0) { $0 + $1.seconds }
+        let singleSeconds = single.reduce(0) { $0 + $1.seconds }
         return Outcome(
-            measured: .throughput(total / concurrentSeconds, "opens/s"),
-            baseline: .throughput(total / singleSeconds, "opens/s"),
-            notes: ["\(count) records of \(Self.recordSize) B; \(share * rounds) opens per side in \(rounds) alternating rounds; "
+            measured: .throughput(Double(total) / concurrentSeconds, "opens/s"),
+            baseline: .throughput(Double(total) / singleSeconds, "opens/s"),
+            notes: ["\(count) records of \(Self.recordSize) B; \(total) opens per side in \(rounds) alternating rounds; "
                         + "\(Self.clients) clients \(concurrentSeconds.formatted(digits: 1)) s, one client \(singleSeconds.formatted(digits: 1)) s",
+                    CoreBound.note(operations: total, unit: "open", sides: [("\(Self.clients) clients", concurrent), ("one client", single)]),
                     "server: \(location.host):\(location.port)"])
     }
 }
