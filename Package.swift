@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SmartCard", targets: ["SmartCard"]),
         .library(name: "VaultCrypto", targets: ["VaultCrypto"]),
         .library(name: "VaultAgent", targets: ["VaultAgent"]),
+        .library(name: "VaultFixtures", targets: ["VaultFixtures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
@@ -62,6 +63,10 @@ let package = Package(
         // The domain: vault, sessions, patients, records, grants, policy, audit.
         .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
 
+        // What the benchmarks need beyond the public API: vaults at a scale no session builds
+        // (placeholder patients, audit entries in bulk). Never linked into the product.
+        .target(name: "VaultFixtures", dependencies: ["VaultCore", "VaultCrypto", "VaultStore"]),
+
         // The cpsvault agent: one card session served to later commands over a Unix socket.
         .target(name: "VaultAgent", dependencies: ["VaultCore", "VaultCrypto"]),
 
@@ -93,8 +98,8 @@ let package = Package(
         // Performance figures against same-run baselines (Scripts/bench; docs/PERFORMANCE.md).
         .executableTarget(
             name: "cpsvault-bench",
-            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
-                           "VaultStorePostgres",
+            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultAgent", "VaultCore", "VaultCrypto", "VaultFixtures",
+                           "VaultStore", "VaultStorePostgres",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -109,8 +114,8 @@ let package = Package(
             name: "VaultStoreTests",
             dependencies: ["VaultStore", "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]),
-        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "PKCS11", "VaultCrypto", "VaultStore",
-                                                    "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "PKCS11", "VaultCrypto", "VaultFixtures",
+                                                    "VaultStore", "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                                                     .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "VaultAgentTests", dependencies: ["VaultAgent", "VaultCore", "CardSimulator", "CardStackTesting", "CPSCard", "VaultCrypto"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),
