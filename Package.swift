@@ -64,8 +64,9 @@ let package = Package(
         .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
 
         // What the benchmarks need beyond the public API: vaults at a scale no session builds
-        // (placeholder patients, audit entries in bulk). Never linked into the product.
-        .target(name: "VaultFixtures", dependencies: ["VaultCore", "VaultCrypto", "VaultStore"]),
+        // (placeholder patients, audit entries in bulk) and raw statements on a PostgreSQL
+        // server through the store's connections. Never linked into the product.
+        .target(name: "VaultFixtures", dependencies: ["VaultCore", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
 
         // The cpsvault agent: one card session served to later commands over a Unix socket.
         .target(name: "VaultAgent", dependencies: ["VaultCore", "VaultCrypto"]),
