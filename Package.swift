@@ -7,11 +7,14 @@ let package = Package(
     products: [
         .executable(name: "cpsvault", targets: ["cpsvault"]),
         .executable(name: "cps-card-sim", targets: ["cps-card-sim"]),
-        .executable(name: "cpsvault-bench", targets: ["cpsvault-bench"]),
         .library(name: "CPSCard", targets: ["CPSCard"]),
         .library(name: "CardSimulator", targets: ["CardSimulator"]),
+        .library(name: "PCSC", targets: ["PCSC"]),
         .library(name: "SmartCard", targets: ["SmartCard"]),
         .library(name: "VaultCrypto", targets: ["VaultCrypto"]),
+        .library(name: "VaultStore", targets: ["VaultStore"]),
+        .library(name: "VaultStorePostgres", targets: ["VaultStorePostgres"]),
+        .library(name: "VaultCore", targets: ["VaultCore"]),
         .library(name: "VaultAgent", targets: ["VaultAgent"]),
         .library(name: "VaultFixtures", targets: ["VaultFixtures"]),
     ],
@@ -63,9 +66,9 @@ let package = Package(
         // The domain: vault, sessions, patients, records, grants, policy, audit.
         .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
 
-        // What the benchmarks need beyond the public API: vaults at a scale no session builds
-        // (placeholder patients, audit entries in bulk) and raw statements on a PostgreSQL
-        // server through the store's connections. Never linked into the product.
+        // What the benchmarks (Benchmarks/) need beyond the public API: vaults at a scale no
+        // session builds (placeholder patients, audit entries in bulk) and raw statements on a
+        // PostgreSQL server through the store's connections. Never linked into the product.
         .target(name: "VaultFixtures", dependencies: ["VaultCore", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
 
         // The cpsvault agent: one card session served to later commands over a Unix socket.
@@ -94,15 +97,6 @@ let package = Package(
             name: "cpsvault",
             dependencies: ["CPSCard", "PCSC", "PKCS11", "SmartCard", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
                            "VaultStorePostgres", "VaultWeb",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-
-        // Performance figures against same-run baselines (Scripts/bench; docs/PERFORMANCE.md).
-        .executableTarget(
-            name: "cpsvault-bench",
-            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultAgent", "VaultCore", "VaultCrypto", "VaultFixtures",
-                           "VaultStore", "VaultStorePostgres",
-                           .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.
