@@ -2,7 +2,7 @@
 // cpsvault-bench, the performance figures against same-run baselines (Scripts/bench,
 // docs/PERFORMANCE.md). A package of its own over the public API of cpsvault's libraries (and the
 // bulk fixtures of VaultFixtures), never part of the product build: Scripts/bench builds it in
-// release.
+// release, Scripts/test in debug so that it keeps compiling.
 import PackageDescription
 
 /// The cpsvault package is the folder above; SwiftPM names a path dependency after its folder.
