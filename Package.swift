@@ -7,12 +7,16 @@ let package = Package(
     products: [
         .executable(name: "cpsvault", targets: ["cpsvault"]),
         .executable(name: "cps-card-sim", targets: ["cps-card-sim"]),
-        .executable(name: "cpsvault-bench", targets: ["cpsvault-bench"]),
         .library(name: "CPSCard", targets: ["CPSCard"]),
         .library(name: "CardSimulator", targets: ["CardSimulator"]),
+        .library(name: "PCSC", targets: ["PCSC"]),
         .library(name: "SmartCard", targets: ["SmartCard"]),
         .library(name: "VaultCrypto", targets: ["VaultCrypto"]),
+        .library(name: "VaultStore", targets: ["VaultStore"]),
+        .library(name: "VaultStorePostgres", targets: ["VaultStorePostgres"]),
+        .library(name: "VaultCore", targets: ["VaultCore"]),
         .library(name: "VaultAgent", targets: ["VaultAgent"]),
+        .library(name: "VaultFixtures", targets: ["VaultFixtures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.0"),
@@ -62,6 +66,11 @@ let package = Package(
         // The domain: vault, sessions, patients, records, grants, policy, audit.
         .target(name: "VaultCore", dependencies: ["CPSCard", "SmartCard", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
 
+        // What the benchmarks (Benchmarks/) need beyond the public API: vaults at a scale no
+        // session builds (placeholder patients, audit entries in bulk) and raw statements on a
+        // PostgreSQL server through the store's connections. Never linked into the product.
+        .target(name: "VaultFixtures", dependencies: ["VaultCore", "VaultCrypto", "VaultStore", "VaultStorePostgres"]),
+
         // The cpsvault agent: one card session served to later commands over a Unix socket.
         .target(name: "VaultAgent", dependencies: ["VaultCore", "VaultCrypto"]),
 
@@ -90,15 +99,6 @@ let package = Package(
                            "VaultStorePostgres", "VaultWeb",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        // Performance figures against same-run baselines (Scripts/bench; docs/PERFORMANCE.md).
-        .executableTarget(
-            name: "cpsvault-bench",
-            dependencies: ["CardSimulator", "COpenSSL", "CPSCard", "PCSC", "VaultAgent", "VaultCore", "VaultCrypto", "VaultStore",
-                           "VaultStorePostgres",
-                           .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "PostgresNIO", package: "postgres-nio"),
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-
         // Test support: the card stack (pcscd + vpcd + simulator) and the test PKI.
         .target(name: "CardStackTesting", dependencies: ["CardSimulator", "CPSCard", "PCSC", "PKCS11"], path: "Tests/CardStackTesting"),
 
@@ -109,8 +109,8 @@ let package = Package(
             name: "VaultStoreTests",
             dependencies: ["VaultStore", "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]),
-        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "PKCS11", "VaultCrypto", "VaultStore",
-                                                    "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "VaultCoreTests", dependencies: ["VaultCore", "CPSCard", "CardSimulator", "CardStackTesting", "PCSC", "PKCS11", "VaultCrypto", "VaultFixtures",
+                                                    "VaultStore", "VaultStorePostgres", .product(name: "GRDB", package: "GRDB.swift"),
                                                     .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "VaultAgentTests", dependencies: ["VaultAgent", "VaultCore", "CardSimulator", "CardStackTesting", "CPSCard", "VaultCrypto"]),
         .testTarget(name: "PCSCTests", dependencies: ["PCSC", "CardStackTesting"]),

@@ -29,7 +29,7 @@ extension Administration {
 
 extension SessionService {
     /// The vault key versions not retired, oldest first.
-    func liveVaultKeyVersions() throws -> [VaultKeyVersion] {
+    package func liveVaultKeyVersions() throws -> [VaultKeyVersion] {
         try vault.store.read { try $0.vaultKeyVersions() }.filter { $0.retiredAt == nil }
     }
 
@@ -43,8 +43,10 @@ extension SessionService {
             .first { $0.holderKind == .adminCard && $0.holderFingerprint == fingerprint }
     }
 
-    /// `version`'s vault key, opened with this administrator's card.
-    func openVaultKey(_ version: VaultKeyVersion) throws -> OpenedVaultKey {
+    /// `version`'s vault key, opened with this administrator's card (one private-key operation
+    /// of the card); `VaultError.keyDoesNotOpen` when `version` is not sealed to it. Callers
+    /// reach it only past the gate's `administerKeys`.
+    package func openVaultKey(_ version: VaultKeyVersion) throws -> OpenedVaultKey {
         guard let sealed = try sealedVaultKey(version) else { throw VaultError.keyDoesNotOpen("vault key v\(version.version) (not sealed to this card)") }
         return OpenedVaultKey(version: version, key: try VaultKeySeal.open(sealed, vaultID: vault.vaultID,
                                                                             decipher: card.driver.decipherWithAuthenticationKey),

@@ -6,11 +6,12 @@ import VaultStore
 /// A vault: its store, its identity, the trust its card holders' certificates are validated
 /// against, and the access policy its sessions are governed by. Opening one needs no card;
 /// reading anything in it needs a `VaultSession`, whose every operation passes the policy (the
-/// gate, `VaultSession.admit`): the store itself is not reachable from outside this module.
+/// gate, `VaultSession.admit`): the store itself is not reachable from outside this package.
 public final class Vault: Sendable {
     /// The store, through which every write that changes what decides access is checked against
-    /// the audit log and stated in it (`BoundStore`).
-    let store: BoundStore
+    /// the audit log and stated in it (`BoundStore`). Package-wide so that VaultFixtures writes
+    /// through it as the services do.
+    package let store: BoundStore
     /// The vault's id as bound into its key and record contexts (`VaultID` outside the package).
     package let vaultID: [UInt8]
     public let path: String

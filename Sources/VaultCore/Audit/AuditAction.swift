@@ -65,5 +65,6 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case adminRecover = "admin.recover"
     case adminApprove = "admin.approve"
     case escrowSettle = "escrow.settle"
+    /// Placeholder patients escrowed in bulk by VaultFixtures, in the benchmarks' vaults only.
     case fixturePatients = "fixture.patients"
 }

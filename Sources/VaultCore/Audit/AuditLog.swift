@@ -5,14 +5,14 @@ import VaultStore
 
 /// The vault's tamper-evident log: every action and every refusal, each entry hashed on its own
 /// and integrated into the log's Merkle tree, whose heads the cards sign (docs/DESIGN.md, Audit).
-enum AuditLog {
+package enum AuditLog {
     /// How many entries one integration takes at most.
     static let integrationBatch = 10_000
 
     /// Appends `event` in the caller's transaction. On a store with one writer at a time the
     /// entry is integrated in the same transaction; otherwise it waits for the next integration.
     @discardableResult
-    static func append(_ event: AuditEvent, to writer: any VaultWriting, at time: Date = Date()) throws -> AuditEntry {
+    package static func append(_ event: AuditEvent, to writer: any VaultWriting, at time: Date = Date()) throws -> AuditEntry {
         // Milliseconds: what the store keeps, so that the hash can be recomputed from it.
         let time = Date(timeIntervalSince1970: (time.timeIntervalSince1970 * 1000).rounded() / 1000)
         let entry = try writer.appendAudit(
@@ -37,8 +37,9 @@ enum AuditLog {
 
 extension Vault {
     /// Records `event` in a transaction of its own: for refusals and failures, which must be
-    /// logged even though the action they concern writes nothing.
-    func audit(_ event: AuditEvent) throws {
+    /// logged even though the action they concern writes nothing, and for an act audited once
+    /// its writes, in transactions of their own, have committed.
+    package func audit(_ event: AuditEvent) throws {
         try store.write { try AuditLog.append(event, to: $0) }
     }
 

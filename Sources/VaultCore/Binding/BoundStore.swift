@@ -4,7 +4,7 @@ import VaultStore
 /// (`BindingKey`) first checks those rows against what the audit log last stated about them, so
 /// that no write builds on a change made outside the vault, and states their new digest in the
 /// log before it commits (`BindingRecord`). Reads pass through unchanged.
-final class BoundStore: VaultStore {
+package final class BoundStore: VaultStore {
     /// The store itself, for the migration that states the digests of an existing vault.
     let unbound: any VaultStore
 
@@ -12,7 +12,7 @@ final class BoundStore: VaultStore {
         unbound = store
     }
 
-    func read<T>(_ body: (any VaultReading) throws -> T) throws -> T {
+    package func read<T>(_ body: (any VaultReading) throws -> T) throws -> T {
         try unbound.read(body)
     }
 
@@ -20,7 +20,7 @@ final class BoundStore: VaultStore {
     /// were tampered with beforehand, nothing is written, the refusal is audited on its own and
     /// `VaultError.tampered` is thrown.
     @discardableResult
-    func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T {
+    package func write<T>(_ body: (any VaultWriting) throws -> T) throws -> T {
         var found: String?
         do {
             return try unbound.write { writer in
@@ -41,7 +41,7 @@ final class BoundStore: VaultStore {
         }
     }
 
-    func discardDeletedContent() throws {
+    package func discardDeletedContent() throws {
         try unbound.discardDeletedContent()
     }
 }

@@ -1,7 +1,7 @@
 /// What the gate hands back when the policy allows an act: who may do what, on which patient, and
 /// why. Made only by `VaultSession.admit`; the audit entries of a granted or failed act are
 /// made from it, so an act is logged as done only once it was decided.
-struct Admission {
+package struct Admission {
     let session: VaultSession
     let act: AuditAction
     let patientID: [UInt8]?
@@ -9,7 +9,7 @@ struct Admission {
     let reason: AccessReason
 
     /// The entry recording that the act was done, with what it did.
-    func granted(_ detail: String = "") -> AuditEvent {
+    package func granted(_ detail: String = "") -> AuditEvent {
         session.event(act, patientID: patientID, outcome: .granted, reason: detail)
     }
 

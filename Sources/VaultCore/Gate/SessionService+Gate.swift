@@ -10,8 +10,9 @@ import VaultStore
 extension SessionService {
     /// Asks the policy whether this card holder may do `action` (on `patientID`), as the act
     /// `act`. A refusal is audited under `act` and thrown as `VaultError.accessDenied`; a patient
-    /// that does not exist is audited as refused and thrown as `VaultError.noSuchPatient`.
-    func admit(_ action: VaultAction, patient patientID: [UInt8]? = nil, as act: AuditAction) throws -> Admission {
+    /// that does not exist is audited as refused and thrown as `VaultError.noSuchPatient`. What
+    /// the act then does is audited from the admission (`Admission.granted`), by the caller.
+    package func admit(_ action: VaultAction, patient patientID: [UInt8]? = nil, as act: AuditAction) throws -> Admission {
         try admit(action, patient: patientID, as: act) { _ in }.admission
     }
 

@@ -4,7 +4,7 @@ import VaultStore
 /// One vault key version opened by an administrator (or the recovery key): the key itself, and
 /// what it unwraps: settled escrow copies, the deposit private key (opened on first use, since
 /// deposits are rare), and the blind-index key.
-final class OpenedVaultKey {
+package final class OpenedVaultKey {
     let version: VaultKeyVersion
     let key: SecretBytes
     let vaultID: [UInt8]
@@ -38,8 +38,9 @@ final class OpenedVaultKey {
             .open(purpose: Escrow.depositPurpose, context: context, decipher: try openedDepositKey().decryptPKCS1)
     }
 
-    /// The settled escrow copy of `patientKey` under this version.
-    func escrowCopy(of patientKey: SecretBytes, patientID: [UInt8], keyVersion: Int) throws -> EscrowKey {
+    /// The settled escrow copy of `patientKey` under this version: the key wrapped under the vault
+    /// key, bound to the vault, the patient, the patient key's version and this version.
+    package func escrowCopy(of patientKey: SecretBytes, patientID: [UInt8], keyVersion: Int) throws -> EscrowKey {
         let context = KeyContext.escrow(vaultID: vaultID, patientID: patientID, keyVersion: keyVersion,
                                         vaultKeyVersion: version.version)
         return EscrowKey(patientID: patientID, keyVersion: keyVersion, vaultKeyVersion: version.version,

@@ -3,7 +3,7 @@
 /// crypto-shredding. Only an administrator's session has one; each operation still passes the
 /// gate, which audits it.
 public struct Administration: SessionService {
-    let session: VaultSession
+    package let session: VaultSession
 }
 
 extension VaultSession {

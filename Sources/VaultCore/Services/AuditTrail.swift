@@ -1,7 +1,7 @@
 /// The audit log as a session sees it: the entries it may read, and the checkpoints its card
 /// signs over the log's tree.
 public struct AuditTrail: SessionService {
-    let session: VaultSession
+    package let session: VaultSession
 }
 
 extension VaultSession {

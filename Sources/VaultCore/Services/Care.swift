@@ -4,7 +4,7 @@
 /// for this professional and this patient; an administrator reaches the same operations and
 /// the policy refuses what the law keeps from them.
 public struct Care: SessionService {
-    let session: VaultSession
+    package let session: VaultSession
 }
 
 extension VaultSession {

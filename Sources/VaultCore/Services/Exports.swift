@@ -1,7 +1,7 @@
 /// What leaves the vault with a card present: the restitution of a patient's dossier and the
 /// pseudonymised study and aggregate exports. Each export is decided per patient by the gate.
 public struct Exports: SessionService {
-    let session: VaultSession
+    package let session: VaultSession
 }
 
 extension VaultSession {

@@ -3,14 +3,16 @@ import VaultStore
 
 /// What every service of a session stands on: the card-bound session it acts for. The gate
 /// (`admit`), the audit events and the keys are reached through it, so a service holds no
-/// state of its own and ends when its session ends.
-protocol SessionService: Sendable {
+/// state of its own and ends when its session ends. Package-wide so that VaultFixtures acts
+/// through the same gate; only VaultCore's services conform.
+package protocol SessionService: Sendable {
     /// The card-bound session this service acts for.
     var session: VaultSession { get }
 }
 
 extension SessionService {
-    var vault: Vault { session.vault }
+    /// The session's vault.
+    package var vault: Vault { session.vault }
     var professional: CPSCard.Professional { session.professional }
     var role: EnrolledProfessional.Role { session.role }
     var card: AuthenticatedCard { session.card }
@@ -27,5 +29,5 @@ extension SessionService {
 }
 
 extension VaultSession: SessionService {
-    var session: VaultSession { self }
+    package var session: VaultSession { self }
 }

@@ -3,6 +3,7 @@ import GRDB
 import SmartCard
 import VaultCore
 import VaultCrypto
+import VaultFixtures
 
 /// `cpsvault audit verify` on a log of a million entries with a checkpoint every 1 000 (what the
 /// agent's schedule signs at most): in full (every entry's hash recomputed, the chain, the Merkle
@@ -24,10 +25,13 @@ struct AuditVerifyFigure: Figure {
         let count = max(Int(Double(Self.entryCount) * scale), 10 * Self.batch)
         let fixture = try BenchVault(patients: 1)
         defer { fixture.remove() }
-        let events = AuditEventSource(physician: fixture.physician, patient: fixture.patients[0])
+        /// Made-up reads of records `indexes` by the physician, in one transaction.
+        func auditReads(_ indexes: Range<Int>) throws {
+            try fixture.vault.auditRecordReads(indexes, by: fixture.physician, patient: fixture.patients[0])
+        }
         let generation = try Stopwatch.seconds {
             for start in stride(from: 0, to: count, by: Self.batch) {
-                try fixture.vault.audit((start..<min(start + Self.batch, count)).map(events.event))
+                try auditReads(start..<min(start + Self.batch, count))
                 try fixture.physician.auditTrail.signAuditCheckpoint()
             }
         }
@@ -38,7 +42,7 @@ struct AuditVerifyFigure: Figure {
         let raw = try Self.readAndHash(fixture.vault.path)
         guard raw.entries == full.entries else { throw BenchError("the baseline read \(raw.entries) entries of \(full.entries)") }
 
-        try fixture.vault.audit((count..<(count + Self.newEntries)).map(events.event))
+        try auditReads(count..<(count + Self.newEntries))
         try fixture.physician.auditTrail.signAuditCheckpoint()
         let (incremental, incrementalSeconds) = try Stopwatch.timed {
             try AuditVerifier.verify(fixture.vault, witnessFolder: witness, incremental: true)
@@ -83,24 +87,5 @@ struct AuditVerifyFigure: Figure {
             }
         }
         return (entries, seconds)
-    }
-}
-
-/// The made-up audit entries of the figure: record reads by the physician, each naming the
-/// patient by opaque id and the record in its reason, as `record.read` entries do.
-private struct AuditEventSource {
-    let fingerprint: [UInt8]
-    let nationalID: String
-    let patientID: [UInt8]
-
-    init(physician: VaultSession, patient: PatientID) {
-        fingerprint = physician.fingerprint
-        nationalID = physician.professional.nationalID.rawValue
-        patientID = patient.bytes
-    }
-
-    func event(_ index: Int) -> AuditEvent {
-        AuditEvent(actorFingerprint: fingerprint, actorNationalID: nationalID, action: .recordRead, patientID: patientID,
-                   outcome: .granted, reason: "record \(String(format: "%032x", index)) v1")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VaultFixtures
 import VaultStorePostgres
 
 /// The PostgreSQL server of the PostgreSQL figures: the one `CPSVAULT_BENCH_POSTGRES_URL` names,
@@ -15,10 +16,7 @@ enum BenchPostgres {
 
     /// Drops the schema of `location` and all it holds.
     static func drop(_ location: PostgresLocation) {
-        guard let connections = try? PostgresConnections(location: location) else { return }
-        _ = try? connections.withConnection { lease in
-            try connections.run("DROP SCHEMA IF EXISTS \(location.schema) CASCADE", [], on: lease.connection)
-        }
+        try? RawPostgresConnections(location: location).run("DROP SCHEMA IF EXISTS \(location.schema) CASCADE")
     }
 
     /// `Scripts/postgres start` for a server that syncs its commits, on a port of its own; it

@@ -1,16 +1,20 @@
 import Foundation
+import VaultCore
 import VaultCrypto
 import VaultStore
 
-@_spi(Fixtures)
 extension Administration {
     /// Adds `count` placeholder patients whose only content is a fresh patient key escrowed
     /// under the newest live vault key version (random ids, random blind indexes, random bytes
     /// for the identity, no grant, no record), written `batch` at a time, each batch one
     /// transaction. For measuring and testing key rotation at the scale of a large vault
-    /// without creating each patient through a professional's session. Administrators only,
-    /// audited; not reachable from the command line (a vault that holds such patients is a
-    /// fixture, not a vault to keep).
+    /// without creating each patient through a professional's session (each such patient's
+    /// escrow deposit is RSA-sealed, and settling a million deposits is a million RSA
+    /// decryptions).
+    /// Administrators only (`administerKeys`); audited once as `fixture.patients`, after the last
+    /// batch, in a transaction of its own. The vault key is opened with this session's card once.
+    /// A vault that holds such patients is a fixture, not a vault to keep; the command line,
+    /// which does not link VaultFixtures, never makes one.
     public func addEscrowedPlaceholderPatients(count: Int, batch: Int = 10_000) throws {
         let admission = try admit(.administerKeys, as: .fixturePatients)
         guard let newest = try liveVaultKeyVersions().last else { throw VaultError.keyDoesNotOpen("vault key (no version is live)") }

@@ -1,5 +1,6 @@
-@_spi(Fixtures) import VaultCore
 import Foundation
+import VaultCore
+import VaultFixtures
 
 /// Rotating the vault key of a vault with a million patients: `VaultSession.rotateVaultKey`
 /// (a new version sealed to its holders, then every escrow copy unwrapped under the old key,

@@ -1,4 +1,4 @@
-import COpenSSL
+import CBenchOpenSSL
 
 /// The baseline of the record figures: AES-256-GCM straight through OpenSSL's EVP interface,
 /// one context reused, the key set and a random 12-byte nonce drawn per message, authenticated
