@@ -29,15 +29,13 @@ public struct AuditWitness: Sendable, Codable, Equatable {
         }
     }
 
-    /// Keeps `self` for `vault` in `folder` (made owner-only), replacing the file atomically.
+    /// Keeps `self` for `vault` in `folder` (made owner-only), replacing the file only once the
+    /// new one is whole and on disk (`OutputFile`): a full disk leaves the witness as it was.
     func save(for vault: Vault, in folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let url = Self.file(in: folder, vaultID: vault.vaultID)
-        let temporary = url.appendingPathExtension("new")
-        FileManager.default.createFile(atPath: temporary.path, contents: try JSONEncoder().encode(self),
-                                       attributes: [.posixPermissions: 0o600])
-        guard rename(temporary.path, url.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        let contents = try JSONEncoder().encode(self)
+        try OutputFile(path: Self.file(in: folder, vaultID: vault.vaultID).path, replacing: true, content: .auditWitness).write {
+            try $0.write(contentsOf: contents)
         }
     }
 

@@ -5,6 +5,7 @@ public enum OutputContent: String, Sendable, Equatable {
     case export, record, release
     case revocationList = "CRL"
     case trustFile = "trust file"
+    case auditWitness = "audit witness"
 }
 
 /// A file a command writes (`--output`): it appears under its name only once it is whole, owner
