@@ -56,7 +56,8 @@ extension Wording {
 
     private func sentence(for error: CPSCardError) -> String {
         switch error {
-        case .wrongPIN(let left): "\(wrongPIN) \(left)."
+        case .wrongPIN(triesLeft: let left?): "\(wrongPIN) \(left)."
+        case .wrongPIN(triesLeft: nil): wrongPINTriesUnknown
         case .malformedPIN: malformedPIN
         case .lastTryRefused: lastTryRefused
         case .pinBlocked: cardBlocked

@@ -97,6 +97,8 @@ struct Wording: Sendable {
     let badForm: String
     let uploadInterrupted: String
     let wrongPIN: String
+    /// A wrong PIN when the card did not say how many tries are left.
+    let wrongPINTriesUnknown: String
     let malformedPIN: String
     let lastTryRefused: String
     let cardBlocked: String
@@ -218,6 +220,7 @@ extension Wording {
         badForm: "Formulaire incomplet :",
         uploadInterrupted: "L'envoi s'est interrompu : rien n'a été enregistré. Renvoyez le fichier.",
         wrongPIN: "Code faux. Essais restants :",
+        wrongPINTriesUnknown: "Code faux. Le nombre d'essais restants est inconnu : au prochain échec, la carte peut se bloquer.",
         malformedPIN: "Le code est fait de 4 à 8 chiffres.",
         lastTryRefused: "Il ne reste qu'un essai : cochez la confirmation pour l'utiliser.",
         cardBlocked: "Le code de la carte est bloqué : faites-la débloquer avec son code PUK auprès de votre émetteur.",

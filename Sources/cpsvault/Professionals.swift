@@ -63,7 +63,7 @@ struct Professionals: ParsableCommand {
                 let professional = try Professional(certificate: certificate, cardSerial: [])
                 // An administrator gets the vault key: under the two-person rule, a second card approves, in this process.
                 if admin, let approval = try approver.approval(vault: options.vaultPath(), options: options) {
-                    try options.withSession { try $0.administration.enrol(certificate, asAdministrator: true, approval: approval) }
+                    _ = try options.withSession { try $0.administration.enrol(certificate, asAdministrator: true, approval: approval) }
                     approver.announce(approval)
                 } else {
                     _ = try options.perform(VaultRequest.Enrol(certificate: certificate, administrator: admin))
