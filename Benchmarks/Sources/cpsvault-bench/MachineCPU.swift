@@ -19,40 +19,50 @@ struct MachineCPU {
         return MachineCPU(busy: ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6] + ticks[7], total: ticks.reduce(0, +))
     }
 
-    /// What `body` cost: its seconds, and the share of all processors' time that was busy
-    /// meanwhile (nil without the counters).
-    static func measure(_ body: () throws -> Void) rethrows -> (seconds: Double, busy: Double?) {
-        let before = now()
-        let seconds = try Stopwatch.seconds(body)
-        guard let before, let after = now(), after.total > before.total else { return (seconds, nil) }
-        return (seconds, Double(after.busy - before.busy) / Double(after.total - before.total))
-    }
-
-    /// Processor-milliseconds the machine spent per operation, `count` operations having taken
-    /// `seconds` with processors `busy` that share of the time.
-    static func millisecondsPerOperation(_ count: Int, seconds: Double, busy: Double) -> Double {
-        seconds * busy * Double(ProcessInfo.processInfo.activeProcessorCount) * 1000 / Double(count)
+    /// The share of all processors' time that was busy from `before` to `self`.
+    func busyShare(since before: MachineCPU) -> Double? {
+        total > before.total ? Double(busy - before.busy) / Double(total - before.total) : nil
     }
 }
 
-/// The note that tells whether a throughput figure is bound by the machine's processors: for
-/// each side, how busy they were and the processor time one operation cost, clients and server
-/// together; and the most operations a second those processors could give at the first side's cost.
-enum CoreBound {
-    static func note(operations: Int, unit: String, sides: [(name: String, rounds: [(seconds: Double, busy: Double?)])]) -> String {
+/// The time one side of a figure took over its rounds, and how much of it the machine's
+/// processors were busy: what tells a figure bound by the cores from one bound by waiting.
+struct BusyTime {
+    private(set) var seconds = 0.0
+    /// Seconds times the busy share, summed over the rounds; nil once a round had no counters.
+    private var busySeconds: Double? = 0
+
+    /// Times `body` as one more round of this side.
+    mutating func measure(_ body: () throws -> Void) rethrows {
+        let before = MachineCPU.now()
+        let round = try Stopwatch.seconds(body)
+        let share = before.flatMap { before in MachineCPU.now()?.busyShare(since: before) }
+        seconds += round
+        busySeconds = share.flatMap { share in busySeconds.map { $0 + round * share } }
+    }
+
+    /// The share of the processors' time that was busy over every round.
+    var busy: Double? { seconds > 0 ? busySeconds.map { $0 / seconds } : nil }
+
+    /// Processor-milliseconds the machine spent per operation, `count` operations having been done.
+    func millisecondsPerOperation(_ count: Int) -> Double? {
+        busySeconds.map { $0 * Double(ProcessInfo.processInfo.activeProcessorCount) * 1000 / Double(count) }
+    }
+
+    /// The note for a throughput figure: for each side, how busy the processors were and the
+    /// processor time one operation cost (clients and server together); and the most operations
+    /// a second those processors could give at the first side's cost.
+    static func note(operations: Int, unit: String, sides: [(name: String, time: BusyTime)]) -> String {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let measured = sides.compactMap { side -> (name: String, busy: Double, perOperation: Double)? in
-            let seconds = side.rounds.reduce(0) { $0 + $1.seconds }
-            let busySeconds = side.rounds.reduce(0.0) { $0 + $1.seconds * ($1.busy ?? .nan) }
-            guard seconds > 0, !busySeconds.isNaN else { return nil }
-            let busy = busySeconds / seconds
-            return (side.name, busy, MachineCPU.millisecondsPerOperation(operations, seconds: seconds, busy: busy))
+            guard let busy = side.time.busy, let perOperation = side.time.millisecondsPerOperation(operations) else { return nil }
+            return (side.name, busy, perOperation)
         }
         guard let first = measured.first else { return "processor use: not available (no /proc/stat)" }
-        let sides = measured.map {
+        let parts = measured.map {
             "\($0.name) kept the \(cores) cores \(Int(($0.busy * 100).rounded()))% busy, \($0.perOperation.formatted(digits: 2)) ms of processor time per \(unit)"
         }
         let ceiling = Double(cores) * 1000 / first.perOperation
-        return sides.joined(separator: "; ") + "; at that cost \(cores) cores give at most \(ceiling.formatted(digits: 0)) \(unit)s/s"
+        return parts.joined(separator: "; ") + "; at that cost \(cores) cores give at most \(ceiling.formatted(digits: 0)) \(unit)s/s"
     }
 }

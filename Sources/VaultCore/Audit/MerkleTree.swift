@@ -94,7 +94,7 @@ enum MerkleTree {
         /// `VaultError.tampered` when those bytes cannot be one (32 bytes per bit of the size).
         init(stored tree: AuditTreeState) throws {
             let bytes = tree.compactRange
-            guard tree.size >= 0, bytes.count == Self.pieces(of: Int(tree.size)).count * 32 else {
+            guard tree.size >= 0, bytes.count == tree.size.nonzeroBitCount * 32 else {
                 throw VaultError.tampered("the audit tree's state in the database is damaged (size \(tree.size), \(bytes.count) bytes of roots)")
             }
             self.init(size: Int(tree.size), roots: stride(from: 0, to: bytes.count, by: 32).map { Array(bytes[$0..<$0 + 32]) })
@@ -111,21 +111,6 @@ enum MerkleTree {
             guard var hash = roots.last else { return Digest.sha256([]) }
             for left in roots.dropLast().reversed() { hash = MerkleTree.nodeHash(left, hash) }
             return hash
-        }
-
-        /// The perfect subtrees of a tree of `size` leaves, as leaf ranges, left to right.
-        static func pieces(of size: Int) -> [Range<Int>] {
-            var pieces: [Range<Int>] = []
-            var start = 0
-            var bit = 1 << (Int.bitWidth - 2)
-            while bit > 0 {
-                if size & bit != 0 {
-                    pieces.append(start..<start + bit)
-                    start += bit
-                }
-                bit >>= 1
-            }
-            return pieces
         }
 
         /// Adds the leaf `leafHash` on the right: it merges with the subtrees of the sizes its

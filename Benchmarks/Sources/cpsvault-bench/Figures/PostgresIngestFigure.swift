@@ -37,29 +37,27 @@ struct PostgresIngestFigure: Figure {
         let content = Data((0..<Self.recordSize).map { UInt8(truncatingIfNeeded: $0 &* 13) })
         // Alternating rounds, so that both see the same machine load and the same table growth.
         let rounds = 4
-        var product: [(seconds: Double, busy: Double?)] = []
-        var baseline: [(seconds: Double, busy: Double?)] = []
+        var product = BusyTime()
+        var baseline = BusyTime()
         for round in 0..<rounds {
             let share = count / rounds
-            product.append(try MachineCPU.measure {
+            try product.measure {
                 try ConcurrentClients.run(Self.clients) { client in
                     for index in stride(from: client, to: share, by: Self.clients) {
                         try sessions[client].care.addBenchRecord(content, patient: patients[(round * share + index) % patients.count])
                     }
                 }
-            })
-            baseline.append(try MachineCPU.measure {
+            }
+            try baseline.measure {
                 try raw.insert(count: share, ciphertextSize: Self.recordSize + 16)
-            })
+            }
         }
         let total = count / rounds * rounds
-        let productSeconds = product.reduce(0) { $0 + $1.seconds }
-        let baselineSeconds = baseline.reduce(0) { $0 + $1.seconds }
         return Outcome(
-            measured: .throughput(Double(total) / productSeconds, "records/s"),
-            baseline: .throughput(Double(total) / baselineSeconds, "records/s"),
-            notes: ["\(total) records from \(Self.clients) clients, 1 per transaction, in \(rounds) alternating rounds; product \(productSeconds.formatted(digits: 1)) s, baseline \(baselineSeconds.formatted(digits: 1)) s",
-                    CoreBound.note(operations: total, unit: "record", sides: [("the product", product), ("the baseline", baseline)]),
+            measured: .throughput(Double(total) / product.seconds, "records/s"),
+            baseline: .throughput(Double(total) / baseline.seconds, "records/s"),
+            notes: ["\(total) records from \(Self.clients) clients, 1 per transaction, in \(rounds) alternating rounds; product \(product.seconds.formatted(digits: 1)) s, baseline \(baseline.seconds.formatted(digits: 1)) s",
+                    BusyTime.note(operations: total, unit: "record", sides: [("the product", product), ("the baseline", baseline)]),
                     "server: \(location.host):\(location.port)"])
     }
 }

@@ -35,10 +35,9 @@ struct PostgresReadFigure: Figure {
         // One session per client, opened before the clock starts, as on workstations already in use.
         let sessions = try BenchCards.physicianSessions(Self.clients, at: .server(location))
         defer { sessions.forEach { $0.end() } }
-        /// Opens `share` records by `clients` clients at once; returns the seconds it took and
-        /// how busy the processors were.
-        func round(_ share: Int, clients: Int, from start: Int) throws -> (seconds: Double, busy: Double?) {
-            try MachineCPU.measure {
+        /// Opens `share` records by `clients` clients at once, as one more round of `time`.
+        func round(_ share: Int, clients: Int, from start: Int, into time: inout BusyTime) throws {
+            try time.measure {
                 try ConcurrentClients.run(clients) { client in
                     for index in stride(from: client, to: share, by: clients) {
                         let pick = records[(start + index * 7) % records.count]
@@ -51,21 +50,19 @@ struct PostgresReadFigure: Figure {
         }
         let rounds = 4
         let share = opens / rounds
-        var concurrent: [(seconds: Double, busy: Double?)] = []
-        var single: [(seconds: Double, busy: Double?)] = []
+        var concurrent = BusyTime()
+        var single = BusyTime()
         for index in 0..<rounds {
-            concurrent.append(try round(share, clients: Self.clients, from: index * share))
-            single.append(try round(share, clients: 1, from: index * share))
+            try round(share, clients: Self.clients, from: index * share, into: &concurrent)
+            try round(share, clients: 1, from: index * share, into: &single)
         }
         let total = share * rounds
-        let concurrentSeconds = concurrent.reduce(0) { $0 + $1.seconds }
-        let singleSeconds = single.reduce(0) { $0 + $1.seconds }
         return Outcome(
-            measured: .throughput(Double(total) / concurrentSeconds, "opens/s"),
-            baseline: .throughput(Double(total) / singleSeconds, "opens/s"),
+            measured: .throughput(Double(total) / concurrent.seconds, "opens/s"),
+            baseline: .throughput(Double(total) / single.seconds, "opens/s"),
             notes: ["\(count) records of \(Self.recordSize) B; \(total) opens per side in \(rounds) alternating rounds; "
-                        + "\(Self.clients) clients \(concurrentSeconds.formatted(digits: 1)) s, one client \(singleSeconds.formatted(digits: 1)) s",
-                    CoreBound.note(operations: total, unit: "open", sides: [("\(Self.clients) clients", concurrent), ("one client", single)]),
+                        + "\(Self.clients) clients \(concurrent.seconds.formatted(digits: 1)) s, one client \(single.seconds.formatted(digits: 1)) s",
+                    BusyTime.note(operations: total, unit: "open", sides: [("\(Self.clients) clients", concurrent), ("one client", single)]),
                     "server: \(location.host):\(location.port)"])
     }
 }
